@@ -1,0 +1,69 @@
+"""Domain errors: each carries its exit code and prints as one line (SPEC section 4)."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import IO
+
+import click
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FINDINGS = 1
+    BAD_INPUT = 2
+    ENGINE = 3
+
+
+class ComplianceError(click.ClickException):
+    """Base of every error the tool reports; never shown with a traceback unless --debug."""
+
+    exit_code = ExitCode.BAD_INPUT
+
+    def show(self, file: IO[str] | None = None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True, file=file)
+
+
+class InputError(ComplianceError):
+    """Bad input or usage (exit code 2). The message names file, line and field."""
+
+    exit_code = ExitCode.BAD_INPUT
+
+
+class Problem:
+    """One thing wrong with an input: `file:line:col: field: message`."""
+
+    __slots__ = ("column", "field", "line", "message", "path")
+
+    def __init__(self, path: str, line: int | None, column: int | None, field: str, message: str) -> None:
+        self.path = path
+        self.line = line
+        self.column = column
+        self.field = field
+        self.message = message
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}:{self.column or 1}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+    def __repr__(self) -> str:
+        return f"Problem({self!s})"
+
+
+class InputProblems(InputError):
+    """Every problem found in the inputs, printed one a line with a count (exit code 2)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(self.format_message())
+
+    def format_message(self) -> str:
+        lines = [str(problem) for problem in self.problems]
+        count = len(self.problems)
+        lines.append(f"{count} problem{'s' if count != 1 else ''} in the input; nothing was evaluated")
+        return "\n".join(lines)
+
+    def show(self, file: IO[str] | None = None) -> None:
+        click.echo(self.format_message(), err=True, file=file)

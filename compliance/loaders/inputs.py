@@ -1,0 +1,82 @@
+"""Find the input files of a run and load them into validated documents."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from compliance.errors import InputProblems, Problem
+from compliance.loaders.document import Document
+from compliance.loaders.validate import cross_reference_problems, schema_problems
+from compliance.loaders.yaml_json import LoadError, load_file
+
+DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
+EVALUATED_KINDS = ("Program", "StorageInventory", "Waivers")
+
+
+@dataclass(frozen=True)
+class Inputs:
+    documents: tuple[Document, ...]
+    skipped: tuple[str, ...]
+
+    def of_kind(self, kind: str) -> list[Document]:
+        return [document for document in self.documents if document.kind == kind]
+
+
+def _files(argument: str) -> Iterable[tuple[Path, bool]]:
+    """(file, named explicitly) pairs for one PATH argument, in a stable order."""
+    path = Path(argument)
+    if path.is_dir():
+        for child in sorted(path.rglob("*")):
+            hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+            if child.is_file() and not hidden and child.suffix.lower() in DOCUMENT_SUFFIXES:
+                yield child, False
+    else:
+        yield path, True
+
+
+def load_inputs(arguments: Sequence[str], kinds: Sequence[str] = EVALUATED_KINDS) -> Inputs:
+    """Load, validate and cross-check every document; raise InputProblems listing all problems."""
+    problems: list[Problem] = []
+    documents: list[Document] = []
+    skipped: list[str] = []
+    for argument in arguments:
+        if not Path(argument).exists():
+            problems.append(Problem(argument, None, None, "", "no such file or directory"))
+            continue
+        for file, explicit in _files(argument):
+            try:
+                loaded = load_file(file)
+            except LoadError as error:
+                problems.append(error.problem)
+                continue
+            for document in loaded:
+                if document.is_ours and document.kind in kinds:
+                    documents.append(document)
+                elif explicit:
+                    problems.append(_not_ours(document, kinds))
+                else:
+                    skipped.append(f"{document.path} (document {document.index + 1}): "
+                                   f"not a {'/'.join(kinds)} document of privacy.compliance/v1")
+    for document in documents:
+        problems.extend(schema_problems(document))
+    if not problems:
+        problems.extend(cross_reference_problems(documents))
+    if not problems and not documents:
+        problems.append(Problem(", ".join(arguments), None, None, "",
+                                "no Program or StorageInventory documents found"))
+    if problems:
+        raise InputProblems(problems)
+    return Inputs(tuple(documents), tuple(skipped))
+
+
+def _not_ours(document: Document, kinds: Sequence[str]) -> Problem:
+    position = document.locate(("apiVersion",) if document.kind else ("kind",))
+    if isinstance(document.value, dict) and document.is_ours:
+        message = f"kind {document.kind!r} is not read here; expected one of: {', '.join(kinds)}"
+        field = "kind"
+    else:
+        message = "not a privacy.compliance/v1 document (apiVersion: privacy.compliance/v1 expected)"
+        field = "apiVersion"
+    return Problem(document.path, position.line, position.column, field, message)

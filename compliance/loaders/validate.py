@@ -1,0 +1,143 @@
+"""Schema validation (JSON Schema 2020-12, one per kind) and cross-reference checks."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+
+from compliance import resources
+from compliance.errors import Problem
+from compliance.loaders.document import Document, PathKey, format_path
+
+KINDS = tuple(resources.SCHEMA_FILES)
+
+
+@cache
+def schema(kind: str) -> dict[str, Any]:
+    with resources.schema_path(kind).open(encoding="utf-8") as handle:
+        loaded: dict[str, Any] = json.load(handle)
+    return loaded
+
+
+@cache
+def _validator(kind: str) -> Draft202012Validator:
+    return Draft202012Validator(schema(kind), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def _problem(document: Document, path: PathKey, message: str) -> Problem:
+    position = document.locate(path)
+    return Problem(document.path, position.line, position.column, format_path(path), message)
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, default=str)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _describe(error: ValidationError) -> tuple[PathKey, str]:
+    """The path to point at and a message a person can act on."""
+    path: PathKey = tuple(error.absolute_path)
+    keyword = error.validator
+    if keyword == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = sorted(set(error.instance) - set(allowed))
+        name = extra[0] if extra else "?"
+        hint = difflib.get_close_matches(name, allowed, n=1)
+        suggestion = f"; did you mean {hint[0]!r}?" if hint else f"; expected one of: {', '.join(allowed)}"
+        return (*path, name), f"unknown field{suggestion}"
+    if keyword == "required":
+        return path, error.message.replace("is a required property", "is required")
+    if keyword == "enum":
+        options = ", ".join(str(option) for option in error.validator_value)
+        return path, f"{_short(error.instance)} is not allowed; expected one of: {options}"
+    if keyword == "type":
+        expected = error.validator_value
+        expected_text = " or ".join(expected) if isinstance(expected, list) else str(expected)
+        return path, f"expected {expected_text}, got {_short(error.instance)}"
+    if keyword == "format":
+        return path, f"{_short(error.instance)} is not a valid {error.validator_value} (ISO 8601 expected)"
+    if keyword == "pattern":
+        return path, f"{_short(error.instance)} does not match the pattern {error.validator_value}"
+    if keyword == "const":
+        return path, f"expected {_short(error.validator_value)}, got {_short(error.instance)}"
+    return path, error.message
+
+
+def _best_errors(errors: Iterable[ValidationError]) -> Iterable[ValidationError]:
+    """For oneOf/anyOf, report the most relevant sub-error instead of the umbrella message."""
+    for error in errors:
+        if error.context:
+            yield min(error.context, key=lambda sub: (-len(sub.absolute_path), str(sub.message)))
+        else:
+            yield error
+
+
+def schema_problems(document: Document) -> list[Problem]:
+    kind = document.kind
+    if kind not in resources.SCHEMA_FILES:
+        return [_problem(document, ("kind",), f"unknown kind {kind!r}; expected one of: {', '.join(KINDS)}")]
+    errors = sorted(_validator(kind).iter_errors(document.value), key=lambda e: list(map(str, e.absolute_path)))
+    return [_problem(document, *_describe(error)) for error in _best_errors(errors)]
+
+
+def cross_reference_problems(documents: list[Document]) -> list[Problem]:
+    """Identity and reference checks across the documents of one run."""
+    problems: list[Problem] = []
+    programs: dict[str, Document] = {}
+    categories: dict[str, set[str]] = {}
+    for document in documents:
+        if document.kind != "Program" or document.id is None:
+            continue
+        if document.id in programs:
+            problems.append(_problem(document, ("metadata", "id"), f"program {document.id!r} is defined twice "
+                                     f"(also in {programs[document.id].path})"))
+        programs[document.id] = document
+        categories[document.id] = _program_categories(document, problems)
+    seen_datasets: dict[str, str] = {}
+    for document in documents:
+        if document.kind != "StorageInventory":
+            continue
+        for index, dataset in enumerate(document.value.get("datasets", [])):
+            _check_dataset(document, index, dataset, programs, seen_datasets, problems)
+    return problems
+
+
+def _program_categories(document: Document, problems: list[Problem]) -> set[str]:
+    declared: set[str] = set()
+    for index, category in enumerate(document.value.get("data_categories", [])):
+        if category["id"] in declared:
+            problems.append(_problem(document, ("data_categories", index, "id"),
+                                     f"data category {category['id']!r} is declared twice"))
+        declared.add(category["id"])
+    for index, purpose in enumerate(document.value.get("purposes", [])):
+        for ref_index, ref in enumerate(purpose.get("data_category_ids", [])):
+            if ref not in declared:
+                problems.append(_problem(document, ("purposes", index, "data_category_ids", ref_index),
+                                         f"names data category {ref!r}, which data_categories does not declare"))
+    return declared
+
+
+def _check_dataset(
+    document: Document,
+    index: int,
+    dataset: dict[str, Any],
+    programs: dict[str, Document],
+    seen: dict[str, str],
+    problems: list[Problem],
+) -> None:
+    dataset_id = dataset["id"]
+    if dataset_id in seen:
+        problems.append(_problem(document, ("datasets", index, "id"),
+                                 f"dataset {dataset_id!r} is listed twice (also in {seen[dataset_id]})"))
+    seen[dataset_id] = document.path
+    program = dataset.get("program")
+    if program and program not in programs:
+        known = ", ".join(sorted(programs)) or "none"
+        problems.append(_problem(document, ("datasets", index, "program"),
+                                 f"names program {program!r}, but no Program with that id was given "
+                                 f"(programs given: {known}); pass its manifest too"))

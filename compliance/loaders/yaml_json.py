@@ -1,0 +1,167 @@
+"""YAML and JSON files into Documents that remember each value's line and column.
+
+YAML is composed with PyYAML's safe (C where available) parser and constructed here, so that
+duplicate keys are errors, dates stay ISO strings (validated by the schema, compared as strings
+in Rego), alias expansion is bounded, and every mapping key and list item keeps its position.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from compliance.errors import Problem
+from compliance.loaders.document import Document, PathKey, Position, format_path
+
+# Values constructed from one file, aliases expanded; beyond it the file is refused (alias bombs).
+MAX_NODES = 5_000_000
+
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader whose resolver keeps timestamps as strings."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+_SCALARS = yaml.constructor.SafeConstructor()
+
+
+class LoadError(Exception):
+    """A file that cannot be read into documents; carries the problem to report."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+class _Builder:
+    """Turns composed nodes into plain values and a position map for one document."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.positions: dict[PathKey, Position] = {}
+        self.nodes = 0
+
+    def build(self, node: yaml.Node, key: PathKey) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise LoadError(
+                Problem(self.path, None, None, "", f"more than {MAX_NODES:,} values after expanding "
+                        "aliases; refusing the file (an alias bomb?)")
+            )
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, key)
+        if isinstance(node, yaml.SequenceNode):
+            result = []
+            for index, item in enumerate(node.value):
+                child = (*key, index)
+                self.positions[child] = _position(item)
+                result.append(self.build(item, child))
+            return result
+        if node.tag not in _SAFE_SCALAR_TAGS:
+            raise self._problem(node, key, f"unsupported YAML tag {node.tag}")
+        return _SCALARS.construct_object(node)
+
+    def _mapping(self, node: yaml.MappingNode, key: PathKey) -> dict[str, Any]:
+        _SCALARS.flatten_mapping(node)  # YAML merge keys (<<)
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self._problem(key_node, key, "a mapping key must be a plain string")
+            name = str(_SCALARS.construct_object(key_node))
+            child = (*key, name)
+            if name in result:
+                first = self.positions[child]
+                raise self._problem(key_node, child, f"duplicate key (first at line {first.line})")
+            self.positions[child] = _position(key_node)
+            result[name] = self.build(value_node, child)
+        return result
+
+    def _problem(self, node: yaml.Node, key: PathKey, message: str) -> LoadError:
+        position = _position(node)
+        return LoadError(Problem(self.path, position.line, position.column, format_path(key), message))
+
+
+_SAFE_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+
+
+def _position(node: yaml.Node) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _decode(path: str, raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise LoadError(
+            Problem(path, line, None, "", f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start})")
+        ) from None
+
+
+def _check_json(path: str, text: str) -> None:
+    """JSON syntax and duplicate keys, reported with json's own line and column."""
+
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        seen: dict[str, Any] = {}
+        for name, value in pairs:
+            if name in seen:
+                raise ValueError(f"duplicate key {name!r}")
+            seen[name] = value
+        return seen
+
+    try:
+        json.loads(text, object_pairs_hook=no_duplicates)
+    except json.JSONDecodeError as error:
+        raise LoadError(Problem(path, error.lineno, error.colno, "", f"invalid JSON: {error.msg}")) from None
+    except ValueError as error:
+        # Duplicate keys: the YAML pass below finds their position.
+        del error
+
+
+def load_file(path: Path, display: str | None = None) -> list[Document]:
+    """Every document of a YAML or JSON file. Raises LoadError for a file that cannot be read."""
+    name = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise LoadError(Problem(name, None, None, "", f"cannot read: {error.strerror}")) from None
+    digest = hashlib.sha256(raw).hexdigest()
+    text = _decode(name, raw)
+    if path.suffix.lower() == ".json":
+        _check_json(name, text)
+    documents = []
+    try:
+        for index, node in enumerate(yaml.compose_all(text, Loader=_Loader)):
+            if node is None or (node.tag == "tag:yaml.org,2002:null" and node.value in ("", "~", "null")):
+                continue  # an empty document, e.g. after a trailing ---
+            builder = _Builder(name)
+            builder.positions[()] = _position(node)
+            value = builder.build(node, ())
+            documents.append(Document(name, index, value, digest, builder.positions))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        message = "; ".join(part for part in (error.context, error.problem) if part)
+        raise LoadError(Problem(name, line, column, "", f"invalid YAML: {message}")) from None
+    except yaml.YAMLError as error:
+        raise LoadError(Problem(name, None, None, "", f"invalid YAML: {error}")) from None
+    return documents
