@@ -1,0 +1,54 @@
+# Dataset helpers shared by the dataset-level rules (entries of input.datasets, each a
+# StorageInventory dataset plus its inventory id). Every helper is guarded: a missing or
+# mistyped field gives an empty or "unknown" value (or a false predicate), never an error.
+package compliance.lib
+
+# personal_datasets: the datasets that declare personal_data == true.
+personal_datasets contains dataset if {
+	some dataset in input.datasets
+	dataset.personal_data == true
+}
+
+# dataset_categories is the dataset's data_categories ids, strings only, in order; [] when the
+# field is missing or not an array.
+dataset_categories(dataset) := [id |
+	is_array(dataset.data_categories)
+	some id in dataset.data_categories
+	is_string(id)
+]
+
+# dataset_program_categories is the dataset's program's data_categories entries whose id the
+# dataset holds, in the program's order; [] when the program is not among input.programs.
+dataset_program_categories(dataset) := [category |
+	some category in program_by_id[dataset.program].data_categories
+	category.id in ids
+] if {
+	ids := {id | some id in dataset_categories(dataset)}
+}
+
+# category_sensitive: a data category (a Program data_categories entry) that is a GDPR special
+# category or CCPA sensitive personal information.
+category_sensitive(category) if category.special_category == true
+
+category_sensitive(category) if category.ccpa_sensitive == true
+
+# sensitivity_text names the dataset's sensitivity label for messages.
+sensitivity_text(dataset) := sprintf("sensitivity %v", [dataset.sensitivity]) if is_number(dataset.sensitivity)
+else := "no sensitivity label"
+
+# broad_readers: reader principals that grant access to an indefinite number of people, the
+# wildcards plus the organisation's own broad groups (param broad_groups: a list; non-strings
+# ignored; its default in params.rego is the empty list).
+#
+# It refers to no other rule of this package, on purpose (measured on regorus 0.13): a rule read
+# as `lib.<name>` makes regorus evaluate the whole data.compliance.lib tree in load order, and a
+# rule reaching, even through a function, a rule of this package loaded after its own file then
+# comes out undefined or blind to `with data...`. So the wildcards are inline and broad_groups is
+# read from data directly, not via param() (whose rules live in params.rego). Functions read as
+# `lib.<name>(...)` are not affected.
+broad_readers := {"*", "group:all-employees", "group:all-staff", "group:everyone", "authenticated"} | {group |
+	groups := data.compliance.params.broad_groups
+	is_array(groups)
+	some group in groups
+	is_string(group)
+}

@@ -1,0 +1,33 @@
+# METADATA
+# title: Sensitive dataset of personal data without audit logging
+# description: >-
+#   Each dataset holding personal data with sensitivity 3 or above must log who reads and writes
+#   it, so access can be reviewed and a breach investigated.
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
+# custom:
+#   id: GDPR-SEC-004
+#   severity: high
+#   legal: ["GDPR Art. 32(1)(d)", "GDPR Art. 32(1)(b)", "GDPR Art. 33(5)"]
+#   recommended_action: >-
+#     Turn on audit logging of reads and writes for the dataset, keep the logs where its readers
+#     cannot alter them, and alert on cross-team reads of label 3 and 4 data.
+#   inputs: [StorageInventory]
+#   status: in_force
+#   applies_from: null
+#   params: []
+package compliance.rules.security.dataset_audit_logging
+
+import data.compliance.lib
+
+deny contains lib.finding(lib.dataset_resource(dataset), "audit_logging", msg, evidence) if {
+	some dataset in lib.personal_datasets
+	is_number(dataset.sensitivity)
+	dataset.sensitivity >= 3
+	not dataset.audit_logging == true
+	msg := sprintf("dataset %s (%s) %s", [dataset.id, lib.sensitivity_text(dataset), _failure(dataset)])
+	evidence := {"audit_logging": object.get(dataset, "audit_logging", null), "sensitivity": dataset.sensitivity}
+}
+
+_failure(dataset) := "has audit logging turned off" if dataset.audit_logging == false
+else := "declares no audit logging"

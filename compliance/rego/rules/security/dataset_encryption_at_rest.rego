@@ -1,0 +1,52 @@
+# METADATA
+# title: Dataset of personal data not encrypted at rest
+# description: >-
+#   Each dataset holding personal data must be encrypted at rest. Critical where the dataset is
+#   labelled sensitivity 3 or above or holds a special-category or CCPA-sensitive category.
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
+# custom:
+#   id: GDPR-SEC-001
+#   severity: high          # critical when sensitivity >= 3 or a category is special / CCPA-sensitive
+#   legal: ["GDPR Art. 32(1)(a)", "GDPR Art. 5(1)(f)", "GDPR Art. 34(3)(a)"]
+#   recommended_action: >-
+#     Enable KMS- or HSM-backed encryption at rest for the dataset and its backups, with a
+#     per-dataset key recorded as key_ref so the data can be crypto-shredded.
+#   inputs: [StorageInventory, Program]
+#   status: in_force
+#   applies_from: null
+#   params: []
+package compliance.rules.security.dataset_encryption_at_rest
+
+import data.compliance.lib
+
+deny contains lib.finding_severity(lib.dataset_resource(dataset), "encryption.at_rest", msg, evidence, _severity(dataset)) if {
+	some dataset in lib.personal_datasets
+	not dataset.encryption.at_rest == true
+	msg := sprintf("dataset %s holds %s (%s) and %s", [dataset.id, _holds(dataset), lib.sensitivity_text(dataset), _failure(dataset)])
+	evidence := {
+		"at_rest": object.get(dataset, ["encryption", "at_rest"], null),
+		"sensitivity": object.get(dataset, "sensitivity", null),
+	}
+}
+
+_failure(dataset) := "is not encrypted at rest" if is_object(dataset.encryption)
+else := "declares no encryption"
+
+_severity(dataset) := "critical" if _sensitive(dataset)
+else := "high"
+
+_sensitive(dataset) if {
+	is_number(dataset.sensitivity)
+	dataset.sensitivity >= 3
+}
+
+_sensitive(dataset) if {
+	some category in lib.dataset_program_categories(dataset)
+	lib.category_sensitive(category)
+}
+
+_holds(dataset) := concat(", ", categories) if {
+	categories := lib.dataset_categories(dataset)
+	count(categories) > 0
+} else := "personal data"
