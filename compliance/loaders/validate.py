@@ -43,8 +43,10 @@ def _describe(error: ValidationError) -> tuple[PathKey, str]:
     """The path to point at and a message a person can act on."""
     path: PathKey = tuple(error.absolute_path)
     keyword = error.validator
-    if keyword == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = sorted(error.schema.get("properties", {}))
+    rule: Any = error.schema
+    value: Any = error.validator_value
+    if keyword == "additionalProperties" and isinstance(error.instance, dict) and isinstance(rule, dict):
+        allowed = sorted(rule.get("properties", {}))
         extra = sorted(set(error.instance) - set(allowed))
         name = extra[0] if extra else "?"
         hint = difflib.get_close_matches(name, allowed, n=1)
@@ -53,7 +55,7 @@ def _describe(error: ValidationError) -> tuple[PathKey, str]:
     if keyword == "required":
         return path, error.message.replace("is a required property", "is required")
     if keyword == "enum":
-        options = ", ".join(str(option) for option in error.validator_value)
+        options = ", ".join(str(option) for option in value)
         return path, f"{_short(error.instance)} is not allowed; expected one of: {options}"
     if keyword == "type":
         expected = error.validator_value

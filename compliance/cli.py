@@ -1,0 +1,163 @@
+"""The `compliance` command line. Each command parses options and calls one function.
+
+Heavy modules (the engines, pandas, the report) are imported inside the commands, so
+`compliance --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from compliance import __version__
+from compliance.errors import ComplianceError, ExitCode
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+KINDS = ("Program", "StorageInventory", "Config", "Waivers")
+FORMATS = ("text", "json")
+RULE_FORMATS = ("text", "json", "markdown")
+FAIL_ON = ("critical", "high", "medium", "low", "never")
+
+
+def _debug_option(function: F) -> F:
+    return click.option("--debug", is_flag=True, help="Show tracebacks of errors.", expose_value=False,
+                        is_eager=True, callback=_set_debug)(function)
+
+
+def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.find_root().meta["compliance.debug"] = True
+
+
+def _paths(function: F) -> F:
+    return click.argument("paths", nargs=-1, required=True, type=click.Path())(function)
+
+
+def _engine_options(function: F) -> F:
+    options = [
+        click.option("--engine", type=click.Choice(["embedded", "opa"]), default="embedded", show_default=True,
+                     help="embedded: regorus in-process; opa: an OPA server."),
+        click.option("--opa-url", "opa_urls", multiple=True, metavar="URL", help="OPA server for --engine opa."),
+        click.option("--opa-token-env", default="COMPLIANCE_OPA_TOKEN", show_default=True, metavar="VAR",
+                     help="Environment variable holding the OPA bearer token."),
+        click.option("--opa-ca", type=click.Path(exists=True, dir_okay=False), help="CA bundle for the OPA server."),
+        click.option("--opa-insecure", is_flag=True, help="Do not verify the OPA server's TLS certificate."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _run_options(function: F) -> F:
+    options = [
+        click.option("--config", "config_path", type=click.Path(), help="Config file (default ./compliance.yaml)."),
+        click.option("--policy", "policy_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
+                     help="Extra or overriding Rego directory."),
+        click.option("--rule", "rules", multiple=True, metavar="ID", help="Run only this rule (repeatable)."),
+        click.option("--skip-rule", "skip_rules", multiple=True, metavar="ID", help="Skip this rule (repeatable)."),
+        click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]),
+                     help="Judge as of this date (default today)."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="compliance")
+@_debug_option
+def cli() -> None:
+    """GDPR and workplace-privacy compliance checks for monitoring programs and their storage."""
+
+
+@cli.command()
+@_paths
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), help="Exit 1 on findings at or above (default high).")
+@_run_options
+@_engine_options
+@_debug_option
+def check(**options: Any) -> None:
+    """Evaluate PATHs and report findings; exit 1 on findings at or above --fail-on."""
+    from compliance.commands.check import run
+
+    sys.exit(run(**options))
+
+
+@cli.command()
+@_paths
+@_debug_option
+def validate(paths: tuple[str, ...]) -> None:
+    """Schema and cross-reference checks only."""
+    from compliance.commands.validate import run
+
+    sys.exit(run(paths))
+
+
+@cli.command()
+@click.option("--format", "output_format", type=click.Choice(RULE_FORMATS), default="text", show_default=True)
+@click.option("--policy", "policy_dirs", multiple=True, type=click.Path(exists=True, file_okay=False))
+@_debug_option
+def rules(output_format: str, policy_dirs: tuple[str, ...]) -> None:
+    """The rule catalog: id, severity, title, legal references."""
+    from compliance.commands.rules import run
+
+    sys.exit(run(output_format, policy_dirs))
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(KINDS))
+@_debug_option
+def schema(kind: str) -> None:
+    """Print a document kind's JSON Schema."""
+    from compliance.commands.schema import run
+
+    sys.exit(run(kind))
+
+
+@cli.command("test")
+@click.argument("policy_dirs", nargs=-1, type=click.Path(exists=True, file_okay=False))
+@click.option("--policy", "extra_dirs", multiple=True, type=click.Path(exists=True, file_okay=False))
+@_engine_options
+@_debug_option
+def test_command(policy_dirs: tuple[str, ...], extra_dirs: tuple[str, ...], **engine: Any) -> None:
+    """Run the Rego unit tests (test_* rules) of the shipped policies and of DIRs."""
+    from compliance.commands.test import run
+
+    sys.exit(run((*policy_dirs, *extra_dirs), **engine))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: one clear line per error, exit codes of SPEC section 4."""
+    ctx_meta: dict[str, Any] = {}
+    try:
+        with cli.make_context("compliance", list(sys.argv[1:] if argv is None else argv)) as ctx:
+            ctx_meta = ctx.meta
+            cli.invoke(ctx)
+    except ComplianceError as error:
+        if ctx_meta.get("compliance.debug"):
+            raise
+        error.show()
+        sys.exit(int(error.exit_code))
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(int(ExitCode.BAD_INPUT))
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(int(ExitCode.BAD_INPUT))
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as error:  # a bug: one line, the traceback only with --debug
+        if ctx_meta.get("compliance.debug") or "--debug" in sys.argv:
+            raise
+        click.echo(f"internal error: {type(error).__name__}: {error} (run with --debug for the traceback)",
+                   err=True)
+        sys.exit(int(ExitCode.ENGINE))

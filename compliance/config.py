@@ -1,0 +1,54 @@
+"""Run settings: the organisation's Config document and the command-line options over it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from compliance.errors import InputError
+from compliance.findings import Severity
+from compliance.loaders.inputs import load_inputs
+
+DEFAULT_CONFIG = "compliance.yaml"
+FAIL_ON_CHOICES = ("critical", "high", "medium", "low", "never")
+
+
+@dataclass(frozen=True)
+class OrganisationConfig:
+    """What a `kind: Config` document says; every field optional."""
+
+    path: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+    rules: tuple[str, ...] = ()
+    skip_rules: tuple[str, ...] = ()
+    fail_on: str | None = None
+    policy_dirs: tuple[Path, ...] = ()
+
+
+def load_config(explicit: str | None) -> OrganisationConfig:
+    """`--config FILE`, else ./compliance.yaml when present, else defaults."""
+    path = explicit or (DEFAULT_CONFIG if Path(DEFAULT_CONFIG).is_file() else None)
+    if path is None:
+        return OrganisationConfig()
+    if not Path(path).is_file():
+        raise InputError(f"{path}: config file not found")
+    documents = load_inputs([path], kinds=("Config",)).documents
+    if len(documents) != 1:
+        raise InputError(f"{path}: expected exactly one Config document, found {len(documents)}")
+    value = documents[0].value
+    base = Path(path).parent
+    return OrganisationConfig(
+        path=path,
+        params=dict(value.get("params", {})),
+        rules=tuple(value.get("rules", ())),
+        skip_rules=tuple(value.get("skip_rules", ())),
+        fail_on=value.get("fail_on"),
+        policy_dirs=tuple(base / directory for directory in value.get("policy_dirs", ())),
+    )
+
+
+def fail_threshold(option: str | None, config: OrganisationConfig) -> Severity | None:
+    """The --fail-on option, else the config's fail_on, else high; None means never fail."""
+    chosen = option or config.fail_on or "high"
+    return None if chosen == "never" else Severity(chosen)

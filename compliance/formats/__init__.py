@@ -1,0 +1,21 @@
+"""Output formats: a str Enum drives click.Choice and maps each name to its formatter."""
+
+from __future__ import annotations
+
+import importlib
+from enum import StrEnum
+from typing import cast
+
+from compliance.formats.interface import Formatter
+
+
+class OutputFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+_MODULES = {OutputFormat.TEXT: "compliance.formats.text", OutputFormat.JSON: "compliance.formats.json_format"}
+
+
+def formatter(name: OutputFormat) -> Formatter:
+    return cast(Formatter, importlib.import_module(_MODULES[name]).render)

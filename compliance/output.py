@@ -1,0 +1,39 @@
+"""Write outputs atomically, owner-readable only, and never over an input."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from compliance.errors import InputError
+
+
+def write_atomic(target: str, content: bytes, protected: Iterable[str] = ()) -> None:
+    """Write content to target through a temporary file in the same directory, then rename.
+
+    A failed run leaves the old file (or none) in place; the new file is created 0600 since
+    findings describe sensitive data. Refuses to write over any path in `protected` (the inputs).
+    """
+    path = Path(target)
+    resolved = path.resolve()
+    for other in protected:
+        if Path(other).resolve() == resolved:
+            raise InputError(f"{target}: refusing to overwrite an input file")
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise InputError(f"{target}: directory {directory} does not exist")
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

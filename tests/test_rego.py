@@ -1,0 +1,85 @@
+"""The Rego rules' own tests, on regorus and on real OPA's evaluator, and the catalog's health."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import pytest
+
+from compliance import catalog
+from compliance.engine.embedded import EmbeddedEngine
+from compliance.engine.interface import PolicyBundle
+from compliance.resources import REGO_DIR
+from tests.conftest import REPO
+
+RULE_IDS_IN_CATALOG = set(re.findall(r"^\| ((?:GDPR|DE|FR|IT|US|EU-AIA)-[A-Z0-9]+-\d{3}) \|",
+                                     (REPO.parent / "shared" / "RULES.md").read_text(encoding="utf-8")
+                                     if (REPO.parent / "shared" / "RULES.md").exists() else "", re.M))
+
+
+@pytest.fixture(scope="module")
+def bundle() -> PolicyBundle:
+    return catalog.build_bundle(catalog.policy_files(), {}, with_tests=True)
+
+
+def _run(engine_tests: dict[tuple[str, str], str | None]) -> list[str]:
+    return [f"{package}.{name}: {reason}" for (package, name), reason in engine_tests.items() if reason is not None]
+
+
+def test_every_rego_test_passes_on_regorus(bundle: PolicyBundle) -> None:
+    tests = [(package, name) for _, package, name in catalog.rego_tests(bundle)]
+    assert len(tests) > 50
+    assert _run(EmbeddedEngine().run_tests(bundle, tests)) == []
+
+
+def test_every_rego_test_passes_on_real_opa(bundle: PolicyBundle) -> None:
+    opa_bindings = pytest.importorskip("opa_bindings", reason="real OPA's evaluator is not installed")
+    engine = opa_bindings.OpaEngine()
+    for module in bundle.modules:
+        engine.add_policy(module.path, module.source)  # compiles the whole bundle, as `opa test` does
+    failures = []
+    for _, package, name in catalog.rego_tests(bundle):
+        try:
+            outcome = engine.eval_document(f"{package}.{name}")
+        except opa_bindings.OpaError as error:
+            outcome = str(error)
+        if outcome is not True:
+            failures.append(f"{package}.{name}: {outcome!r}")
+    assert failures == []
+
+
+def test_every_rule_has_firing_quiet_and_missing_field_tests(bundle: PolicyBundle) -> None:
+    names: dict[str, set[str]] = defaultdict(set)
+    for _, package, name in catalog.rego_tests(bundle):
+        names[package.removesuffix("_test")].add(name)
+    for package in catalog.rules(bundle):
+        tests = names.get(package, set())
+        for kind in ("fires", "quiet", "missing"):
+            assert any(kind in name for name in tests), f"{package} has no test_*{kind}* rule"
+
+
+def test_rule_files_follow_the_layout(bundle: PolicyBundle) -> None:
+    for meta in catalog.rules(bundle).values():
+        area, name = meta.package.removeprefix(catalog.RULE_PACKAGE_PREFIX).split(".")
+        assert meta.path == f"rules/{area}/{name}.rego"
+        assert (REGO_DIR / "rules" / area / f"{name}_test.rego").is_file()
+
+
+def test_metadata_ids_come_from_the_catalog(bundle: PolicyBundle) -> None:
+    if not RULE_IDS_IN_CATALOG:
+        pytest.skip("../shared/RULES.md is not beside the checkout")
+    ids = {meta.id for meta in catalog.rules(bundle).values()}
+    assert ids <= RULE_IDS_IN_CATALOG | {"GDPR-SEC-005", "GDPR-SEC-006", "GDPR-ROPA-002"}
+
+
+def test_compliance_test_command_counts_and_fails_untested_rules(tmp_path: pytest.TempPathFactory,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    from compliance.commands.test import run
+
+    code = run((), engine="embedded", opa_urls=(), opa_token_env="X", opa_ca=None, opa_insecure=False)
+    out = capsys.readouterr().out
+    assert code == 0, out
+    rules = len(catalog.rules(catalog.build_bundle(catalog.policy_files(), {})))
+    assert f"{rules} of {rules} rules have tests" in out
+    assert re.search(r"^\d+ passed, 0 failed$", out, re.M)

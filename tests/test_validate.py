@@ -1,0 +1,123 @@
+"""Schema and cross-reference errors: file, line, column, field and what was expected."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from compliance.errors import InputProblems
+from compliance.loaders.inputs import load_inputs
+
+Write = Callable[[str, str], Path]
+
+PROGRAM = """
+    apiVersion: privacy.compliance/v1
+    kind: Program
+    metadata: {id: demo, name: Demo}
+    data_categories:
+      - {id: keystrokes, type: keystrokes, retention_days: 30}
+    purposes:
+      - id: training
+        category: ai_training
+        data_category_ids: [keystrokes]
+        lawful_basis: legitimate_interests
+    """
+
+INVENTORY = """
+    apiVersion: privacy.compliance/v1
+    kind: StorageInventory
+    metadata: {id: wh}
+    datasets:
+      - id: raw.keystrokes
+        program: demo
+        data_categories: [keystrokes]
+        personal_data: true
+    """
+
+
+def problems(*paths: Path) -> list[str]:
+    with pytest.raises(InputProblems) as caught:
+        load_inputs([str(path) for path in paths])
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_valid_documents_load(write: Write) -> None:
+    inputs = load_inputs([str(write("p.yaml", PROGRAM)), str(write("s.yaml", INVENTORY))])
+    assert [(d.kind, d.id) for d in inputs.documents] == [("Program", "demo"), ("StorageInventory", "wh")]
+
+
+def test_misspelt_field_names_line_and_suggestion(write: Write) -> None:
+    path = write("p.yaml", PROGRAM.replace("retention_days: 30", "retension_days: 30"))
+    assert problems(path) == [
+        f"{path}:5:40: data_categories[0].retension_days: unknown field; did you mean 'retention_days'?"
+    ]
+
+
+def test_wrong_type(write: Write) -> None:
+    path = write("s.yaml", INVENTORY.replace("personal_data: true", "personal_data: maybe"))
+    assert problems(path) == [f'{path}:8:5: datasets[0].personal_data: expected boolean, got "maybe"']
+
+
+def test_bad_enum_and_date(write: Write) -> None:
+    text = PROGRAM.rstrip(" ").replace("lawful_basis: legitimate_interests", "lawful_basis: vibes")
+    text += "    program: {start_date: 2026-13-45}\n"
+    found = problems(write("p.yaml", text))
+    assert any(":10:5: purposes[0].lawful_basis: \"vibes\" is not allowed; expected one of: consent" in p
+               for p in found)
+    assert any(":11:11: program.start_date: \"2026-13-45\" is not a valid date" in p for p in found)
+
+
+def test_missing_required_id(write: Write) -> None:
+    path = write("s.yaml", INVENTORY.replace("- id: raw.keystrokes\n", "- name: raw.keystrokes\n"))
+    assert problems(path) == [f"{path}:5:5: datasets[0]: 'id' is required"]
+
+
+def test_dangling_program_reference(write: Write) -> None:
+    program = write("p.yaml", PROGRAM)
+    inventory = write("s.yaml", INVENTORY.replace("program: demo", "program: demo2"))
+    assert problems(program, inventory) == [
+        f"{inventory}:6:5: datasets[0].program: names program 'demo2', but no Program with that id was given "
+        "(programs given: demo); pass its manifest too"
+    ]
+
+
+def test_dangling_purpose_category(write: Write) -> None:
+    path = write("p.yaml", PROGRAM.replace("data_category_ids: [keystrokes]", "data_category_ids: [screens]"))
+    assert problems(path) == [
+        f"{path}:9:25: purposes[0].data_category_ids[0]: names data category 'screens', "
+        "which data_categories does not declare"
+    ]
+
+
+def test_duplicate_ids_across_documents(write: Write) -> None:
+    first = write("a.yaml", PROGRAM)
+    second = write("b.yaml", PROGRAM)
+    assert problems(first, second) == [
+        f"{second}:3:12: metadata.id: program 'demo' is defined twice (also in {first})"
+    ]
+
+
+def test_explicit_foreign_file_is_an_error_but_skipped_in_a_directory(write: Write, tmp_path: Path) -> None:
+    foreign = write("dir/other.yaml", "apiVersion: v1\nkind: ConfigMap\n")
+    write("dir/p.yaml", PROGRAM)
+    assert problems(foreign) == [
+        f"{foreign}:1:1: apiVersion: not a privacy.compliance/v1 document (apiVersion: privacy.compliance/v1 expected)"
+    ]
+    inputs = load_inputs([str(tmp_path / "dir")])
+    assert [d.id for d in inputs.documents] == ["demo"]
+    assert inputs.skipped == (f"{foreign} (document 1): not a Program/StorageInventory/Waivers document of "
+                              "privacy.compliance/v1",)
+
+
+def test_every_problem_is_collected(write: Write) -> None:
+    bad_yaml = write("broken.yaml", "a: [1\n")
+    bad_schema = write("p.yaml", PROGRAM.replace("type: keystrokes", "type: keys"))
+    found = problems(bad_yaml, bad_schema)
+    assert len(found) == 2
+    assert found[0].startswith(f"{bad_yaml}:2:1: invalid YAML")
+
+
+def test_missing_path(tmp_path: Path) -> None:
+    assert problems(tmp_path / "nope.yaml") == [f"{tmp_path / 'nope.yaml'}: no such file or directory"]
