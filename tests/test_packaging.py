@@ -41,7 +41,7 @@ def test_console_script_bad_input_has_no_traceback(tmp_path: Path) -> None:
     completed = subprocess.run([_console_script(), "check", str(bad)], capture_output=True, text=True, check=False)
     assert completed.returncode == 2
     assert "Traceback" not in completed.stderr
-    assert f"{bad}:3:15: metadata.id:" in completed.stderr
+    assert f"{bad}:3:12: metadata.id:" in completed.stderr
 
 
 @pytest.mark.slow
