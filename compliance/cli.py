@@ -61,6 +61,7 @@ def _run_options(function: F) -> F:
         click.option("--skip-rule", "skip_rules", multiple=True, metavar="ID", help="Skip this rule (repeatable)."),
         click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]),
                      help="Judge as of this date (default today)."),
+        click.option("--quiet", "-q", is_flag=True, help="No progress output on stderr."),
     ]
     for option in reversed(options):
         function = option(function)
@@ -76,8 +77,10 @@ def cli() -> None:
 
 @cli.command()
 @_paths
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
+@click.option("--format", "output_formats", type=click.Choice(FORMATS), multiple=True,
+              help="Output format (repeatable; default text). The n-th --format goes to the n-th --output.")
+@click.option("--output", "-o", "outputs", type=click.Path(dir_okay=False), multiple=True,
+              help="Write the matching --format to FILE (repeatable); a format without one goes to stdout.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), help="Exit 1 on findings at or above (default high).")
 @_run_options
 @_engine_options
@@ -85,6 +88,33 @@ def cli() -> None:
 def check(**options: Any) -> None:
     """Evaluate PATHs and report findings; exit 1 on findings at or above --fail-on."""
     from compliance.commands.check import run
+
+    sys.exit(run(**options))
+
+
+@cli.command()
+@_paths
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="The PDF to write.")
+@click.option("--html", "html_output", type=click.Path(dir_okay=False), help="Also write the HTML it is made from.")
+@_run_options
+@_engine_options
+@_debug_option
+def report(**options: Any) -> None:
+    """Write the DPIA report (PDF) for PATHs."""
+    from compliance.commands.report import run
+
+    sys.exit(run(**options))
+
+
+@cli.command()
+@click.argument("report_pdf", type=click.Path(exists=True, dir_okay=False))
+@_paths
+@_run_options
+@_engine_options
+@_debug_option
+def verify(**options: Any) -> None:
+    """Re-run the check and say whether REPORT_PDF still matches its inputs and rules."""
+    from compliance.commands.verify import run
 
     sys.exit(run(**options))
 

@@ -12,6 +12,7 @@ from compliance import __version__, catalog
 from compliance.catalog import PolicyError, RuleMeta
 from compliance.config import OrganisationConfig
 from compliance.engine import EngineOptions, make_engine
+from compliance.engine.interface import Engine, PolicyBundle
 from compliance.errors import InputError
 from compliance.findings import Finding, InputRecord, Result, Severity
 from compliance.loaders.document import Document
@@ -28,6 +29,7 @@ class RunOptions:
     rules: tuple[str, ...] = ()
     skip_rules: tuple[str, ...] = ()
     as_of: datetime.date | None = None
+    quiet: bool = False  # no progress output on stderr
 
 
 def engine_input(inputs: Inputs, as_of: datetime.date) -> dict[str, Any]:
@@ -92,7 +94,19 @@ def input_records(documents: Sequence[Document]) -> tuple[InputRecord, ...]:
     )
 
 
-def run_check(options: RunOptions) -> Result:
+@dataclass(frozen=True)
+class Run:
+    """A finished run: its result, plus what the report and verify need to look further."""
+
+    result: Result
+    inputs: Inputs
+    bundle: PolicyBundle
+    rules: Mapping[str, RuleMeta]
+    engine: Engine
+    engine_input: Mapping[str, Any]
+
+
+def execute(options: RunOptions) -> Run:
     as_of = options.as_of or datetime.date.today()
     inputs = load_inputs(options.paths)
     files = catalog.policy_files((*options.config.policy_dirs, *options.policy_dirs))
@@ -106,11 +120,12 @@ def run_check(options: RunOptions) -> Result:
         raise InputError(f"unknown rule id{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)} "
                          "(`compliance rules` lists them)")
     engine = make_engine(options.engine)
-    raw = engine.evaluate(bundle, engine_input(inputs, as_of))
+    document = engine_input(inputs, as_of)
+    raw = engine.evaluate(bundle, document)
     selected = {package: meta for package, meta in rules.items() if _selected(meta, only, skip)}
     raw = [finding for finding in raw if finding.get("package") not in rules or finding["package"] in selected]
     findings = join(raw, rules, ResourceIndex(inputs.documents), as_of)
-    return Result(
+    result = Result(
         tool_version=__version__,
         engine=engine.name,
         policy_digest=catalog.digest(bundle),
@@ -118,3 +133,8 @@ def run_check(options: RunOptions) -> Result:
         inputs=input_records(inputs.documents),
         findings=tuple(findings),
     )
+    return Run(result, inputs, bundle, rules, engine, document)
+
+
+def run_check(options: RunOptions) -> Result:
+    return execute(options).result

@@ -11,7 +11,7 @@ import click
 
 from compliance.config import fail_threshold, load_config
 from compliance.engine import EngineName, EngineOptions
-from compliance.errors import ExitCode
+from compliance.errors import ExitCode, InputError
 from compliance.formats import OutputFormat, formatter
 from compliance.output import write_atomic
 from compliance.runner import RunOptions, run_check
@@ -25,21 +25,35 @@ def engine_options(engine: str, opa_urls: tuple[str, ...], opa_token_env: str, o
                          ca_file=opa_ca, insecure=opa_insecure)
 
 
-def run(paths: tuple[str, ...], output_format: str, output: str | None, fail_on: str | None,
+def outputs_for(formats: tuple[str, ...], outputs: tuple[str, ...]) -> list[tuple[OutputFormat, str | None]]:
+    """Pair the n-th --format with the n-th --output; at most one format may go to stdout."""
+    chosen = formats or ("text",)
+    if len(outputs) > len(chosen):
+        raise InputError(f"{len(outputs)} --output files for {len(chosen)} --format(s); give a --format for each")
+    pairs = [(OutputFormat(name), outputs[index] if index < len(outputs) else None)
+             for index, name in enumerate(chosen)]
+    if sum(1 for _, target in pairs if target is None) > 1:
+        raise InputError("several --format options would all go to stdout; give an --output for each but one")
+    return pairs
+
+
+def run(paths: tuple[str, ...], output_formats: tuple[str, ...], outputs: tuple[str, ...], fail_on: str | None,
         config_path: str | None, policy_dirs: tuple[str, ...], rules: tuple[str, ...],
-        skip_rules: tuple[str, ...], as_of: datetime.datetime | None, **engine: Any) -> int:
+        skip_rules: tuple[str, ...], as_of: datetime.datetime | None, quiet: bool, **engine: Any) -> int:
+    pairs = outputs_for(output_formats, outputs)
     config = load_config(config_path)
     options = RunOptions(
         paths=paths, config=config, engine=engine_options(**engine),
         policy_dirs=tuple(Path(directory) for directory in policy_dirs),
-        rules=rules, skip_rules=skip_rules, as_of=as_of.date() if as_of else None,
+        rules=rules, skip_rules=skip_rules, as_of=as_of.date() if as_of else None, quiet=quiet,
     )
     result = run_check(options)
     threshold = fail_threshold(fail_on, config)
-    to_terminal = output is None and sys.stdout.isatty()
-    text = formatter(OutputFormat(output_format))(result, threshold, color=to_terminal)
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        write_atomic(output, text.encode("utf-8"), protected=[record.path for record in result.inputs])
+    protected = [record.path for record in result.inputs]
+    for output_format, target in pairs:
+        text = formatter(output_format)(result, threshold, color=target is None and sys.stdout.isatty())
+        if target is None:
+            click.echo(text, nl=False)
+        else:
+            write_atomic(target, text.encode("utf-8"), protected=protected)
     return int(ExitCode.FINDINGS if result.failing(threshold) else ExitCode.OK)

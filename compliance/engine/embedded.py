@@ -97,15 +97,20 @@ class EmbeddedEngine:
 
     def evaluate(self, bundle: PolicyBundle, input_document: Mapping[str, Any]) -> list[dict[str, Any]]:
         """Return the raw findings of ENTRYPOINT for input_document, or raise EngineError."""
+        value = self.document(bundle, input_document, ENTRYPOINT)
+        return [] if value is None else findings_of(value, "embedded engine")
+
+    def document(self, bundle: PolicyBundle, input_document: Mapping[str, Any], path: str) -> Any:
+        """The value of `path` (data.x.y) for input_document; None when undefined."""
         engine = self._engine_for(bundle).clone()
         engine.set_input_json(_to_json(input_document, "the input document"))
         try:
-            value = _evaluate(engine, ENTRYPOINT)
+            value = _evaluate(engine, path)
         except _Undefined:
-            raise EngineError(f"embedded engine: the bundle does not define {ENTRYPOINT}") from None
+            raise EngineError(f"embedded engine: the bundle does not define {path}") from None
         except _Failed as error:
-            raise EngineError(f"embedded engine: evaluating {ENTRYPOINT}: {error}") from None
-        return [] if value is _NO_VALUE else findings_of(value, "embedded engine")
+            raise EngineError(f"embedded engine: evaluating {path}: {error}") from None
+        return None if value is _NO_VALUE else value
 
     def run_tests(
         self, bundle: PolicyBundle, tests: Sequence[tuple[str, str]]

@@ -42,6 +42,10 @@ class Engine(Protocol):
         """Return the raw findings of ENTRYPOINT (list of objects), or raise EngineError."""
         ...
 
+    def document(self, bundle: PolicyBundle, input_document: Mapping[str, Any], path: str) -> Any:
+        """The value of any rule or document `path` (data.x.y) for the input; None when undefined."""
+        ...
+
     def run_tests(self, bundle: PolicyBundle, tests: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str | None]:
         """Evaluate each (package, test rule); map it to None when it passed, else to why it failed."""
         ...

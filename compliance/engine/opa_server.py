@@ -89,13 +89,18 @@ class OpaServerEngine:
 
     def evaluate(self, bundle: PolicyBundle, input_document: Mapping[str, Any]) -> list[dict[str, Any]]:
         """Return the raw findings of ENTRYPOINT for input_document, or raise EngineError."""
+        value = self.document(bundle, input_document, ENTRYPOINT)
+        return findings_of([] if value is None else value, f"OPA server {self._address.url}")
+
+    def document(self, bundle: PolicyBundle, input_document: Mapping[str, Any], path: str) -> Any:
+        """The value of `path` (data.x.y) for input_document; None when undefined."""
         self._upload(bundle)
-        package, rule = ENTRYPOINT.removeprefix("data.").rsplit(".", 1)
+        package, rule = path.removeprefix("data.").rsplit(".", 1)
         query = partial(self._opa().query_rule, dict(input_document), package, rule)
-        body = self._call(f"querying {ENTRYPOINT}", query)
+        body = self._call(f"querying {path}", query)
         if not isinstance(body, dict):
-            raise self._error(f"querying {ENTRYPOINT}", "the response is not a JSON object")
-        return findings_of(body.get("result", []), f"OPA server {self._address.url}")
+            raise self._error(f"querying {path}", "the response is not a JSON object")
+        return body.get("result")
 
     def run_tests(
         self, bundle: PolicyBundle, tests: Sequence[tuple[str, str]]

@@ -7,3 +7,4 @@ findings contains object.union(raw, {"package": sprintf("compliance.rules.%s.%s"
 	some area, name
 	some raw in data.compliance.rules[area][name].deny
 }
+
