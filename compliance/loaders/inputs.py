@@ -72,8 +72,12 @@ def load_inputs(arguments: Sequence[str], kinds: Sequence[str] = EVALUATED_KINDS
 
 
 def _not_ours(document: Document, kinds: Sequence[str]) -> Problem:
-    position = document.locate(("apiVersion",) if document.kind else ("kind",))
-    if isinstance(document.value, dict) and document.is_ours:
+    if not isinstance(document.value, dict):
+        got = type(document.value).__name__.replace("dict", "mapping").replace("str", "string")
+        return Problem(document.path, 1, 1, "", f"a document must be a mapping with apiVersion, kind and metadata; "
+                       f"got a {got}")
+    position = document.locate(("kind",) if document.is_ours else ("apiVersion",))
+    if document.is_ours:
         message = f"kind {document.kind!r} is not read here; expected one of: {', '.join(kinds)}"
         field = "kind"
     else:

@@ -17,6 +17,9 @@ import yaml
 from compliance.errors import Problem
 from compliance.loaders.document import Document, PathKey, Position, format_path
 
+# Default size limit of one input file (`--max-input-mb` raises it).
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+
 # Values constructed from one file, aliases expanded; beyond it the file is refused (alias bombs).
 MAX_NODES = 5_000_000
 
@@ -41,6 +44,40 @@ class LoadError(Exception):
     def __init__(self, problem: Problem) -> None:
         super().__init__(str(problem))
         self.problem = problem
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """How many values the document holds once aliases are expanded, in time linear in its nodes."""
+    sizes: dict[int, int] = {}
+    in_progress: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in in_progress:
+            raise _Recursive(node)
+        in_progress.add(key)
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.MappingNode):
+            children = [child for pair in node.value for child in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        total = 1
+        for child in children:
+            total += size(child)
+            if total > MAX_NODES:
+                break
+        in_progress.discard(key)
+        sizes[key] = total
+        return total
+
+    return size(root)
+
+
+class _Recursive(Exception):
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
 
 
 class _Builder:
@@ -137,9 +174,35 @@ def _check_json(path: str, text: str) -> None:
         del error
 
 
-def load_file(path: Path, display: str | None = None) -> list[Document]:
+def _refuse_bombs(name: str, node: yaml.Node) -> None:
+    """Refuse alias bombs and recursive aliases before constructing anything."""
+    try:
+        total = _expanded_size(node)
+    except _Recursive as recursive:
+        position = _position(recursive.node)
+        raise LoadError(Problem(name, position.line, position.column, "", "recursive YAML alias")) from None
+    except RecursionError:
+        raise LoadError(Problem(name, None, None, "", "YAML nested too deeply")) from None
+    if total > MAX_NODES:
+        raise LoadError(Problem(name, None, None, "", f"more than {MAX_NODES:,} values after expanding "
+                                "aliases; refusing the file (an alias bomb?)"))
+
+
+def check_size(path: Path, name: str, max_bytes: int) -> None:
+    """Refuse a file over the size limit before reading it."""
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise LoadError(Problem(name, None, None, "", f"cannot read: {error.strerror}")) from None
+    if size > max_bytes:
+        raise LoadError(Problem(name, None, None, "", f"{size / 2**20:,.0f} MB is over the input size limit of "
+                                f"{max_bytes / 2**20:,.0f} MB (raise it with --max-input-mb)"))
+
+
+def load_file(path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
     """Every document of a YAML or JSON file. Raises LoadError for a file that cannot be read."""
     name = display or str(path)
+    check_size(path, name, max_bytes)
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -153,6 +216,7 @@ def load_file(path: Path, display: str | None = None) -> list[Document]:
         for index, node in enumerate(yaml.compose_all(text, Loader=_Loader)):
             if node is None or (node.tag == "tag:yaml.org,2002:null" and node.value in ("", "~", "null")):
                 continue  # an empty document, e.g. after a trailing ---
+            _refuse_bombs(name, node)
             builder = _Builder(name)
             builder.positions[()] = _position(node)
             value = builder.build(node, ())
@@ -161,6 +225,8 @@ def load_file(path: Path, display: str | None = None) -> list[Document]:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         message = "; ".join(part for part in (error.context, error.problem) if part)
+        if mark and text.splitlines()[mark.line:mark.line + 1] and "\t" in text.splitlines()[mark.line]:
+            message += " (a tab: YAML indents with spaces only)"
         raise LoadError(Problem(name, line, column, "", f"invalid YAML: {message}")) from None
     except yaml.YAMLError as error:
         raise LoadError(Problem(name, None, None, "", f"invalid YAML: {error}")) from None
