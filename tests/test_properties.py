@@ -1,0 +1,96 @@
+"""Property-based: mutated manifests never crash; bad input is exit 2 with file and line."""
+
+from __future__ import annotations
+
+import copy
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from compliance.cli import main
+from compliance.loaders.yaml_json import LoadError, load_file
+from tests.conftest import AS_OF, MCI
+
+PROGRAM = yaml.safe_load((MCI / "program.yaml").read_text(encoding="utf-8"))
+STORAGE = (MCI / "storage.yaml").read_text(encoding="utf-8")
+SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+values = st.one_of(st.none(), st.booleans(), st.integers(-5, 10**6), st.text(max_size=12),
+                   st.lists(st.text(max_size=5), max_size=3), st.dictionaries(st.text(max_size=5), st.integers(),
+                                                                               max_size=2))
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [prefix] if prefix else []
+    if isinstance(value, dict):
+        for key, child in value.items():
+            found += _paths(child, (*prefix, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            found += _paths(child, (*prefix, index))
+    return found
+
+
+PATHS = [path for path in _paths(PROGRAM) if path[0] not in ("apiVersion", "kind", "metadata")]
+
+
+def _mutate(document: dict[str, Any], path: tuple[Any, ...], action: str, value: Any) -> dict[str, Any]:
+    mutated = copy.deepcopy(document)
+    parent: Any = mutated
+    for part in path[:-1]:
+        parent = parent[part]
+    last = path[-1]
+    if action == "delete":
+        del parent[last]
+    elif action == "replace":
+        parent[last] = value
+    elif isinstance(parent, dict):
+        parent[f"{last}_typo"] = value
+    return mutated
+
+
+def _run(program_text: str) -> tuple[int, str, str]:
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "program.yaml"
+        path.write_text(program_text, encoding="utf-8")
+        (Path(directory) / "storage.yaml").write_text(STORAGE, encoding="utf-8")
+        from io import StringIO
+        from unittest import mock
+
+        out, err = StringIO(), StringIO()
+        with mock.patch("sys.stdout", out), mock.patch("sys.stderr", err), pytest.raises(SystemExit) as exited:
+            main(["check", directory, "--format", "json", "--as-of", AS_OF])
+        return int(exited.value.code or 0), out.getvalue(), err.getvalue().replace(directory, "<dir>")
+
+
+@SETTINGS
+@given(path=st.sampled_from(PATHS), action=st.sampled_from(["delete", "replace", "add"]), value=values)
+def test_mutated_manifest_never_crashes(path: tuple[Any, ...], action: str, value: Any) -> None:
+    text = yaml.safe_dump(_mutate(PROGRAM, path, action, value), sort_keys=False, allow_unicode=True)
+    code, out, err = _run(text)
+    assert "Traceback" not in err and "internal error" not in err
+    assert code in (0, 1, 2), err
+    if code == 2:
+        lines = err.strip().splitlines()
+        assert lines[-1].endswith("nothing was evaluated"), err
+        assert all(re.match(r"^<dir>/\w+\.yaml(:\d+:\d+)?: ", line) for line in lines[:-1]), err
+    else:
+        assert out.startswith("{")
+
+
+@SETTINGS
+@given(text=st.text(max_size=300))
+def test_loader_on_arbitrary_text_raises_only_load_error(text: str) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "x.yaml"
+        path.write_text(text, encoding="utf-8")
+        try:
+            load_file(path)
+        except LoadError as error:
+            assert str(error).startswith(str(path))
