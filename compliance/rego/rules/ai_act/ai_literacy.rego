@@ -1,0 +1,35 @@
+# METADATA
+# title: No AI-literacy measures for the staff who run the AI system
+# description: >-
+#   AI Act Art. 4: providers and deployers take measures to support a sufficient level of AI
+#   literacy of the staff who operate and use their AI systems. Applicable since 2 Feb 2025;
+#   softened by Regulation (EU) 2026/1744 to a duty to take supporting measures, hence low. The
+#   high-risk deployer duties of the same id are in rules/ai_act/deployer_oversight_and_logs.rego.
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2024/1689/oj
+# custom:
+#   id: EU-AIA-005
+#   severity: low
+#   legal: ["AI Act Art. 4", "Regulation (EU) 2026/1744"]
+#   recommended_action: Train the staff who run the program on the AI system, its limits and its risks; record it.
+#   inputs: [Program]
+#   status: in_force
+#   applies_from: null
+#   params: []
+package compliance.rules.ai_act.ai_literacy
+
+import data.compliance.lib
+
+deny contains lib.finding(lib.program_resource(program), "ai.literacy_training_done", msg, {"literacy_training_done": done}) if {
+	some program in input.programs
+	reason := lib.us_pack_reason(program, "EU-AIA")
+	done := object.get(program, ["ai", "literacy_training_done"], null)
+	done != true
+	msg := sprintf("program %s runs an AI system (%s) but records no AI-literacy measures for its staff (ai.literacy_training_done is %s)", [
+		program.metadata.id, reason, _shown(done),
+	])
+}
+
+_shown(null) := "missing"
+
+_shown(value) := json.marshal(value) if value != null

@@ -1,0 +1,54 @@
+# METADATA
+# title: Program data visible by default to the whole organisation or the public
+# description: >-
+#   By default the program's data must not be accessible to an indefinite number of people: its
+#   declared default visibility (access.default_visibility) must not be org_wide or public, and
+#   no declared reader group (access.readers[].group) may denote all staff (a wildcard such as
+#   group:all-employees, or one of the organisation's broad groups, param broad_groups). The
+#   deployed datasets are checked by by_design/dataset_broad_readers.
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
+# custom:
+#   id: GDPR-PD-002
+#   severity: critical
+#   legal: ["GDPR Art. 25(2)", "GDPR Art. 32(1)(b)", "EDPB Guidelines 4/2019"]
+#   recommended_action: >-
+#     Make access deny-by-default: set access.default_visibility to restricted or team, replace
+#     all-staff reader groups with need-to-know groups, give training jobs named service
+#     principals, and grant other access through break-glass requests with approval.
+#   inputs: [Program]
+#   status: in_force
+#   applies_from: null
+#   params: [broad_groups]
+package compliance.rules.by_design.default_visibility_restricted
+
+import data.compliance.lib
+
+deny contains lib.finding(lib.program_resource(program), "access.default_visibility", msg, {"default_visibility": visibility}) if {
+	some program in input.programs
+	lib.gdpr_applies(program)
+	visibility := object.get(program, ["access", "default_visibility"], null)
+	not visibility in {"restricted", "team"}
+	msg := sprintf("program %s %s", [program.metadata.id, _visibility_problem(visibility)])
+}
+
+deny contains lib.finding(lib.program_resource(program), sprintf("access.readers.%d.group", [i]), msg, evidence) if {
+	some program in input.programs
+	lib.gdpr_applies(program)
+	some i, reader in program.access.readers
+	reader.group in lib.broad_readers
+	msg := sprintf("program %s declares %s, a group of all staff, as a reader", [program.metadata.id, reader.group])
+	evidence := {"group": reader.group, "size": object.get(reader, "size", null)}
+}
+
+_visibility_problem(null) := "does not declare who can see its data by default (access.default_visibility is missing)"
+
+_visibility_problem(visibility) := sprintf("makes its data visible by default to %s (access.default_visibility is %s)", [
+	_audience(visibility), json.marshal(visibility),
+]) if visibility != null
+
+_audience("org_wide") := "the whole organisation"
+
+_audience("public") := "the public"
+
+_audience(visibility) := "an undefined audience" if not visibility in {"org_wide", "public"}

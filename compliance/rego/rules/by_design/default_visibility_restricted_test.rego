@@ -1,0 +1,61 @@
+package compliance.rules.by_design.default_visibility_restricted_test
+
+import data.compliance.rules.by_design.default_visibility_restricted
+
+_program(access) := {
+	"metadata": {"id": "mci"},
+	"controller": {"establishments": [{"country": "IE"}]},
+	"access": access,
+}
+
+_findings(access) := findings if {
+	findings := default_visibility_restricted.deny with input as {"programs": [_program(access)], "datasets": []}
+}
+
+_readers := [{"group": "group:mci-research-core", "size": 38}]
+
+test_default_visibility_fires if {
+	_findings({"default_visibility": "org_wide", "readers": _readers}) == {{
+		"resource": "program:mci",
+		"field": "access.default_visibility",
+		"msg": `program mci makes its data visible by default to the whole organisation (access.default_visibility is "org_wide")`,
+		"evidence": {"default_visibility": "org_wide"},
+	}}
+}
+
+test_all_staff_reader_fires if {
+	readers := [{"group": "group:mci-research-core", "size": 38}, {"group": "group:all-employees", "size": 23400}]
+	_findings({"default_visibility": "restricted", "readers": readers}) == {{
+		"resource": "program:mci",
+		"field": "access.readers.1.group",
+		"msg": "program mci declares group:all-employees, a group of all staff, as a reader",
+		"evidence": {"group": "group:all-employees", "size": 23400},
+	}}
+}
+
+test_default_visibility_quiet if {
+	count(_findings({"default_visibility": "restricted", "readers": _readers})) == 0
+	count(_findings({"default_visibility": "team"})) == 0
+}
+
+test_default_visibility_missing_field if {
+	_findings({"readers": _readers}) == {{
+		"resource": "program:mci",
+		"field": "access.default_visibility",
+		"msg": "program mci does not declare who can see its data by default (access.default_visibility is missing)",
+		"evidence": {"default_visibility": null},
+	}}
+}
+
+test_default_visibility_params_override if {
+	access := {"default_visibility": "team", "readers": [{"group": "group:eng", "size": 4000}]}
+	count(_findings(access)) == 0
+	findings := default_visibility_restricted.deny with input as {"programs": [_program(access)], "datasets": []}
+		with data.compliance.params as {"broad_groups": ["group:eng"]}
+	{f.field | some f in findings} == {"access.readers.0.group"}
+}
+
+test_default_visibility_outside_gdpr_quiet if {
+	program := object.union(_program({"default_visibility": "public"}), {"controller": {"establishments": [{"country": "US"}]}})
+	count(default_visibility_restricted.deny) == 0 with input as {"programs": [program], "datasets": []}
+}

@@ -1,0 +1,62 @@
+# METADATA
+# title: DPO's advice on the DPIA not sought or overruled without reasons
+# description: >-
+#   Where a DPO is designated and a DPIA was performed or is required (lib.screening), the DPO's
+#   advice on it must be recorded, and where it was not followed the reasons must be recorded.
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
+# custom:
+#   id: GDPR-DPIA-004
+#   severity: medium
+#   legal: ["GDPR Art. 35(2)", "GDPR Art. 39(1)(c)"]
+#   recommended_action: >-
+#     Add a DPO sign-off step to the DPIA workflow and record written reasons whenever the DPO's
+#     advice is not followed.
+#   inputs: [Program]
+#   status: in_force
+#   applies_from: null
+#   params: [large_scale_min_subjects]
+package compliance.rules.dpia.dpo_advice
+
+import data.compliance.lib
+
+deny contains lib.finding(lib.program_resource(program), "dpia.dpo_advice.given", msg, {"given": given}) if {
+	some program in input.programs
+	lib.gdpr_applies(program)
+	program.dpo.designated == true
+	_dpia_due(program)
+	given := object.get(program, ["dpia", "dpo_advice", "given"], null)
+	given != true
+	msg := sprintf("program %s has a DPO, but the DPO's advice on its DPIA is not recorded (dpia.dpo_advice.given is %s)", [
+		program.metadata.id, _state(program, ["dpia", "dpo_advice", "given"]),
+	])
+}
+
+deny contains lib.finding(lib.program_resource(program), "dpia.dpo_advice.overrule_reason", msg, evidence) if {
+	some program in input.programs
+	lib.gdpr_applies(program)
+	program.dpo.designated == true
+	_dpia_due(program)
+	program.dpia.dpo_advice.given == true
+	program.dpia.dpo_advice.followed == false
+	not _filled(program.dpia.dpo_advice, "overrule_reason")
+	evidence := {"followed": false, "overrule_reason": object.get(program.dpia.dpo_advice, "overrule_reason", null)}
+	msg := sprintf("the DPO's advice on the DPIA of program %s was not followed and no reason is recorded (dpia.dpo_advice.overrule_reason is %s)", [
+		program.metadata.id, _state(program, ["dpia", "dpo_advice", "overrule_reason"]),
+	])
+}
+
+_dpia_due(program) if program.dpia.performed == true
+
+_dpia_due(program) if lib.screening(program).required == true
+
+_filled(node, key) if {
+	is_string(node[key])
+	trim_space(node[key]) != ""
+}
+
+# _state shows the value at path in node for messages: its JSON, or "missing" when absent (two
+# different defaults agree only when the value is there).
+_state(node, path) := json.marshal(object.get(node, path, null)) if {
+	object.get(node, path, 0) == object.get(node, path, 1)
+} else := "missing"

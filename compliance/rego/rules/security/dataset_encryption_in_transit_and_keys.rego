@@ -1,0 +1,60 @@
+# METADATA
+# title: Dataset not encrypted in transit, or encrypted at rest with a provider default key
+# description: >-
+#   Each dataset holding personal data must be encrypted in transit, and where it is encrypted at
+#   rest it must name a customer-managed key (key_ref): data under the provider's default key
+#   cannot be crypto-shredded.
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
+# custom:
+#   id: GDPR-SEC-005
+#   severity: high
+#   legal: ["GDPR Art. 32(1)(a)", "GDPR Art. 5(1)(f)"]
+#   recommended_action: >-
+#     Enforce TLS for every connection to the dataset, and encrypt it with a per-dataset
+#     customer-managed KMS or HSM key recorded as key_ref.
+#   inputs: [StorageInventory, Program]
+#   status: in_force
+#   applies_from: null
+#   params: []
+package compliance.rules.security.dataset_encryption_in_transit_and_keys
+
+import data.compliance.lib
+
+deny contains lib.finding(lib.dataset_resource(dataset), "encryption.in_transit", msg, {"in_transit": value}) if {
+	some dataset in lib.personal_datasets
+	_in_scope(dataset)
+	value := object.get(dataset, ["encryption", "in_transit"], null)
+	value != true
+	msg := sprintf("dataset %s (%s) is not encrypted in transit (encryption.in_transit is %s)", [
+		dataset.id, lib.sensitivity_text(dataset), _state(dataset, ["encryption", "in_transit"]),
+	])
+}
+
+deny contains lib.finding(lib.dataset_resource(dataset), "encryption.key_ref", msg, {"at_rest": true, "key_ref": key}) if {
+	some dataset in lib.personal_datasets
+	_in_scope(dataset)
+	dataset.encryption.at_rest == true
+	key := object.get(dataset.encryption, "key_ref", null)
+	not _named(key)
+	msg := sprintf("dataset %s (%s) is encrypted at rest with the provider's default key (encryption.key_ref is %s), so it cannot be crypto-shredded", [
+		dataset.id, lib.sensitivity_text(dataset), _state(dataset, ["encryption", "key_ref"]),
+	])
+}
+
+# A dataset is judged unless its program is known and outside the GDPR. The programs outside it
+# are computed once per run, not per dataset (linear in the number of datasets).
+_in_scope(dataset) if not object.get(dataset, "program", null) in _outside_gdpr
+
+_outside_gdpr := {program.metadata.id | some program in input.programs; not lib.gdpr_applies(program)}
+
+_named(key) if {
+	is_string(key)
+	trim_space(key) != ""
+}
+
+# _state shows the value at path in node for messages: its JSON, or "missing" when absent (two
+# different defaults agree only when the value is there).
+_state(node, path) := json.marshal(object.get(node, path, null)) if {
+	object.get(node, path, 0) == object.get(node, path, 1)
+} else := "missing"

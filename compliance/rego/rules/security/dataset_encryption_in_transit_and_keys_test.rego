@@ -1,0 +1,76 @@
+package compliance.rules.security.dataset_encryption_in_transit_and_keys_test
+
+import data.compliance.rules.security.dataset_encryption_in_transit_and_keys
+
+_program(country) := {"metadata": {"id": "mci"}, "controller": {"establishments": [{"country": country}]}}
+
+_dataset(overrides) := object.union(
+	{
+		"id": "mci_scratch.export",
+		"program": "mci",
+		"personal_data": true,
+		"sensitivity": 3,
+		"encryption": {"at_rest": true, "key_ref": "kms://k1", "in_transit": true},
+	},
+	overrides,
+)
+
+_findings(dataset) := findings if {
+	findings := dataset_encryption_in_transit_and_keys.deny with input as {"programs": [_program("IE")], "datasets": [dataset]}
+}
+
+test_transit_and_keys_fires if {
+	dataset := _dataset({"encryption": {"in_transit": false, "key_ref": null}})
+	_findings(dataset) == {
+		{
+			"resource": "dataset:mci_scratch.export",
+			"field": "encryption.in_transit",
+			"msg": "dataset mci_scratch.export (sensitivity 3) is not encrypted in transit (encryption.in_transit is false)",
+			"evidence": {"in_transit": false},
+		},
+		{
+			"resource": "dataset:mci_scratch.export",
+			"field": "encryption.key_ref",
+			"msg": "dataset mci_scratch.export (sensitivity 3) is encrypted at rest with the provider's default key (encryption.key_ref is null), so it cannot be crypto-shredded",
+			"evidence": {"at_rest": true, "key_ref": null},
+		},
+	}
+}
+
+test_transit_and_keys_quiet if {
+	count(_findings(_dataset({}))) == 0
+	# not encrypted at rest at all: that is GDPR-SEC-001, not a key_ref finding
+	count(_findings(_dataset({"encryption": {"at_rest": false, "key_ref": null}}))) == 0
+	count(_findings(_dataset({"personal_data": false, "encryption": {"in_transit": false}}))) == 0
+}
+
+test_transit_and_keys_missing_field if {
+	_findings(object.remove(_dataset({}), ["encryption"])) == {{
+		"resource": "dataset:mci_scratch.export",
+		"field": "encryption.in_transit",
+		"msg": "dataset mci_scratch.export (sensitivity 3) is not encrypted in transit (encryption.in_transit is missing)",
+		"evidence": {"in_transit": null},
+	}}
+}
+
+test_transit_and_keys_missing_key_ref if {
+	dataset := object.union(object.remove(_dataset({}), ["encryption"]), {"encryption": {"at_rest": true, "in_transit": true}})
+	findings := _findings(dataset)
+	count(findings) == 1
+	some f in findings
+	f.field == "encryption.key_ref"
+	f.evidence == {"at_rest": true, "key_ref": null}
+}
+
+test_transit_and_keys_orphan_judged if {
+	findings := _findings(_dataset({"program": "unknown", "encryption": {"in_transit": null}}))
+	count(findings) == 1
+}
+
+test_transit_and_keys_outside_gdpr_quiet if {
+	findings := dataset_encryption_in_transit_and_keys.deny with input as {
+		"programs": [_program("US")],
+		"datasets": [_dataset({"encryption": {"in_transit": false}})],
+	}
+	count(findings) == 0
+}

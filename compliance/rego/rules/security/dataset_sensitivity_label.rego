@@ -1,0 +1,48 @@
+# METADATA
+# title: Dataset of personal data without a sensitivity label
+# description: >-
+#   Each dataset holding personal data must carry a sensitivity label: an unlabelled dataset
+#   cannot drive access or encryption policy.
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
+# custom:
+#   id: GDPR-SEC-006
+#   severity: medium
+#   legal: ["GDPR Art. 32(1)(b)", "GDPR Art. 32(2)"]
+#   recommended_action: >-
+#     Label the dataset (1 public .. 4 restricted) from the most sensitive category it holds, and
+#     block the creation of unlabelled tables in the warehouse.
+#   inputs: [StorageInventory, Program]
+#   status: in_force
+#   applies_from: null
+#   params: []
+package compliance.rules.security.dataset_sensitivity_label
+
+import data.compliance.lib
+
+deny contains lib.finding(lib.dataset_resource(dataset), "sensitivity", msg, {"sensitivity": value}) if {
+	some dataset in lib.personal_datasets
+	_in_scope(dataset)
+	value := object.get(dataset, "sensitivity", null)
+	not is_number(value)
+	msg := sprintf("dataset %s holds %s but has no sensitivity label (sensitivity is %s), so no access or encryption policy can key on it", [
+		dataset.id, _holds(dataset), _state(dataset, ["sensitivity"]),
+	])
+}
+
+# A dataset is judged unless its program is known and outside the GDPR. The programs outside it
+# are computed once per run, not per dataset (linear in the number of datasets).
+_in_scope(dataset) if not object.get(dataset, "program", null) in _outside_gdpr
+
+_outside_gdpr := {program.metadata.id | some program in input.programs; not lib.gdpr_applies(program)}
+
+_holds(dataset) := concat(", ", categories) if {
+	categories := lib.dataset_categories(dataset)
+	count(categories) > 0
+} else := "personal data"
+
+# _state shows the value at path in node for messages: its JSON, or "missing" when absent (two
+# different defaults agree only when the value is there).
+_state(node, path) := json.marshal(object.get(node, path, null)) if {
+	object.get(node, path, 0) == object.get(node, path, 1)
+} else := "missing"

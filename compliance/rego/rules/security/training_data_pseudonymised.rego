@@ -1,0 +1,81 @@
+# METADATA
+# title: AI-training data not pseudonymised with separately held keys
+# description: >-
+#   Where a program trains AI on personal data (an ai_training purpose, or ai.training_use), each
+#   data category an ai_training purpose uses must be pseudonymised, and the program's storage must
+#   apply pseudonymisation with the re-identification keys held apart from the data.
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
+# custom:
+#   id: GDPR-SEC-002
+#   severity: high
+#   legal: ["GDPR Art. 32(1)(a)", "GDPR Art. 4(5)", "GDPR Art. 25(1)", "GDPR Art. 6(4)(e)"]
+#   recommended_action: >-
+#     Tokenise employee identifiers, strip names and emails from OCR text, and hold the mapping
+#     tables in a separate, tightly controlled store.
+#   inputs: [Program]
+#   status: in_force
+#   applies_from: null
+#   params: []
+package compliance.rules.security.training_data_pseudonymised
+
+import data.compliance.lib
+
+deny contains lib.finding(lib.data_category_resource(program, category), "pseudonymised", msg, evidence) if {
+	some program in input.programs
+	lib.gdpr_applies(program)
+	some category in program.data_categories
+	purposes := _training_purposes(program, category.id)
+	count(purposes) > 0
+	value := object.get(category, "pseudonymised", null)
+	value != true
+	evidence := {"pseudonymised": value}
+	msg := sprintf("data category %s of program %s is used for AI training (purposes %s) but is not pseudonymised (pseudonymised is %s)", [
+		category.id, program.metadata.id, concat(", ", purposes), _state(category, ["pseudonymised"]),
+	])
+}
+
+deny contains lib.finding(lib.program_resource(program), gap.field, msg, gap.evidence) if {
+	some program in input.programs
+	lib.gdpr_applies(program)
+	_trains_ai(program)
+	gap := _storage_gap(program)
+	msg := sprintf("program %s trains AI on personal data but %s", [program.metadata.id, gap.problem])
+}
+
+_training_purposes(program, id) := sort({_label(i, purpose) |
+	some i, purpose in program.purposes
+	purpose.category == "ai_training"
+	id in purpose.data_category_ids
+})
+
+_trains_ai(program) if program.ai.training_use == true
+
+_trains_ai(program) if {
+	some purpose in program.purposes
+	purpose.category == "ai_training"
+}
+
+_storage_gap(program) := _gap(program, "applied", "applies no pseudonymisation to stored data") if {
+	not program.storage.pseudonymisation.applied == true
+} else := _gap(program, "key_held_separately", "keeps the re-identification keys with the data") if {
+	not program.storage.pseudonymisation.key_held_separately == true
+}
+
+_gap(program, key, problem) := {
+	"field": sprintf("storage.pseudonymisation.%s", [key]),
+	"problem": sprintf("%s (storage.pseudonymisation.%s is %s)", [problem, key, _state(program, ["storage", "pseudonymisation", key])]),
+	"evidence": {key: value},
+} if {
+	value := object.get(program, ["storage", "pseudonymisation", key], null)
+}
+
+_label(i, purpose) := purpose.id if is_string(purpose.id)
+
+else := sprintf("#%d", [i])
+
+# _state shows the value at path in node for messages: its JSON, or "missing" when absent (two
+# different defaults agree only when the value is there).
+_state(node, path) := json.marshal(object.get(node, path, null)) if {
+	object.get(node, path, 0) == object.get(node, path, 1)
+} else := "missing"

@@ -1,0 +1,66 @@
+# METADATA
+# title: Dataset stored in a third country its program declares no transfer to
+# description: >-
+#   A dataset holding personal data that sits outside the EEA, in a country without an adequacy
+#   decision, needs a transfer to that country declared by its program with a valid Chapter V
+#   tool. A dataset whose location is not declared is reported as medium. Datasets whose program
+#   is unknown are left to GDPR-ROPA-002.
+# related_resources:
+#   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
+# custom:
+#   id: GDPR-TX-001
+#   severity: critical      # medium where the dataset's country is not declared
+#   legal: ["GDPR Art. 44", "GDPR Art. 45", "GDPR Art. 46"]
+#   recommended_action: >-
+#     Move the dataset to an EEA or adequate region, or declare the transfer in the program with
+#     SCCs (and a transfer impact assessment), BCRs or, for certified US recipients, the DPF.
+#   inputs: [StorageInventory, Program]
+#   status: in_force
+#   applies_from: null
+#   params: []
+package compliance.rules.transfers.dataset_transfer_mechanism
+
+import data.compliance.lib
+
+deny contains lib.finding(lib.dataset_resource(dataset), "location.country", msg, {"country": dataset.location.country}) if {
+	some dataset in lib.personal_datasets
+	program := _gdpr_programs[dataset.program]
+	country := _country(dataset.location.country)
+	not lib.in_eea(country)
+	not country in lib.adequate_countries
+	not [dataset.program, country] in _covered
+	msg := sprintf("dataset %s (%s) is stored in %s, outside the EEA and without an adequacy decision, and program %s declares no transfer to %s with a Chapter V tool", [
+		dataset.id, lib.sensitivity_text(dataset), country, program.metadata.id, country,
+	])
+}
+
+deny contains lib.finding_severity(lib.dataset_resource(dataset), "location.country", msg, {"country": null}, "medium") if {
+	some dataset in lib.personal_datasets
+	program := _gdpr_programs[dataset.program]
+	not _located(dataset)
+	msg := sprintf("dataset %s (%s) declares no country (location.country is missing), so whether it leaves the EEA is unknown", [
+		dataset.id, lib.sensitivity_text(dataset),
+	])
+}
+
+_country(code) := lib.country_of(code) if is_string(code)
+
+# A helper: real OPA makes `not f(x.missing)` undefined rather than true.
+_located(dataset) if _country(dataset.location.country)
+
+# Computed once per run, not per dataset: keeps the rule linear in the number of datasets.
+_gdpr_programs := {program.metadata.id: program | some program in input.programs; lib.gdpr_applies(program)}
+
+# _covered holds [program id, country] for each declared transfer with a valid Chapter V tool.
+_covered := {[id, country] |
+	some id, program in _gdpr_programs
+	some transfer in program.transfers
+	country := _country(transfer.destination)
+	_valid_tool(object.get(transfer, "mechanism", null), country)
+}
+
+_valid_tool(mechanism, _) if mechanism in {"scc_2021_914", "bcr", "art49"}
+
+_valid_tool("dpf", "US") := true
+
+_valid_tool("adequacy", country) if country in lib.adequate_countries

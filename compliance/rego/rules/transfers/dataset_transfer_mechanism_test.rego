@@ -1,0 +1,58 @@
+package compliance.rules.transfers.dataset_transfer_mechanism_test
+
+import data.compliance.rules.transfers.dataset_transfer_mechanism
+
+_program(transfers) := {
+	"metadata": {"id": "mci"},
+	"controller": {"establishments": [{"country": "IE"}]},
+	"transfers": transfers,
+}
+
+_dataset(country) := {
+	"id": "mci_raw.keystrokes",
+	"program": "mci",
+	"personal_data": true,
+	"sensitivity": 4,
+	"location": {"country": country, "region": "r1"},
+}
+
+_findings(program, dataset) := findings if {
+	findings := dataset_transfer_mechanism.deny with input as {"programs": [program], "datasets": [dataset]}
+}
+
+test_dataset_transfer_fires if {
+	program := _program([{"destination": "US", "mechanism": null}, {"destination": "IN", "mechanism": "scc_2021_914"}])
+	_findings(program, _dataset("US")) == {{
+		"resource": "dataset:mci_raw.keystrokes",
+		"field": "location.country",
+		"msg": "dataset mci_raw.keystrokes (sensitivity 4) is stored in US, outside the EEA and without an adequacy decision, and program mci declares no transfer to US with a Chapter V tool",
+		"evidence": {"country": "US"},
+	}}
+}
+
+test_dataset_transfer_quiet if {
+	program := _program([{"destination": "US", "mechanism": "dpf"}])
+	count(_findings(program, _dataset("US"))) == 0
+	count(_findings(_program([]), _dataset("DE"))) == 0
+	count(_findings(_program([]), _dataset("JP"))) == 0
+	count(_findings(_program([]), object.union(_dataset("US"), {"personal_data": false}))) == 0
+}
+
+test_dataset_transfer_quiet_for_orphans if {
+	count(_findings(_program([]), object.union(_dataset("US"), {"program": "other"}))) == 0
+}
+
+test_dataset_transfer_missing_field if {
+	_findings(_program([]), object.remove(_dataset("US"), ["location"])) == {{
+		"resource": "dataset:mci_raw.keystrokes",
+		"field": "location.country",
+		"msg": "dataset mci_raw.keystrokes (sensitivity 4) declares no country (location.country is missing), so whether it leaves the EEA is unknown",
+		"evidence": {"country": null},
+		"severity": "medium",
+	}}
+}
+
+test_dataset_transfer_outside_gdpr_quiet if {
+	program := object.union(_program([]), {"controller": {"establishments": [{"country": "US"}]}})
+	count(_findings(program, _dataset("IN"))) == 0
+}
