@@ -9,6 +9,15 @@ if [ ! -x .venv/bin/python ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
 fi
 if [ "${1:-}" = "test" ]; then
+  # Debian's pdftotext (the report tests read the PDF's text) and HarfBuzz's subsetter (which
+  # WeasyPrint uses for byte-stable font subsets); installed where apt can, else those tests skip.
+  if ! command -v pdftotext >/dev/null || ! ldconfig -p | grep -q libharfbuzz-subset; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      (apt-get install -y -qq --no-install-recommends poppler-utils libharfbuzz-subset0 >/dev/null 2>&1 ||
+        { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq --no-install-recommends poppler-utils libharfbuzz-subset0 >/dev/null; }) ||
+        echo "setup: could not install poppler-utils and libharfbuzz-subset0; the tests that need them skip" >&2
+    fi
+  fi
   .venv/bin/python -m pip install --quiet -e '.[test]'
   # Real OPA's evaluator, for the conformance tests only. Its metadata asks for Python >= 3.14,
   # but it works on 3.11 (../shared/ENGINES.md); never a runtime dependency.

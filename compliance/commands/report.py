@@ -1,0 +1,55 @@
+"""`compliance report`: the DPIA report as PDF (and optionally the HTML it is made from)."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from compliance.commands.check import engine_options
+from compliance.config import load_config
+from compliance.errors import ExitCode
+from compliance.output import write_atomic
+from compliance.runner import RunOptions, execute
+
+
+def prepare(paths: tuple[str, ...], config_path: str | None, policy_dirs: tuple[str, ...], rules: tuple[str, ...],
+            skip_rules: tuple[str, ...], as_of: datetime.date, quiet: bool,
+            **engine: Any) -> tuple[RunOptions, dict[str, Any]]:
+    """RunOptions for the command line, and the options recorded in the report for `verify`."""
+    config = load_config(config_path)
+    options = RunOptions(
+        paths=paths, config=config, engine=engine_options(**engine),
+        policy_dirs=tuple(Path(directory) for directory in policy_dirs),
+        rules=rules, skip_rules=skip_rules, as_of=as_of, quiet=quiet,
+    )
+    recorded = {
+        "as_of": as_of.isoformat(),
+        "rules": sorted({*config.rules, *rules}),
+        "skip_rules": sorted({*config.skip_rules, *skip_rules}),
+        "policy_dirs": list(policy_dirs),
+        "config": config.path,
+        "engine": str(engine.get("engine", "embedded")),
+    }
+    return options, recorded
+
+
+def run(paths: tuple[str, ...], output: str, html_output: str | None, config_path: str | None,
+        policy_dirs: tuple[str, ...], rules: tuple[str, ...], skip_rules: tuple[str, ...],
+        as_of: datetime.datetime | None, quiet: bool, **engine: Any) -> int:
+    from compliance.report import from_run, make_report
+
+    day = as_of.date() if as_of else datetime.date.today()
+    options, recorded = prepare(paths, config_path, policy_dirs, rules, skip_rules, day, quiet, **engine)
+    finished = execute(options)
+    report = make_report(from_run(finished, recorded))
+    protected = [record.path for record in finished.result.inputs]
+    if html_output:
+        write_atomic(html_output, report.html.encode("utf-8"), protected=protected)
+    write_atomic(output, report.pdf, protected=protected)
+    if not quiet:
+        total = finished.result.counts()["total"]
+        click.echo(f"wrote {output}: {report.pages} pages, {total} finding{'s' if total != 1 else ''}", err=True)
+    return int(ExitCode.OK)

@@ -1,0 +1,169 @@
+"""The safe render pipeline: plain data -> Jinja2 (autoescape, StrictUndefined) -> HTML -> WeasyPrint.
+
+WeasyPrint gets a URL fetcher that serves only files under the bundled template directory and
+`data:` URLs; anything else (http, https, ftp, a file elsewhere) raises, so no input string can make
+the renderer fetch a URL or read a file. Output is deterministic: fixed metadata dates, a PDF
+identifier derived from the content, attachment dates fixed to the same instant.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import functools
+import io
+import math
+import mimetypes
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote_to_bytes, urlsplit
+from urllib.request import url2pathname
+
+import jinja2
+import weasyprint
+from weasyprint import urls
+
+from compliance.errors import ComplianceError
+from compliance.resources import TEMPLATE_DIR
+
+TEMPLATE = "report.html"
+MISSING = "\u2013"  # an en dash where a number is missing
+
+
+class ReportError(ComplianceError):
+    """The report could not be rendered (a template or layout problem); one line, no traceback."""
+
+
+class RefusedURL(ValueError):
+    """A URL the report renderer will not fetch."""
+
+
+class BundledOnlyFetcher(urls.URLFetcher):  # type: ignore[misc]
+    """Serves files under `root` and data: URLs; raises RefusedURL for everything else."""
+
+    def __init__(self, root: Path = TEMPLATE_DIR) -> None:
+        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False, fail_on_errors=False)
+        self.root = root.resolve()
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> Any:
+        scheme = url.split(":", 1)[0].lower()
+        if scheme == "data":
+            return self._data(url)
+        if scheme == "file":
+            parts = urlsplit(url)
+            if parts.netloc in ("", "localhost"):
+                path = Path(url2pathname(parts.path)).resolve()
+                if path.is_relative_to(self.root) and path.is_file():
+                    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                    return urls.URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+        self.refused.append(url)
+        raise RefusedURL(f"the report renderer fetches only bundled template files, not {url[:200]}")
+
+    def _data(self, url: str) -> Any:
+        header, _, payload = url[5:].partition(",")
+        kind = header.split(";")[0] or "text/plain"
+        try:
+            body = base64.b64decode(payload) if header.endswith(";base64") else unquote_to_bytes(payload)
+        except ValueError as error:
+            raise RefusedURL(f"bad data: URL: {error}") from None
+        return urls.URLFetcherResponse(url, body, {"Content-Type": kind})
+
+
+def _number(value: Any) -> str:
+    if value is None or isinstance(value, bool):
+        return MISSING
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float) and math.isfinite(value):
+        return f"{value:,.1f}"
+    return str(value)
+
+
+def _percent(value: Any) -> str:
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return MISSING
+    return f"{100 * value:.1f} %"
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    """The one Jinja2 environment (templates compile once per process)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR), autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    env.filters["num"] = _number
+    env.filters["pct"] = _percent
+    return env
+
+
+def labels() -> Any:
+    """The wording table of the templates (_labels.html), for the few strings outside the HTML."""
+    try:
+        return environment().get_template("_labels.html").module
+    except jinja2.TemplateError as error:
+        raise ReportError(f"report template _labels.html: {type(error).__name__}: {error}") from None
+
+
+def render_html(context: Mapping[str, Any], template: str = TEMPLATE) -> str:
+    """The report HTML; any template error becomes one ReportError line."""
+    try:
+        return environment().get_template(template).render(**context)
+    except jinja2.TemplateSyntaxError as error:
+        raise ReportError(f"report template {error.filename or template}:{error.lineno}: {error.message}") from None
+    except jinja2.TemplateError as error:
+        raise ReportError(f"report template {template}: {type(error).__name__}: {error}") from None
+
+
+def fixed_instant(as_of: str) -> datetime.datetime:
+    """SOURCE_DATE_EPOCH when set, else midnight UTC of the run's as-of date; never the wall clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
+        except (ValueError, OverflowError, OSError):
+            raise ReportError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970") from None
+    try:
+        day = datetime.date.fromisoformat(as_of)
+    except ValueError:
+        raise ReportError(f"the run's as-of date {as_of!r} is not an ISO date") from None
+    return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
+
+
+def w3c(instant: datetime.datetime) -> str:
+    return instant.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class AttachedFile:
+    name: str
+    content: bytes
+    description: str
+    relationship: str = "Data"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    pdf: bytes
+    pages: int
+
+
+def render_pdf(html: str, attachments: Sequence[AttachedFile], instant: datetime.datetime, identifier: str,
+               fetcher: BundledOnlyFetcher | None = None) -> Rendered:
+    """Lay out and write the PDF/A-3b with its attachments; the same input gives the same bytes."""
+    fetcher = fetcher or BundledOnlyFetcher()
+    naive = instant.astimezone(datetime.UTC).replace(tzinfo=None)
+    files = [weasyprint.Attachment(file_obj=io.BytesIO(a.content), name=a.name, description=a.description,
+                                   created=naive, modified=naive, relationship=a.relationship, url_fetcher=fetcher)
+             for a in attachments]
+    try:
+        document = weasyprint.HTML(string=html, base_url=TEMPLATE_DIR.as_uri() + "/", url_fetcher=fetcher).render()
+        pdf = document.write_pdf(pdf_variant="pdf/a-3b", attachments=files, pdf_identifier=identifier.encode("ascii"),
+                                 custom_metadata=True)
+    except (ValueError, TypeError, OSError, AssertionError) as error:
+        raise ReportError(f"the PDF could not be written: {type(error).__name__}: {error}") from None
+    return Rendered(pdf=bytes(pdf), pages=len(document.pages))
