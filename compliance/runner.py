@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+import json
+import sys
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import nullcontext
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from compliance import __version__, catalog
+from compliance import __version__, catalog, waivers
+from compliance import engine as engines
 from compliance.catalog import PolicyError, RuleMeta
 from compliance.config import OrganisationConfig
-from compliance.engine import EngineOptions, make_engine
+from compliance.engine import EngineOptions, Job, Scope, make_engine
 from compliance.engine.interface import Engine, PolicyBundle
 from compliance.errors import InputError
 from compliance.findings import Finding, InputRecord, Result, Severity
 from compliance.loaders.document import Document
 from compliance.loaders.inputs import Inputs, load_inputs
+from compliance.loaders.tabular import Chunk, TabularResourceIndex, dataset_chunks
 from compliance.locate import ResourceIndex
+
+CHUNK_DATASETS = 1_000  # datasets per engine call (../shared/ENGINES.md: faster, and memory stays flat)
+PROGRESS_MIN_CHUNKS = 10  # a progress bar on a terminal from this many engine calls on
 
 
 @dataclass(frozen=True)
@@ -30,20 +38,42 @@ class RunOptions:
     skip_rules: tuple[str, ...] = ()
     as_of: datetime.date | None = None
     quiet: bool = False  # no progress output on stderr
+    waiver_files: tuple[str, ...] = ()  # `--waivers FILE`s, beside Waivers documents among the paths
 
 
-def engine_input(inputs: Inputs, as_of: datetime.date) -> dict[str, Any]:
+class EngineInput(Mapping[str, Any]):
+    """The Rego `input` document (docs/ARCHITECTURE.md), its datasets listed when first read.
+
+    `check` never builds it whole: it evaluates JSON built chunk by chunk (`evaluate`). The report
+    reads it for the programs and datasets it shows.
+    """
+
+    def __init__(self, inputs: Inputs, as_of: datetime.date) -> None:
+        self._inputs = inputs
+        self._values: dict[str, Any] = {
+            "as_of": as_of.isoformat(),
+            "programs": [document.value for document in inputs.of_kind("Program")],
+        }
+
+    def __getitem__(self, key: str) -> Any:
+        if key == "datasets" and key not in self._values:
+            self._values[key] = [
+                {**dataset, "inventory": document.id}
+                for document in self._inputs.of_kind("StorageInventory")
+                for dataset in document.value.get("datasets", [])
+            ]
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(("as_of", "programs", "datasets"))
+
+    def __len__(self) -> int:
+        return 3
+
+
+def engine_input(inputs: Inputs, as_of: datetime.date) -> Mapping[str, Any]:
     """The Rego `input` document (docs/ARCHITECTURE.md)."""
-    datasets = [
-        {**dataset, "inventory": document.id}
-        for document in inputs.of_kind("StorageInventory")
-        for dataset in document.value.get("datasets", [])
-    ]
-    return {
-        "as_of": as_of.isoformat(),
-        "programs": [document.value for document in inputs.of_kind("Program")],
-        "datasets": datasets,
-    }
+    return EngineInput(inputs, as_of)
 
 
 def _selected(meta: RuleMeta, only: Sequence[str], skip: Sequence[str]) -> bool:
@@ -87,6 +117,91 @@ def join(
     return sorted(findings, key=Finding.sort_key)
 
 
+def evaluate(
+    options: RunOptions,
+    bundle: PolicyBundle,
+    rules: Mapping[str, RuleMeta],
+    selected: Mapping[str, RuleMeta],
+    inputs: Inputs,
+    as_of: datetime.date,
+    engine: Engine,
+) -> list[Finding]:
+    """The selected rules' findings, joined and sorted; `bundle` holds the scope entrypoints (scoped_bundle).
+
+    Rules reading StorageInventory run on chunks of CHUNK_DATASETS datasets, every program in each
+    chunk; Program rules run once without the datasets; `scope: inventory` rules once on everything.
+    The findings are those of main.rego's `findings` on the whole input (docs/performance.md).
+    """
+    scopes = engines.rule_scopes(bundle, rules)
+    used = set(scopes.values())
+    inventories = inputs.of_kind("StorageInventory")
+    programs = json.dumps([document.value for document in inputs.of_kind("Program")], ensure_ascii=False)
+    head = '{"as_of":' + json.dumps(as_of.isoformat()) + ',"programs":' + programs + ',"datasets":['
+    sizes = [len(document.value.get("datasets", [])) for document in inventories]
+    chunks = max(1, sum(-(-size // CHUNK_DATASETS) for size in sizes)) if Scope.DATASET in used else 0
+    expected = chunks + (Scope.PROGRAM in used) + (Scope.INVENTORY in used)
+
+    def jobs() -> Iterator[Job]:
+        if Scope.PROGRAM in used:
+            yield Job(engines.ENTRYPOINTS[Scope.PROGRAM], head + "]}")
+        if Scope.INVENTORY in used:
+            everything = ",".join(chunk.text for chunk in dataset_chunks(inventories, CHUNK_DATASETS))
+            yield Job(engines.ENTRYPOINTS[Scope.INVENTORY], head + everything + "]}", sum(sizes))
+        if Scope.DATASET in used:
+            empty = True
+            for chunk in dataset_chunks(inventories, CHUNK_DATASETS):
+                empty = False
+                text, chunk = chunk.text, replace(chunk, text="")  # the job keeps the only copy of the text
+                yield Job(engines.DATASET_ENTRYPOINT, head + text + "]}", chunk.count, context=chunk)
+            if empty:
+                yield Job(engines.DATASET_ENTRYPOINT, head + "]}")
+
+    index = TabularResourceIndex(inputs.documents)
+    shared: set[str] = set()  # findings of dataset rules not about one dataset: each once, whatever the chunks
+    findings: list[Finding] = []
+    with _progress(expected, options.quiet) as step:
+        for job, raw in engines.run_jobs(options.engine, bundle, jobs(), engine=engine, expected=expected, done=step):
+            kept = [finding for finding in raw if finding.get("package") not in rules or finding["package"] in selected]
+            if job.entrypoint == engines.DATASET_ENTRYPOINT:
+                kept = [finding for finding in kept if _first_time(finding, shared)]
+            located = index.rows(job.context) if isinstance(job.context, Chunk) else index
+            findings.extend(join(kept, rules, located, as_of))
+    findings.sort(key=Finding.sort_key)
+    return findings
+
+
+def _first_time(finding: Mapping[str, Any], seen: set[str]) -> bool:
+    """A dataset's finding comes from its one chunk; any other is kept the first time only."""
+    if str(finding.get("resource", "")).startswith("dataset:"):
+        return True
+    key = json.dumps(finding, sort_keys=True)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
+def _progress(total: int, quiet: bool) -> Any:
+    """A context giving step(job): a progress bar on stderr for many chunks on a terminal, else nothing."""
+    if quiet or total < PROGRESS_MIN_CHUNKS or not sys.stderr.isatty():
+        return nullcontext(lambda _job: None)
+    import click
+
+    return _ProgressBar(click.progressbar(length=total, label="evaluating", file=sys.stderr))
+
+
+class _ProgressBar:
+    def __init__(self, bar: Any) -> None:
+        self._bar = bar
+
+    def __enter__(self) -> Callable[[Job], None]:
+        self._bar.__enter__()
+        return lambda _job: self._bar.update(1)
+
+    def __exit__(self, *exc: object) -> None:
+        self._bar.__exit__(*exc)
+
+
 def input_records(documents: Sequence[Document]) -> tuple[InputRecord, ...]:
     return tuple(
         InputRecord(document.path, document.kind or "", document.id or "", document.sha256)
@@ -109,6 +224,7 @@ class Run:
 def execute(options: RunOptions) -> Run:
     as_of = options.as_of or datetime.date.today()
     inputs = load_inputs(options.paths)
+    extra_waivers = waivers.load_files(options.waiver_files, inputs.documents)
     files = catalog.policy_files((*options.config.policy_dirs, *options.policy_dirs))
     bundle = catalog.build_bundle(files, options.config.params)
     rules = catalog.rules(bundle)
@@ -121,19 +237,24 @@ def execute(options: RunOptions) -> Run:
                          "(`compliance rules` lists them)")
     engine = make_engine(options.engine)
     document = engine_input(inputs, as_of)
-    raw = engine.evaluate(bundle, document)
     selected = {package: meta for package, meta in rules.items() if _selected(meta, only, skip)}
-    raw = [finding for finding in raw if finding.get("package") not in rules or finding["package"] in selected]
-    findings = join(raw, rules, ResourceIndex(inputs.documents), as_of)
+    scoped = engines.scoped_bundle(bundle, engines.rule_scopes(bundle, rules))
+    findings, waiver_uses = waivers.apply(
+        evaluate(options, scoped, rules, selected, inputs, as_of, engine),
+        (*inputs.of_kind("Waivers"), *extra_waivers), as_of,
+        evaluated_rules={meta.id for meta in selected.values()}, known_rules=known,
+    )
     result = Result(
         tool_version=__version__,
         engine=engine.name,
         policy_digest=catalog.digest(bundle),
         as_of=as_of.isoformat(),
-        inputs=input_records(inputs.documents),
+        inputs=input_records((*inputs.documents, *extra_waivers)),
         findings=tuple(findings),
+        rules=tuple(meta for _, meta in sorted(selected.items())),
+        waivers=waiver_uses,
     )
-    return Run(result, inputs, bundle, rules, engine, document)
+    return Run(result, inputs, scoped, rules, engine, document)
 
 
 def run_check(options: RunOptions) -> Result:

@@ -1,14 +1,35 @@
-"""Rego engines behind one Protocol; each is imported only when chosen."""
+"""Rego engines behind one Protocol; each is imported only when chosen.
+
+Besides choosing an engine, this module plans how one run is spread over engines at scale
+(docs/performance.md): each rule gets a scope from its metadata, the bundle gets generated
+entrypoints per scope, and `run_jobs` evaluates the chunks of a run in-process, on worker
+processes (embedded) or across several OPA servers.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
-from compliance.engine.interface import Engine, EngineError
+from compliance.engine.interface import Engine, EngineError, PolicyBundle, PolicyModule
+
+if TYPE_CHECKING:
+    from compliance.catalog import RuleMeta
 
 TOKEN_ENV = "COMPLIANCE_OPA_TOKEN"
+
+DATASET_ENTRYPOINT = "data.compliance.main.dataset_findings"
+PROGRAM_ENTRYPOINT = "data.compliance.main.program_findings"
+INVENTORY_ENTRYPOINT = "data.compliance.main.inventory_findings"
+GENERATED_MODULE = "main.generated.rego"
+
+# In-process below this many dataset chunks; worker processes from it on (embedded engine).
+POOL_MIN_CHUNKS = 8
+WORKERS_ENV = "COMPLIANCE_WORKERS"  # embedded: how many worker processes (default one per CPU; 1: in-process)
 
 
 class EngineName(StrEnum):
@@ -24,9 +45,11 @@ class EngineOptions:
     ca_file: str | None = None
     insecure: bool = False
     timeout: float = 30.0
+    workers: int | None = None  # embedded: worker processes for large inputs (None: one per CPU; 1: in-process)
 
 
-def make_engine(options: EngineOptions) -> Engine:
+def make_engine(options: EngineOptions, url: str | None = None) -> Engine:
+    """The engine chosen by options; for `opa`, the server `url` (default: the first --opa-url)."""
     if options.name is EngineName.EMBEDDED:
         from compliance.engine.embedded import EmbeddedEngine
 
@@ -36,9 +59,145 @@ def make_engine(options: EngineOptions) -> Engine:
     from compliance.engine.opa_server import OpaServerEngine
 
     return OpaServerEngine(
-        options.opa_urls[0],
+        url or options.opa_urls[0],
         token=os.environ.get(options.token_env) or None,
         ca_file=options.ca_file,
         insecure=options.insecure,
         timeout=options.timeout,
     )
+
+
+# -- scopes: which rules run on chunks of datasets, which once --------------------------------------
+
+
+class Scope(StrEnum):
+    DATASET = "dataset"  # reads StorageInventory: judges each dataset on its own, all programs at hand
+    PROGRAM = "program"  # reads Program only: evaluated once, without the datasets
+    INVENTORY = "inventory"  # metadata `scope: inventory`: looks across datasets, evaluated once on everything
+
+
+ENTRYPOINTS = {Scope.DATASET: DATASET_ENTRYPOINT, Scope.PROGRAM: PROGRAM_ENTRYPOINT,
+               Scope.INVENTORY: INVENTORY_ENTRYPOINT}
+
+_SCOPE_LINE = re.compile(r"^#\s+scope:\s*(?P<scope>[a-z]+)\s*(#.*)?$", re.MULTILINE)
+
+
+def rule_scope(meta: RuleMeta, source: str) -> Scope:
+    """A rule's scope: `custom.scope: inventory` in its METADATA, else by its `inputs`."""
+    block = source.split("\npackage ", 1)[0]
+    declared = _SCOPE_LINE.search(block)
+    if declared:
+        try:
+            return Scope(declared.group("scope"))
+        except ValueError:
+            raise EngineError(f"{meta.path}: custom.scope {declared.group('scope')!r} is not one of "
+                              f"{', '.join(scope.value for scope in Scope)}") from None
+    return Scope.DATASET if "StorageInventory" in meta.inputs else Scope.PROGRAM
+
+
+def rule_scopes(bundle: PolicyBundle, rules: Mapping[str, RuleMeta]) -> dict[str, Scope]:
+    """Package -> scope for every rule of the bundle."""
+    sources = {module.path: module.source for module in bundle.modules}
+    return {package: rule_scope(meta, sources.get(meta.path, "")) for package, meta in rules.items()}
+
+
+def entrypoints_module(scopes: Mapping[str, Scope]) -> str:
+    """Rego defining each scope's entrypoint over its rules' packages, named literally.
+
+    Literal paths matter: regorus evaluates every package under data.compliance.rules as soon as a
+    rule path is built from variables (main.rego's `findings`), however few packages they select.
+    """
+    lines = [
+        "# Generated from the rules' metadata by compliance.engine.entrypoints_module; do not edit.",
+        "# Each scope's findings, tagged with the rule's package (see main.rego).",
+        "package compliance.main",
+        "",
+    ]
+    for package, scope in sorted(scopes.items()):
+        name = ENTRYPOINTS[scope].rsplit(".", 1)[1]
+        lines += [
+            f'{name} contains object.union(raw, {{"package": "{package}"}}) if {{',
+            f"\tsome raw in data.{package}.deny",
+            "}",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def scoped_bundle(bundle: PolicyBundle, scopes: Mapping[str, Scope]) -> PolicyBundle:
+    """The bundle plus the generated entrypoints module (replacing one already there)."""
+    modules = tuple(module for module in bundle.modules if module.path != GENERATED_MODULE)
+    return PolicyBundle((*modules, PolicyModule(GENERATED_MODULE, entrypoints_module(scopes))), bundle.data)
+
+
+# -- running jobs ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Job:
+    """One engine call: an entrypoint and the input document as JSON text."""
+
+    entrypoint: str
+    input_json: str
+    datasets: int = 0  # how many datasets the input holds (for progress)
+    context: Any = None  # the caller's, handed back with the findings
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def worker_count(options: EngineOptions) -> int:
+    """Worker processes for the embedded engine: EngineOptions.workers, else COMPLIANCE_WORKERS, else one per CPU."""
+    if options.workers:
+        return options.workers
+    configured = os.environ.get(WORKERS_ENV, "").strip()
+    if configured:
+        try:
+            return max(1, int(configured))
+        except ValueError:
+            raise EngineError(f"{WORKERS_ENV}={configured!r} is not a number of worker processes") from None
+    return cpu_count()
+
+
+def run_jobs(
+    options: EngineOptions,
+    bundle: PolicyBundle,
+    jobs: Iterable[Job],
+    *,
+    engine: Engine,
+    expected: int,
+    done: Callable[[Job], None] | None = None,
+) -> Iterator[tuple[Job, list[dict[str, Any]]]]:
+    """Evaluate jobs; yield (job, raw findings) as each finishes (not necessarily in order).
+
+    embedded: in-process on `engine` for few jobs, else on worker processes (one regorus engine
+    each). opa: spread over every --opa-url, `engine` serving the first.
+    """
+    report = done or (lambda _job: None)
+    if options.name is EngineName.OPA:
+        from compliance.engine.opa_server import OpaFleet, OpaServerEngine
+
+        engines = [engine if isinstance(engine, OpaServerEngine) else make_engine(options, options.opa_urls[0])]
+        engines += [make_engine(options, url) for url in options.opa_urls[1:]]
+        for job, raw in OpaFleet([e for e in engines if isinstance(e, OpaServerEngine)]).map(bundle, jobs):
+            report(job)
+            yield job, raw
+        return
+    from compliance.engine.embedded import EmbeddedEngine, EmbeddedPool
+
+    workers = min(worker_count(options), expected)
+    if workers > 1 and expected >= POOL_MIN_CHUNKS:
+        with EmbeddedPool(bundle, workers) as pool:
+            for job, raw in pool.map(jobs):
+                report(job)
+                yield job, raw
+        return
+    local = engine if isinstance(engine, EmbeddedEngine) else EmbeddedEngine()
+    for job in jobs:
+        raw = local.evaluate_json(bundle, job.input_json, job.entrypoint)
+        report(job)
+        yield job, raw

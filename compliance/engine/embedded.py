@@ -10,10 +10,18 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Mapping, Sequence
-from typing import Any
+import subprocess
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from types import TracebackType
+from typing import IO, TYPE_CHECKING, Any
 
-from compliance.engine.interface import ENTRYPOINT, EngineError, PolicyBundle
+from compliance.engine.interface import ENTRYPOINT, EngineError, PolicyBundle, PolicyModule
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from compliance.engine import Job
 
 # regorus' own limits (ENGINES.md); raised only for a bundle that exceeds them.
 _MAX_COLUMNS = 1024
@@ -49,6 +57,12 @@ def findings_of(value: Any, where: str) -> list[dict[str, Any]]:
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
         raise EngineError(f"{where}: {ENTRYPOINT} is not a set of objects: {json.dumps(value)[:200]}")
     return value
+
+
+def findings_from_json(text: str) -> list[dict[str, Any]]:
+    """The findings in regorus' JSON text of an entrypoint's value (undefined: none)."""
+    value = json.loads(text)
+    return [] if value == _UNDEFINED else findings_of(value, "embedded engine")
 
 
 def one_line(message: str) -> str:
@@ -102,15 +116,30 @@ class EmbeddedEngine:
 
     def document(self, bundle: PolicyBundle, input_document: Mapping[str, Any], path: str) -> Any:
         """The value of `path` (data.x.y) for input_document; None when undefined."""
+        text = self.evaluate_json_text(bundle, _to_json(dict(input_document), "the input document"), path)
+        value = json.loads(text)
+        return None if value == _UNDEFINED else value
+
+    def evaluate_json(
+        self, bundle: PolicyBundle, input_json: str, entrypoint: str = ENTRYPOINT
+    ) -> list[dict[str, Any]]:
+        """The raw findings of `entrypoint` for an input given as JSON text (large inputs are built as text)."""
+        return findings_from_json(self.evaluate_json_text(bundle, input_json, entrypoint))
+
+    def evaluate_json_text(self, bundle: PolicyBundle, input_json: str, path: str) -> str:
+        """The value of `path` as regorus' JSON text, for an input given as JSON text."""
         engine = self._engine_for(bundle).clone()
-        engine.set_input_json(_to_json(input_document, "the input document"))
         try:
-            value = _evaluate(engine, path)
+            engine.set_input_json(input_json)
+        except (RuntimeError, ValueError) as error:
+            problem = one_line(str(error))
+            raise EngineError(f"embedded engine: the input document is not valid JSON: {problem}") from None
+        try:
+            return _evaluate_raw(engine, path)
         except _Undefined:
             raise EngineError(f"embedded engine: the bundle does not define {path}") from None
         except _Failed as error:
             raise EngineError(f"embedded engine: evaluating {path}: {error}") from None
-        return None if value is _NO_VALUE else value
 
     def run_tests(
         self, bundle: PolicyBundle, tests: Sequence[tuple[str, str]]
@@ -140,14 +169,19 @@ _NO_VALUE = object()  # the rule exists but is undefined for this input
 
 def _evaluate(engine: Any, rule: str) -> Any:
     """The rule's value; _NO_VALUE when undefined; _Undefined when no module defines it, else _Failed."""
+    value = json.loads(_evaluate_raw(engine, rule))
+    return _NO_VALUE if value == _UNDEFINED else value
+
+
+def _evaluate_raw(engine: Any, rule: str) -> str:
+    """The rule's value as regorus' JSON text (`"<undefined>"` when undefined); raises like _evaluate."""
     try:
-        raw = engine.eval_rule_as_json(rule)
+        raw: str = engine.eval_rule_as_json(rule)
     except (RuntimeError, ValueError) as error:
         if one_line(str(error)) == _NOT_A_RULE:
             raise _Undefined(rule) from None
         raise _Failed(regorus_message(error)) from None
-    value = json.loads(raw)
-    return _NO_VALUE if value == _UNDEFINED else value
+    return raw
 
 
 def _run_test(engine: Any, rule: str) -> str | None:
@@ -189,3 +223,141 @@ def _raise_limits_if_needed(engine: Any, bundle: PolicyBundle) -> None:
             max_file_bytes=max(size + 1, _MAX_FILE_BYTES),
             max_lines=max(lines + 1, _MAX_LINES),
         )
+
+
+# -- worker processes -----------------------------------------------------------------------------
+#
+# Plain subprocesses speaking length-prefixed frames on stdin/stdout, not multiprocessing: its
+# "spawn" start re-runs the caller's __main__ module in every worker, which breaks any script that
+# calls the runner without an `if __name__ == "__main__"` guard, and "fork" would copy a parent
+# holding Arrow thread pools. A worker reads the bundle (JSON), then answers one request at a time:
+# request `<entrypoint>\n<input JSON>`, reply `1<value JSON>` or `0<error message>`.
+
+_FRAME = 8  # bytes of the big-endian length before each frame
+
+
+def _send(stream: IO[bytes], body: bytes) -> None:
+    stream.write(len(body).to_bytes(_FRAME, "big") + body)
+    stream.flush()
+
+
+def _receive(stream: IO[bytes]) -> bytes | None:
+    """The next frame; None at the end of the stream."""
+    header = stream.read(_FRAME)
+    if len(header) < _FRAME:
+        return None
+    body = stream.read(int.from_bytes(header, "big"))
+    return body
+
+
+def worker_main() -> None:
+    """A worker process: load the bundle sent first, then evaluate each request until stdin closes."""
+    source, sink = sys.stdin.buffer, sys.stdout.buffer
+    spec = json.loads(_receive(source) or b"{}")
+    bundle = PolicyBundle(tuple(PolicyModule(path, text) for path, text in spec.get("modules", [])),
+                          spec.get("data", {}))
+    engine = EmbeddedEngine()  # made, used and freed on this process's one thread
+    while (request := _receive(source)) is not None:
+        entrypoint, _, input_json = request.partition(b"\n")
+        try:
+            reply = b"1" + engine.evaluate_json_text(bundle, input_json.decode(), entrypoint.decode()).encode()
+        except EngineError as error:
+            reply = b"0" + error.format_message().encode()
+        _send(sink, reply)
+
+
+class _Worker:
+    """One worker process holding the bundle in its own regorus engine."""
+
+    def __init__(self, bundle_frame: bytes) -> None:
+        env = dict(os.environ)
+        # The parent's import path (which may have been extended at run time), so the worker finds
+        # this package wherever the parent found it.
+        env["PYTHONPATH"] = os.pathsep.join(entry for entry in sys.path if entry and os.path.isdir(entry))
+        env["RUST_BACKTRACE"] = "0"
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", "from compliance.engine.embedded import worker_main; worker_main()"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
+        )
+        self._send(bundle_frame)
+
+    def _send(self, body: bytes) -> None:
+        assert self.process.stdin is not None
+        try:
+            _send(self.process.stdin, body)
+        except (BrokenPipeError, OSError):
+            raise self._died() from None
+
+    def evaluate(self, entrypoint: str, input_json: str) -> str:
+        """The entrypoint's value as regorus' JSON text; EngineError when it fails or the worker dies."""
+        self._send(entrypoint.encode() + b"\n" + input_json.encode())
+        assert self.process.stdout is not None
+        reply = _receive(self.process.stdout)
+        if not reply:
+            raise self._died()
+        if reply[:1] != b"1":
+            raise EngineError(reply[1:].decode(errors="replace"))
+        return reply[1:].decode()
+
+    def _died(self) -> EngineError:
+        code = self.process.poll()
+        return EngineError(f"embedded engine: a worker process died (exit code {code}; out of memory?)")
+
+    def close(self) -> None:
+        for stream in (self.process.stdin, self.process.stdout):
+            if stream is not None:
+                stream.close()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+class EmbeddedPool:
+    """Evaluates jobs on worker processes, each holding the bundle in its own regorus engine.
+
+    regorus holds the GIL while it evaluates, so threads alone would not help: each worker is a
+    process, driven by one thread of this one (which waits on a pipe, GIL released).
+    """
+
+    def __init__(self, bundle: PolicyBundle, workers: int) -> None:
+        spec = {"modules": [[module.path, module.source] for module in bundle.modules], "data": bundle.data}
+        self._bundle_frame = _to_json(spec, "the bundle").encode()
+        self._size = workers
+        self._workers: list[_Worker] = []
+
+    def __enter__(self) -> EmbeddedPool:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        for worker in self._workers:
+            if error is not None:
+                worker.process.kill()
+            worker.close()
+
+    def map(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, list[dict[str, Any]]]]:
+        """Yield (job, raw findings) as workers finish them; the first failure raises EngineError."""
+        from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
+        self._workers = [_Worker(self._bundle_frame) for _ in range(self._size)]
+        idle = list(self._workers)
+        pending = iter(jobs)
+        running: dict[Future[str], tuple[Job, _Worker]] = {}
+        with ThreadPoolExecutor(max_workers=self._size, thread_name_prefix="regorus-worker") as threads:
+            while True:
+                while idle:
+                    job = next(pending, None)
+                    if job is None:
+                        break
+                    worker = idle.pop()
+                    running[threads.submit(worker.evaluate, job.entrypoint, job.input_json)] = (job, worker)
+                if not running:
+                    return
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    job, worker = running.pop(future)
+                    text = future.result()  # EngineError propagates
+                    idle.append(worker)
+                    yield job, findings_from_json(text)

@@ -5,6 +5,11 @@ Each module is stored on the server as policy `compliance/<module path>`; each k
 collide with the policy packages). Modules under the `compliance/` prefix that are no longer in the
 bundle are deleted, so a server shared by successive runs never keeps a removed rule. Base data is
 replaced key by key; keys a previous run wrote and this bundle lacks are left as they were.
+
+A server fed by `compliance bundle` (an OPA replica configured with the bundle) holds the bundle's
+key in `data.compliance.revision`; when it equals this engine's, nothing is uploaded (OPA refuses
+REST writes under a bundle's roots anyway). `OpaFleet` spreads the chunks of one run over several
+servers (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -13,10 +18,12 @@ import http.client
 import json
 import re
 import ssl
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 import requests
@@ -28,7 +35,11 @@ from compliance.engine.embedded import bundle_key, findings_of, one_line, outcom
 from compliance.engine.interface import ENTRYPOINT, EngineError, PolicyBundle
 from compliance.errors import InputError
 
+if TYPE_CHECKING:
+    from compliance.engine import Job
+
 POLICY_PREFIX = "compliance/"
+REVISION_PATH = "compliance/revision"  # data.compliance.revision: set by `compliance bundle` (commands/bundle.py)
 _POLICY_FILE = re.compile(rf"\b{re.escape(POLICY_PREFIX)}(?=\S+?\.rego\b)")
 _TIMEOUTS = (requests.exceptions.Timeout, urllib3.exceptions.TimeoutError, TimeoutError)
 _MAX_ERRORS_SHOWN = 5
@@ -102,6 +113,31 @@ class OpaServerEngine:
             raise self._error(f"querying {path}", "the response is not a JSON object")
         return body.get("result")
 
+    def evaluate_json(
+        self, bundle: PolicyBundle, input_json: str, entrypoint: str = ENTRYPOINT
+    ) -> list[dict[str, Any]]:
+        """The raw findings of `entrypoint` for an input given as JSON text, posted as it is."""
+        self._upload(bundle)
+        client = self._opa()
+        url = f"{client.root_url}/data/{entrypoint.removeprefix('data.').replace('.', '/')}"
+        body = b'{"input":' + input_json.encode("utf-8") + b"}"
+
+        def post() -> Any:
+            response = client._session.post(url, data=body, headers={"Content-Type": "application/json"},
+                                            timeout=self._timeout)
+            response.raise_for_status()
+            return response.json()
+
+        answer = self._call(f"querying {entrypoint}", post)
+        if not isinstance(answer, dict):
+            raise self._error(f"querying {entrypoint}", "the response is not a JSON object")
+        value = answer.get("result")
+        return findings_of([] if value is None else value, f"OPA server {self._address.url}")
+
+    @property
+    def url(self) -> str:
+        return self._address.url
+
     def run_tests(
         self, bundle: PolicyBundle, tests: Sequence[tuple[str, str]]
     ) -> dict[tuple[str, str], str | None]:
@@ -112,11 +148,16 @@ class OpaServerEngine:
     # -- uploading ----------------------------------------------------------------------------------
 
     def _upload(self, bundle: PolicyBundle) -> None:
-        """Put the bundle's modules and data on the server, unless this engine already did."""
+        """Put the bundle's modules and data on the server, unless this engine already did, or the
+        server already holds them: a replica fed by `compliance bundle` says so in data.compliance.revision.
+        """
         key = bundle_key(bundle)
         if key == self._uploaded:
             return
         self._uploaded = None
+        if self._server_revision() == key:
+            self._uploaded = key
+            return
         sources = {policy_id(module.path): module.source for module in bundle.modules}
         stale = [pid for pid in self._policy_ids() if pid.startswith(POLICY_PREFIX) and pid not in sources]
         # Stale modules go first where they can (they might clash with new ones), the rest at the end.
@@ -126,6 +167,18 @@ class OpaServerEngine:
         self._raise_refused("compiling", refused)
         self._raise_refused("deleting stale", _until_stuck(leftover, self._delete_policy))
         self._uploaded = key
+
+    def _server_revision(self) -> Any:
+        """data.compliance.revision on the server (None when undefined): the bundle_key of a bundle it was fed."""
+        client = self._opa()
+
+        def get() -> Any:
+            response = client._session.get(f"{client.root_url}/data/{REVISION_PATH}", timeout=self._timeout)
+            response.raise_for_status()
+            return response.json()
+
+        body = self._call("reading data.compliance.revision", get)
+        return body.get("result") if isinstance(body, dict) else None
 
     def _policy_ids(self) -> list[str]:
         ids = self._call("listing policies", lambda: self._opa().get_policies_list())
@@ -247,6 +300,56 @@ class OpaServerEngine:
         if isinstance(message, str) and status:
             return f"HTTP {status}: {message}"
         return f"{type(error).__name__}: {error}"
+
+
+class OpaFleet:
+    """The chunks of one run spread over several OPA servers, concurrently: one engine and one thread each.
+
+    A server that fails a chunk (unreachable, timeout, HTTP error) is dropped for the rest of the run
+    and its chunk goes to another server; when every server has failed, one error names them all.
+    """
+
+    def __init__(self, engines: Sequence[OpaServerEngine]) -> None:
+        if not engines:
+            raise EngineError("--engine opa needs --opa-url URL (the OPA server to evaluate on)")
+        self._engines = list(engines)
+
+    def map(self, bundle: PolicyBundle, jobs: Iterable[Job]) -> Iterator[tuple[Job, list[dict[str, Any]]]]:
+        """Yield (job, raw findings) as the servers finish them."""
+        pending = iter(jobs)
+        retry: deque[Job] = deque()
+        idle = list(reversed(self._engines))
+        failures: dict[int, str] = {}  # id(engine) -> why it failed; an URL may be given twice (a load balancer)
+        running: dict[Future[list[dict[str, Any]]], tuple[Job, OpaServerEngine]] = {}
+        with ThreadPoolExecutor(max_workers=len(self._engines), thread_name_prefix="opa-fleet") as pool:
+            while True:
+                while idle:
+                    job = retry.popleft() if retry else next(pending, None)
+                    if job is None:
+                        break
+                    engine = idle.pop()
+                    future = pool.submit(engine.evaluate_json, bundle, job.input_json, job.entrypoint)
+                    running[future] = (job, engine)
+                if not running:
+                    return
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    job, engine = running.pop(future)
+                    try:
+                        raw = future.result()
+                    except EngineError as error:
+                        failures[id(engine)] = error.format_message()
+                        retry.append(job)
+                        if len(failures) == len(self._engines):
+                            raise self._all_failed(failures) from None
+                        continue
+                    idle.append(engine)
+                    yield job, raw
+
+    def _all_failed(self, failures: Mapping[int, str]) -> EngineError:
+        servers = ", ".join(dict.fromkeys(engine.url for engine in self._engines))
+        reasons = "; ".join(dict.fromkeys(failures.values()))
+        return EngineError(f"every OPA server failed ({servers}): {reasons}")
 
 
 # -- helpers without state ------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from compliance.errors import InputProblems, Problem
+from compliance.loaders import tabular, terraform
 from compliance.loaders.document import Document
 from compliance.loaders.validate import cross_reference_problems, schema_problems
 from compliance.loaders.yaml_json import LoadError, load_file
@@ -19,6 +20,8 @@ EVALUATED_KINDS = ("Program", "StorageInventory", "Waivers")
 class Inputs:
     documents: tuple[Document, ...]
     skipped: tuple[str, ...]
+    # Not errors: e.g. Terraform plan values unknown until apply (loaders/terraform.py); callers print them.
+    warnings: tuple[Problem, ...] = ()
 
     def of_kind(self, kind: str) -> list[Document]:
         return [document for document in self.documents if document.kind == kind]
@@ -30,7 +33,8 @@ def _files(argument: str) -> Iterable[tuple[Path, bool]]:
     if path.is_dir():
         for child in sorted(path.rglob("*")):
             hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-            if child.is_file() and not hidden and child.suffix.lower() in DOCUMENT_SUFFIXES:
+            readable = child.suffix.lower() in DOCUMENT_SUFFIXES or tabular.is_tabular(child)
+            if child.is_file() and not hidden and readable:
                 yield child, False
     else:
         yield path, True
@@ -41,11 +45,30 @@ def load_inputs(arguments: Sequence[str], kinds: Sequence[str] = EVALUATED_KINDS
     problems: list[Problem] = []
     documents: list[Document] = []
     skipped: list[str] = []
+    warnings: list[Problem] = []
     for argument in arguments:
         if not Path(argument).exists():
             problems.append(Problem(argument, None, None, "", "no such file or directory"))
             continue
         for file, explicit in _files(argument):
+            if tabular.is_tabular(file):  # *.inventory.csv / *.inventory.parquet (SPEC.md 2.2)
+                if "StorageInventory" in kinds:
+                    inventory, file_problems = tabular.load_inventory(file)
+                    problems.extend(file_problems)
+                    documents.extend([inventory] if inventory is not None else [])
+                elif explicit:
+                    problems.append(Problem(str(file), None, None, "", "a tabular inventory is not read here"))
+                continue
+            if "StorageInventory" in kinds and file.suffix.lower() == ".json":
+                try:  # a `terraform show -json` plan: read as a StorageInventory (SPEC.md 2.4)
+                    plan = terraform.read_plan(file)
+                except LoadError as error:
+                    problems.append(error.problem)
+                    continue
+                if plan is not None:
+                    documents.append(plan.document)
+                    warnings.extend(plan.notes)
+                    continue
             try:
                 loaded = load_file(file)
             except LoadError as error:
@@ -59,16 +82,19 @@ def load_inputs(arguments: Sequence[str], kinds: Sequence[str] = EVALUATED_KINDS
                 else:
                     skipped.append(f"{document.path} (document {document.index + 1}): "
                                    f"not a {'/'.join(kinds)} document of privacy.compliance/v1")
-    for document in documents:
+    # Tabular inventories were checked column by column as they were read (loaders/tabular.py).
+    plain = [document for document in documents if not tabular.is_tabular_document(document)]
+    for document in plain:
         problems.extend(schema_problems(document))
     if not problems:
-        problems.extend(cross_reference_problems(documents))
+        problems.extend(cross_reference_problems(plain))
+        problems.extend(tabular.cross_reference_problems(documents))
     if not problems and not documents:
         problems.append(Problem(", ".join(arguments), None, None, "",
                                 "no Program or StorageInventory documents found"))
     if problems:
         raise InputProblems(problems)
-    return Inputs(tuple(documents), tuple(skipped))
+    return Inputs(tuple(documents), tuple(skipped), tuple(warnings))
 
 
 def _not_ours(document: Document, kinds: Sequence[str]) -> Problem:

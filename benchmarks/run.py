@@ -1,0 +1,292 @@
+"""The warehouse-scale benchmark: `compliance check` on 45,000, 200,000 and 1,000,000 datasets.
+
+    python benchmarks/run.py [--sizes 45000,200000] [--format parquet|csv] [--no-checkov]
+    bash scripts/bench.sh [same options]          # sets up .venv first
+
+For each size it generates (once, cached under benchmarks/.data/) a warehouse inventory with a known
+number of planted violations of each kind plus its program manifest (benchmarks/generate.py), then
+runs `compliance check DIR --format json --output FILE` as a subprocess and prints:
+
+- wall time, and CPU time (user + system, all processes: the embedded engine uses worker processes);
+- peak memory: the largest single process (its VmHWM) and the peak of the whole process tree (the
+  sum of each process's proportional set size), both sampled every 50 ms: the second is the total;
+- findings per second (findings / wall time);
+- whether the findings on datasets, counted per rule, equal the planted ones (and nothing else).
+
+Also: `compliance --help` (target <= 0.3 s), the shipped samples/mci check (target <= 0.5 s), and
+checkov on a Terraform plan of 2,000 S3 buckets against our check of the same plan, as a ratio
+(checkov goes into its own venv, benchmarks/.venv-checkov, never into the project's; when it cannot
+be installed the comparison is skipped with a message).
+
+Exit status: 0 when every run found exactly the planted violations, 1 otherwise. Timing targets
+are reported (PASS / MISS), not enforced: they depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from benchmarks.generate import PROGRAM_YAML, generate  # noqa: E402
+from benchmarks.terraform_plan import write_plan  # noqa: E402
+
+AS_OF = "2026-11-22"
+DATA = REPO / "benchmarks" / ".data"
+CHECKOV_VENV = REPO / "benchmarks" / ".venv-checkov"
+# (wall seconds, peak MB of the process tree) per size, from the issue.
+TARGETS = {45_000: (2.0, 500), 1_000_000: (30.0, 2_000)}
+HELP_TARGET = 0.3
+MCI_TARGET = 0.5
+
+
+@dataclass(frozen=True)
+class Measured:
+    returncode: int
+    wall: float
+    cpu: float  # user + system of the process and every descendant it waited for
+    max_rss_mb: float  # the largest single process (its VmHWM)
+    tree_pss_mb: float  # peak of the summed proportional set size of the process tree
+    stderr: str
+
+
+def compliance_command() -> list[str]:
+    """The installed console script next to this interpreter, else the package run from the repository."""
+    script = Path(sys.executable).with_name("compliance")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-c", "from compliance.cli import main; main()"]
+
+
+def environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, (str(REPO), env.get("PYTHONPATH"))))
+    return env
+
+
+def _tree(pid: int) -> list[int]:
+    """pid and its descendants (Linux /proc)."""
+    found, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        try:
+            tasks = Path(f"/proc/{current}/task").iterdir()
+            for task in tasks:
+                pending.extend(int(child) for child in (task / "children").read_text().split())
+        except OSError:
+            continue
+    return found
+
+
+def _hwm_kb(pid: int) -> int:
+    """The process's peak resident set size since it started (VmHWM)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def measure(command: list[str], *, cwd: Path | None = None) -> Measured:
+    """Run command; wall time, CPU time, peak memory (single process and process tree)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=environment(), stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True)
+    peak, largest = [0], [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            tree = _tree(process.pid)
+            peak[0] = max(peak[0], sum(_pss_kb(pid) for pid in tree))
+            largest[0] = max(largest[0], *(_hwm_kb(pid) for pid in tree))
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    assert process.stderr is not None
+    stderr = process.stderr.read()
+    # wait4 for the CPU time of the process and its workers; its maxrss is not used: it would count
+    # the pages of this (large) process that the child had before it exec'd.
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return Measured(process.returncode, wall, usage.ru_utime + usage.ru_stime, largest[0] / 1024,
+                    peak[0] / 1024, stderr)
+
+
+def median_wall(command: list[str], runs: int) -> float:
+    return statistics.median(measure(command).wall for _ in range(runs))
+
+
+def dataset(size: int, file_format: str, rate: float) -> Path:
+    """The generated warehouse of `size` datasets, made once and kept under benchmarks/.data/."""
+    directory = DATA / f"{size}-{file_format}-{rate}"
+    expected = directory / "expected.json"
+    if not expected.exists():
+        print(f"  generating {size:,} datasets ({file_format}) in {directory} ...", flush=True)
+        generate(directory, size, file_format=file_format, rate=rate)
+    return directory
+
+
+def verify(findings_file: Path, directory: Path) -> tuple[bool, int, list[str]]:
+    """(every planted violation found and nothing else on datasets, number of findings, differences)."""
+    document = json.loads(findings_file.read_text(encoding="utf-8"))
+    planted = json.loads((directory / "expected.json").read_text(encoding="utf-8"))["planted"]
+    found = Counter(f["rule"] for f in document["findings"] if f["resource"].startswith("dataset:"))
+    wanted: Counter[str] = Counter()
+    for kind in planted.values():
+        for rule in kind["rules"]:
+            wanted[rule] += kind["datasets"]
+    differences = [f"{rule}: {found[rule]:,} found, {wanted[rule]:,} planted"
+                   for rule in sorted(set(found) | set(wanted)) if found[rule] != wanted[rule]]
+    return not differences, len(document["findings"]), differences
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+def run_sizes(sizes: list[int], file_format: str, rate: float, command: list[str]) -> bool:
+    all_found = True
+    print(f"\n{'datasets':>10} {'wall s':>8} {'cpu s':>8} {'tree MB':>8} {'max1 MB':>8} {'findings':>9} "
+          f"{'findings/s':>11}  planted found")
+    with tempfile.TemporaryDirectory(prefix="compliance-bench-") as scratch:
+        for size in sizes:
+            directory = dataset(size, file_format, rate)
+            output = Path(scratch) / f"findings-{size}.json"
+            result = measure([*command, "check", str(directory), "--format", "json", "--output", str(output),
+                              "--as-of", AS_OF, "--quiet", "--fail-on", "never"])
+            if result.returncode != 0:
+                print(f"{size:>10,} failed with exit code {result.returncode}: {result.stderr.strip()[:500]}")
+                all_found = False
+                continue
+            ok, count, differences = verify(output, directory)
+            all_found &= ok
+            print(f"{size:>10,} {result.wall:>8.2f} {result.cpu:>8.2f} {result.tree_pss_mb:>8.0f} "
+                  f"{result.max_rss_mb:>8.0f} {count:>9,} {count / result.wall:>11,.0f}  {'yes' if ok else 'NO'}",
+                  flush=True)
+            for difference in differences:
+                print(f"{'':>10}   {difference}")
+            if size in TARGETS:
+                wall_target, memory_target = TARGETS[size]
+                print(f"{'':>10}   target: <= {wall_target:g} s {verdict(result.wall <= wall_target)}, "
+                      f"<= {memory_target:,} MB {verdict(result.tree_pss_mb <= memory_target)}")
+    return all_found
+
+
+def checkov_binary(install: bool) -> Path | None:
+    """checkov from its own venv (benchmarks/.venv-checkov), installed there when asked and missing."""
+    given = os.environ.get("CHECKOV")
+    if given:
+        return Path(given)
+    binary = CHECKOV_VENV / "bin" / "checkov"
+    if binary.exists() or not install:
+        return binary if binary.exists() else None
+    print(f"  installing checkov into {CHECKOV_VENV} (once; never a project dependency) ...", flush=True)
+    try:
+        subprocess.run([sys.executable, "-m", "venv", str(CHECKOV_VENV)], check=True)
+        subprocess.run([str(CHECKOV_VENV / "bin" / "python"), "-m", "pip", "install", "--quiet", "checkov"],
+                       check=True, timeout=1800)
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as error:
+        print(f"  checkov could not be installed ({error}); skipping the comparison")
+        return None
+    return binary if binary.exists() else None
+
+
+def compare_with_checkov(command: list[str], buckets: int, install: bool) -> None:
+    print(f"\ncheckov vs compliance on a Terraform plan of {buckets:,} S3 buckets")
+    directory = DATA / f"terraform-{buckets}"
+    plan = directory / "buckets.tfplan.json"
+    if not plan.exists():
+        write_plan(plan, buckets)
+        (directory / "program.yaml").write_text(PROGRAM_YAML, encoding="utf-8")
+    checkov = checkov_binary(install)
+    theirs = None
+    if checkov is None:
+        print("  checkov is not installed: comparison skipped (CHECKOV=path/to/checkov to use another)")
+    else:
+        theirs = measure([str(checkov), "-f", str(plan), "--framework", "terraform_plan", "--quiet", "--compact",
+                          "-o", "json"])
+        print(f"  checkov {theirs.wall:.2f} s wall, {theirs.cpu:.2f} s CPU, {theirs.max_rss_mb:.0f} MB "
+              f"(exit {theirs.returncode})")
+    if not (REPO / "compliance" / "loaders" / "terraform.py").exists():
+        print("  compliance: no Terraform loader yet (compliance/loaders/terraform.py): our side skipped")
+        return
+    with tempfile.TemporaryDirectory(prefix="compliance-bench-") as scratch:
+        ours = measure([*command, "check", str(directory), "--format", "json", "--output", f"{scratch}/tf.json",
+                        "--as-of", AS_OF, "--quiet", "--fail-on", "never"])
+    if ours.returncode != 0:
+        print(f"  compliance failed (exit {ours.returncode}): {ours.stderr.strip()[:300]}")
+        return
+    print(f"  compliance {ours.wall:.2f} s wall, {ours.cpu:.2f} s CPU, {ours.max_rss_mb:.0f} MB "
+          "(the plan plus its program manifest)")
+    if theirs is not None:
+        print(f"  checkov / compliance: {theirs.wall / ours.wall:.1f}x the wall time")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="45000,200000,1000000",
+                        help="comma-separated dataset counts (default 45000,200000,1000000)")
+    parser.add_argument("--format", dest="file_format", choices=("parquet", "csv"), default="parquet")
+    parser.add_argument("--rate", type=float, default=0.05, help="share of datasets per planted kind (default 0.05)")
+    parser.add_argument("--buckets", type=int, default=2_000, help="S3 buckets in the checkov comparison")
+    parser.add_argument("--no-checkov", action="store_true",
+                        help=f"skip the checkov comparison (otherwise checkov is installed into "
+                             f"{CHECKOV_VENV.relative_to(REPO)} when missing)")
+    options = parser.parse_args(argv)
+    sizes = [int(size.replace("_", "")) for size in options.sizes.split(",") if size.strip()]
+    command = compliance_command()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+          f"load average {', '.join(f'{load:.1f}' for load in os.getloadavg())}")
+    print(f"command: {' '.join(command)}")
+
+    help_wall = median_wall([*command, "--help"], 5)
+    print(f"\ncompliance --help: {help_wall:.2f} s (median of 5; target <= {HELP_TARGET} s "
+          f"{verdict(help_wall <= HELP_TARGET)})")
+    with tempfile.TemporaryDirectory(prefix="compliance-bench-") as scratch:
+        mci = [*command, "check", str(REPO / "samples" / "mci"), "--format", "json", "--output",
+               f"{scratch}/mci.json", "--as-of", AS_OF, "--fail-on", "never"]
+        mci_wall = median_wall(mci, 3)
+    print(f"samples/mci check: {mci_wall:.2f} s (median of 3; target <= {MCI_TARGET} s "
+          f"{verdict(mci_wall <= MCI_TARGET)})")
+
+    all_found = run_sizes(sizes, options.file_format, options.rate, command)
+    if not options.no_checkov:
+        compare_with_checkov(command, options.buckets, install=True)
+    print("\nplanted violations: " + ("every one found, nothing else" if all_found else "MISMATCH (see above)"))
+    return 0 if all_found else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
