@@ -14,11 +14,12 @@ import click
 
 from compliance import __version__
 from compliance.errors import ComplianceError, ExitCode
+from compliance.formats import OutputFormat
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 KINDS = ("Program", "StorageInventory", "Config", "Waivers")
-FORMATS = ("text", "json")
+FORMATS = tuple(output_format.value for output_format in OutputFormat)  # the enum drives the choice
 RULE_FORMATS = ("text", "json", "markdown")
 FAIL_ON = ("critical", "high", "medium", "low", "never")
 
@@ -82,6 +83,10 @@ def cli() -> None:
 @click.option("--output", "-o", "outputs", type=click.Path(dir_okay=False), multiple=True,
               help="Write the matching --format to FILE (repeatable); a format without one goes to stdout.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), help="Exit 1 on findings at or above (default high).")
+@click.option("--waivers", "waiver_files", multiple=True, type=click.Path(), metavar="FILE",
+              help="Waivers document (repeatable); Waivers among PATHs apply as well.")
+@click.option("--baseline", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Findings JSON of an earlier run (--format json): only findings not in it count for --fail-on.")
 @_run_options
 @_engine_options
 @_debug_option
@@ -150,6 +155,17 @@ def schema(kind: str) -> None:
     sys.exit(run(kind))
 
 
+@cli.command()
+@click.option("--dir", "directory", type=click.Path(file_okay=False), default=".", show_default=True,
+              help="Where to write program.yaml and compliance.yaml.")
+@_debug_option
+def init(directory: str) -> None:
+    """Write a commented starter program.yaml and compliance.yaml (never over existing files)."""
+    from compliance.commands.init import run
+
+    sys.exit(run(directory))
+
+
 @cli.command("test")
 @click.argument("policy_dirs", nargs=-1, type=click.Path(exists=True, file_okay=False))
 @click.option("--policy", "extra_dirs", multiple=True, type=click.Path(exists=True, file_okay=False))
@@ -160,6 +176,19 @@ def test_command(policy_dirs: tuple[str, ...], extra_dirs: tuple[str, ...], **en
     from compliance.commands.test import run
 
     sys.exit(run((*policy_dirs, *extra_dirs), **engine))
+
+
+@cli.command()
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="The bundle to write (.tar.gz).")
+@click.option("--config", "config_path", type=click.Path(), help="Config file (default ./compliance.yaml).")
+@click.option("--policy", "policy_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
+              help="Extra or overriding Rego directory.")
+@_debug_option
+def bundle(output: str, config_path: str | None, policy_dirs: tuple[str, ...]) -> None:
+    """Write the policies as an OPA bundle, to deploy on OPA servers for --engine opa."""
+    from compliance.commands.bundle import run
+
+    sys.exit(run(output, config_path, policy_dirs))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from compliance.catalog import RuleMeta
 
 
 class Severity(StrEnum):
@@ -47,6 +50,7 @@ class Finding:
     field_path: str = ""
     evidence: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     waiver: dict[str, Any] | None = field(default=None, compare=False, hash=False)
+    in_baseline: bool = field(default=False, compare=False)  # known from `--baseline`: does not fail the run
 
     def sort_key(self) -> tuple[int, str, str, str]:
         return (self.severity.rank, self.rule, self.resource, self.message)
@@ -61,6 +65,45 @@ class InputRecord:
 
 
 @dataclass(frozen=True)
+class WaiverUse:
+    """One waiver of a Waivers document and what it did in this run.
+
+    status: `applied` (covers `matched` findings), `expired` (past `expires`, so it covers nothing;
+    `matched` says how many findings it would have covered), `unused` (matched no finding) or
+    `not_evaluated` (its rule did not run, so nothing can be said).
+    """
+
+    rule: str
+    resource: str
+    reason: str
+    approved_by: str
+    expires: str
+    path: str
+    line: int
+    status: str
+    matched: int
+    message: str = ""
+
+    @property
+    def is_problem(self) -> bool:
+        return self.status in ("expired", "unused")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "resource": self.resource, "reason": self.reason,
+                "approved_by": self.approved_by, "expires": self.expires, "path": self.path,
+                "line": self.line, "status": self.status, "matched": self.matched, "message": self.message}
+
+
+@dataclass(frozen=True)
+class BaselineSummary:
+    """`--baseline FILE`: how many of this run's findings that earlier run already had."""
+
+    path: str
+    matched: int
+    new: int
+
+
+@dataclass(frozen=True)
 class Result:
     """Everything one run produced; formats and the report read only this."""
 
@@ -70,6 +113,14 @@ class Result:
     as_of: str
     inputs: tuple[InputRecord, ...]
     findings: tuple[Finding, ...]
+    rules: tuple[RuleMeta, ...] = ()  # the rules evaluated (selected by --rule/--skip-rule and config)
+    waivers: tuple[WaiverUse, ...] = ()
+    baseline: BaselineSummary | None = None
+
+    @property
+    def waiver_problems(self) -> list[WaiverUse]:
+        """Expired and unused waivers: reported beside the findings, never as findings."""
+        return [use for use in self.waivers if use.is_problem]
 
     def counts(self) -> dict[str, int]:
         counts = {severity.value: 0 for severity in Severity}
@@ -82,7 +133,8 @@ class Result:
         return {**counts, "waived": waived, "total": len(self.findings)}
 
     def failing(self, threshold: Severity | None) -> list[Finding]:
-        """Findings at or above the threshold that no waiver covers (None: never fail)."""
+        """Findings at or above the threshold that no waiver covers and no baseline knows (None: never fail)."""
         if threshold is None:
             return []
-        return [f for f in self.findings if f.waiver is None and f.severity.at_least(threshold)]
+        return [f for f in self.findings
+                if f.waiver is None and not f.in_baseline and f.severity.at_least(threshold)]

@@ -41,7 +41,7 @@ def test_check_json_on_the_sample(capsys: pytest.CaptureFixture[str]) -> None:
     assert document["summary"]["total"] == len(findings) > 0
     for finding in findings:
         assert set(finding) == {"rule", "title", "severity", "legal", "resource", "location", "message",
-                                "remediation", "waiver"}
+                                "remediation", "waiver", "fingerprint"}
         assert finding["location"]["path"].startswith(str(MCI))
         assert finding["location"]["line"] >= 1 and finding["location"]["column"] >= 1
     order = ["critical", "high", "medium", "low", "info"]

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from compliance import baseline as baselines
 from compliance.config import fail_threshold, load_config
 from compliance.engine import EngineName, EngineOptions
 from compliance.errors import ExitCode, InputError
@@ -39,17 +40,25 @@ def outputs_for(formats: tuple[str, ...], outputs: tuple[str, ...]) -> list[tupl
 
 def run(paths: tuple[str, ...], output_formats: tuple[str, ...], outputs: tuple[str, ...], fail_on: str | None,
         config_path: str | None, policy_dirs: tuple[str, ...], rules: tuple[str, ...],
-        skip_rules: tuple[str, ...], as_of: datetime.datetime | None, quiet: bool, **engine: Any) -> int:
+        skip_rules: tuple[str, ...], as_of: datetime.datetime | None, quiet: bool,
+        waiver_files: tuple[str, ...] = (), baseline: str | None = None, **engine: Any) -> int:
     pairs = outputs_for(output_formats, outputs)
     config = load_config(config_path)
     options = RunOptions(
         paths=paths, config=config, engine=engine_options(**engine),
         policy_dirs=tuple(Path(directory) for directory in policy_dirs),
         rules=rules, skip_rules=skip_rules, as_of=as_of.date() if as_of else None, quiet=quiet,
+        waiver_files=waiver_files,
     )
+    known = baselines.load(baseline) if baseline is not None else None  # bad baseline: exit 2 before evaluating
     result = run_check(options)
+    if baseline is not None:
+        result = baselines.apply(result, baseline, known)
+    for use in result.waiver_problems:
+        if use.status == "expired":
+            click.echo(f"warning: {use.path}:{use.line}: {use.message}", err=True)
     threshold = fail_threshold(fail_on, config)
-    protected = [record.path for record in result.inputs]
+    protected = [record.path for record in result.inputs]  # the baseline may be rewritten: that updates it
     for output_format, target in pairs:
         text = formatter(output_format)(result, threshold, color=target is None and sys.stdout.isatty())
         if target is None:

@@ -12,9 +12,20 @@ from compliance.formats.interface import Formatter
 class OutputFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
+    SARIF = "sarif"
+    JUNIT = "junit"
+    MARKDOWN = "markdown"
+    GITHUB = "github"
 
 
-_MODULES = {OutputFormat.TEXT: "compliance.formats.text", OutputFormat.JSON: "compliance.formats.json_format"}
+_MODULES = {
+    OutputFormat.TEXT: "compliance.formats.text",
+    OutputFormat.JSON: "compliance.formats.json_format",
+    OutputFormat.SARIF: "compliance.formats.sarif",
+    OutputFormat.JUNIT: "compliance.formats.junit",
+    OutputFormat.MARKDOWN: "compliance.formats.markdown",
+    OutputFormat.GITHUB: "compliance.formats.github",
+}
 
 
 def formatter(name: OutputFormat) -> Formatter:

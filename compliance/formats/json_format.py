@@ -1,13 +1,19 @@
-"""`--format json`: the findings document of SPEC section 3, deterministic and sorted."""
+"""`--format json`: the findings document of SPEC section 3, deterministic and sorted.
+
+Beyond SPEC section 3 (additive fields): each finding's `fingerprint` (compliance.baseline; what
+`--baseline` matches on), `waivers` (what each waiver did: applied, expired, unused, not_evaluated)
+and `baseline` (null, or the `--baseline` file and how many findings it already had).
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
+from compliance.baseline import FINDINGS_SCHEMA, fingerprint
 from compliance.findings import Finding, Result, Severity
 
-SCHEMA_ID = "compliance-findings/v1"
+SCHEMA_ID = FINDINGS_SCHEMA
 TOOL_NAME = "compliance"
 
 
@@ -24,6 +30,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "remediation": finding.remediation,
         "waiver": finding.waiver,
+        "fingerprint": fingerprint(finding),
     }
 
 
@@ -36,6 +43,9 @@ def result_dict(result: Result) -> dict[str, Any]:
         "inputs": [{"path": r.path, "kind": r.kind, "id": r.id, "sha256": r.sha256} for r in result.inputs],
         "summary": result.counts(),
         "findings": [finding_dict(finding) for finding in result.findings],
+        "waivers": [use.as_dict() for use in result.waivers],
+        "baseline": None if result.baseline is None else
+        {"path": result.baseline.path, "matched": result.baseline.matched, "new": result.baseline.new},
     }
 
 

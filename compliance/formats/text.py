@@ -24,6 +24,14 @@ def render(result: Result, fail_on: Severity | None, *, color: bool) -> str:
     def style(text: str, **kwargs: Any) -> str:
         return click.style(text, **kwargs) if color else text
 
+    def marks(finding: Finding) -> str:
+        text = ""
+        if result.baseline is not None:
+            text += style(" [known]", dim=True) if finding.in_baseline else style(" [new]", bold=True)
+        if finding.waiver:
+            text += style(f" [waived until {finding.waiver['expires']}: {finding.waiver['reason']}]", fg="green")
+        return text
+
     lines: list[str] = []
     for severity, in_severity in groupby(result.findings, key=lambda f: f.severity):
         group = sorted(in_severity, key=lambda f: (f.rule, f.title))  # stable: keeps resource order
@@ -31,19 +39,33 @@ def render(result: Result, fail_on: Severity | None, *, color: bool) -> str:
         for (rule, title), in_rule in groupby(group, key=lambda f: (f.rule, f.title)):
             findings = list(in_rule)
             lines.append(f"  {style(rule, bold=True)} {title} [{'; '.join(findings[0].legal)}]")
-            for finding in findings:
-                waived = style(" [waived]", fg="green") if finding.waiver else ""
-                lines.append(f"    {_where(finding)}: {finding.message}{waived}")
+            lines.extend(f"    {_where(finding)}: {finding.message}{marks(finding)}" for finding in findings)
             lines.append(f"    fix: {findings[0].remediation}")
         lines.append("")
+    problems = result.waiver_problems
+    if problems:
+        lines.append(style(f"WAIVERS ({len(problems)} to review)", fg="yellow", bold=True))
+        lines.extend(f"  {use.path}:{use.line}: {use.status}: {use.message}" for use in problems)
+        lines.append("")
+    lines.extend(_summary(result, fail_on, style))
+    return "\n".join(lines) + "\n"
+
+
+def _summary(result: Result, fail_on: Severity | None, style: Any) -> list[str]:
     counts = result.counts()
-    summary = ", ".join(f"{counts[s.value]} {s.value}" for s in Severity if counts[s.value])
+    parts = [f"{counts[s.value]} {s.value}" for s in Severity if counts[s.value]]
+    if counts["waived"]:
+        parts.append(f"{counts['waived']} waived")
+    lines = [f"{len(result.findings)} finding(s) in {len(result.inputs)} document(s)"
+             f"{': ' + ', '.join(parts) if parts else ''}"]
+    if result.baseline is not None:
+        lines.append(f"baseline {result.baseline.path}: {result.baseline.matched} known, "
+                     f"{result.baseline.new} new")
     failing = len(result.failing(fail_on))
     threshold = "never" if fail_on is None else fail_on.value
-    lines.append(f"{len(result.findings)} finding(s) in {len(result.inputs)} document(s)"
-                 f"{': ' + summary if summary else ''}")
+    qualifier = "new " if result.baseline is not None else ""
     if failing:
-        lines.append(style("FAIL", fg="red", bold=True) + f": {failing} finding(s) at or above {threshold}")
+        lines.append(style("FAIL", fg="red", bold=True) + f": {failing} {qualifier}finding(s) at or above {threshold}")
     else:
-        lines.append(style("PASS", fg="green", bold=True) + f": nothing at or above {threshold}")
-    return "\n".join(lines) + "\n"
+        lines.append(style("PASS", fg="green", bold=True) + f": nothing {qualifier}at or above {threshold}")
+    return lines

@@ -1,0 +1,87 @@
+"""Fingerprints and baselines: which findings an earlier `--format json` run already had.
+
+A fingerprint is the SHA-256 of the canonical JSON of (rule, resource, evidence): the rule's
+decisive values, never the line number, so moving a block in a file or reformatting it does not
+make an old finding new, while a changed decisive value (a TTL of 400 days instead of 365) does.
+Findings of the same rule and resource whose evidence is equal share a fingerprint; matching
+counts occurrences, so a second such finding beyond what the baseline held is new.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from compliance.errors import InputError
+from compliance.findings import BaselineSummary, Finding, Result
+
+FINDINGS_SCHEMA = "compliance-findings/v1"
+_PREFIX = "sha256:"
+
+
+def _canonical(value: Any) -> Any:
+    """Integral floats as integers, so both engines' number encodings give the same fingerprint."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {str(key): _canonical(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_canonical(item) for item in value]
+    return value
+
+
+def fingerprint(finding: Finding) -> str:
+    """`sha256:<hex>` of rule, resource and evidence: stable across line moves and engine choice."""
+    document = {"rule": finding.rule, "resource": finding.resource, "evidence": _canonical(finding.evidence)}
+    text = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return _PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def load(path: str) -> Counter[str]:
+    """The fingerprints of a findings JSON written by `compliance check --format json`, with counts."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: baseline file not found") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: cannot read the baseline: {error}") from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(f"{path}:{error.lineno}:{error.colno}: baseline is not JSON: {error.msg}") from None
+    if not isinstance(document, dict) or document.get("schema") != FINDINGS_SCHEMA:
+        raise InputError(f"{path}: schema: not a findings document ({FINDINGS_SCHEMA} expected; "
+                         "write one with `compliance check --format json -o FILE`)")
+    findings = document.get("findings")
+    if not isinstance(findings, list):
+        raise InputError(f"{path}: findings: a list expected")
+    fingerprints: Counter[str] = Counter()
+    for index, finding in enumerate(findings):
+        value = finding.get("fingerprint") if isinstance(finding, dict) else None
+        if not isinstance(value, str) or not value.startswith(_PREFIX):
+            raise InputError(f"{path}: findings[{index}].fingerprint: missing; the baseline was written by an "
+                             "older version, regenerate it with `compliance check --format json -o FILE`")
+        fingerprints[value] += 1
+    return fingerprints
+
+
+def apply(result: Result, path: str, known: Counter[str] | None = None) -> Result:
+    """Mark the findings the baseline at `path` already had (`in_baseline`); they no longer fail the run.
+
+    `known` is that file's fingerprints when already read with `load`.
+    """
+    known = Counter(load(path) if known is None else known)
+    findings = []
+    for finding in result.findings:
+        key = fingerprint(finding)
+        if known[key] > 0:
+            known[key] -= 1
+            finding = replace(finding, in_baseline=True)
+        findings.append(finding)
+    matched = sum(1 for finding in findings if finding.in_baseline)
+    summary = BaselineSummary(path=path, matched=matched, new=len(findings) - matched)
+    return replace(result, findings=tuple(findings), baseline=summary)
