@@ -22,6 +22,7 @@ KINDS = ("Program", "StorageInventory", "Config", "Waivers")
 FORMATS = tuple(output_format.value for output_format in OutputFormat)  # the enum drives the choice
 RULE_FORMATS = ("text", "json", "markdown")
 FAIL_ON = ("critical", "high", "medium", "low", "never")
+DEFAULT_MAX_MB = 256  # compliance.loaders.yaml_json.DEFAULT_MAX_BYTES, without importing the loaders
 
 
 def _debug_option(function: F) -> F:
@@ -45,12 +46,19 @@ def _engine_options(function: F) -> F:
         click.option("--opa-url", "opa_urls", multiple=True, metavar="URL", help="OPA server for --engine opa."),
         click.option("--opa-token-env", default="COMPLIANCE_OPA_TOKEN", show_default=True, metavar="VAR",
                      help="Environment variable holding the OPA bearer token."),
+        click.option("--opa-token-file", type=click.Path(dir_okay=False), metavar="FILE",
+                     help="File holding the OPA bearer token (instead of --opa-token-env)."),
         click.option("--opa-ca", type=click.Path(exists=True, dir_okay=False), help="CA bundle for the OPA server."),
         click.option("--opa-insecure", is_flag=True, help="Do not verify the OPA server's TLS certificate."),
     ]
     for option in reversed(options):
         function = option(function)
     return function
+
+
+_max_input_option = click.option(
+    "--max-input-mb", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_MAX_MB, show_default=True,
+    metavar="MB", help="Refuse any input file larger than this.")
 
 
 def _run_options(function: F) -> F:
@@ -63,6 +71,7 @@ def _run_options(function: F) -> F:
         click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]),
                      help="Judge as of this date (default today)."),
         click.option("--quiet", "-q", is_flag=True, help="No progress output on stderr."),
+        _max_input_option,
     ]
     for option in reversed(options):
         function = option(function)
@@ -126,12 +135,13 @@ def verify(**options: Any) -> None:
 
 @cli.command()
 @_paths
+@_max_input_option
 @_debug_option
-def validate(paths: tuple[str, ...]) -> None:
+def validate(paths: tuple[str, ...], max_input_mb: float) -> None:
     """Schema and cross-reference checks only."""
     from compliance.commands.validate import run
 
-    sys.exit(run(paths))
+    sys.exit(run(paths, max_input_mb))
 
 
 @cli.command()

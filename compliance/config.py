@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from compliance.errors import InputError
+from compliance.errors import InputError, InputProblems, Problem
 from compliance.findings import Severity
 from compliance.loaders.inputs import load_inputs
 
@@ -38,6 +38,15 @@ def load_config(explicit: str | None) -> OrganisationConfig:
         raise InputError(f"{path}: expected exactly one Config document, found {len(documents)}")
     value = documents[0].value
     base = Path(path).parent
+    problems = [
+        Problem(path, position.line, position.column, f"policy_dirs[{index}]",
+                f"{directory!r} is not a directory (relative paths are read from the config file's directory)")
+        for index, directory in enumerate(value.get("policy_dirs", ()))
+        if not (base / directory).is_dir()
+        for position in [documents[0].locate(("policy_dirs", index))]
+    ]
+    if problems:
+        raise InputProblems(problems)
     return OrganisationConfig(
         path=path,
         params=dict(value.get("params", {})),

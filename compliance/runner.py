@@ -22,6 +22,7 @@ from compliance.findings import Finding, InputRecord, Result, Severity
 from compliance.loaders.document import Document
 from compliance.loaders.inputs import Inputs, load_inputs
 from compliance.loaders.tabular import Chunk, TabularResourceIndex, dataset_chunks
+from compliance.loaders.yaml_json import DEFAULT_MAX_BYTES
 from compliance.locate import ResourceIndex
 
 CHUNK_DATASETS = 1_000  # datasets per engine call (../shared/ENGINES.md: faster, and memory stays flat)
@@ -39,6 +40,7 @@ class RunOptions:
     as_of: datetime.date | None = None
     quiet: bool = False  # no progress output on stderr
     waiver_files: tuple[str, ...] = ()  # `--waivers FILE`s, beside Waivers documents among the paths
+    max_input_bytes: int = DEFAULT_MAX_BYTES  # `--max-input-mb`: a larger input file is refused
 
 
 class EngineInput(Mapping[str, Any]):
@@ -223,7 +225,7 @@ class Run:
 
 def execute(options: RunOptions) -> Run:
     as_of = options.as_of or datetime.date.today()
-    inputs = load_inputs(options.paths)
+    inputs = load_inputs(options.paths, max_bytes=options.max_input_bytes)
     extra_waivers = waivers.load_files(options.waiver_files, inputs.documents)
     files = catalog.policy_files((*options.config.policy_dirs, *options.policy_dirs))
     bundle = catalog.build_bundle(files, options.config.params)

@@ -28,6 +28,14 @@ EXPECTED = {
     "wrong_kind.yaml": ":2:1: kind: kind 'Programme' is not read here; expected one of: Program, StorageInventory, "
                        "Waivers",
     "wrong_type.yaml": ':5:3: program.covert: expected boolean, got "no"',
+    "missing_column.inventory.csv": ":1:1: (header): missing column(s): rows (every column of SPEC 2.2 is required; "
+                                    "leave cells empty where a value is unknown)",
+    "extra_column.inventory.csv": ":1:1: (header): unknown column 'owner'; expected only: id, program, "
+                                  "data_categories, personal_data, sensitivity, country, region, encryption_at_rest, "
+                                  "key_ref, encryption_in_transit, readers, writers, ttl_days, audit_logging, rows",
+    "bad_boolean.inventory.csv": ':2:30: personal_data: "maybe" is not a boolean (true/yes/1 or false/no/0) (row 1)',
+    "old_format.tfplan.json": ":2:3: format_version: Terraform JSON format_version '0.1' is not supported; this tool "
+                              "reads format 1.x (`terraform show -json` of Terraform 1.1 or later)",
 }
 
 
@@ -60,3 +68,62 @@ def test_size_limit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     big.write_text("a: " + "x" * (2 * 2**20) + "\n")
     with pytest.raises(LoadError, match=r"2 MB is over the input size limit of 1 MB \(raise it with --max-input-mb\)"):
         load_file(big, max_bytes=2**20)
+
+
+def test_parquet_with_wrong_column_types(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from compliance.loaders.tabular import COLUMNS
+
+    columns = {name: pa.array([None], pa.string()) for name in COLUMNS}
+    columns.update(id=pa.array(["ds.one"]), personal_data=pa.array([True]), sensitivity=pa.array(["high"]),
+                   ttl_days=pa.array([1.5]), encryption_at_rest=pa.array([3]))
+    path = tmp_path / "wrong.inventory.parquet"
+    pq.write_table(pa.table(columns), path)
+    with pytest.raises(SystemExit) as exited:
+        main(["check", str(path)])
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f'{path}:1:5: sensitivity: "high" is not a whole number (row 1)',
+        f'{path}:1:8: encryption_at_rest: "3" is not a boolean (true/yes/1 or false/no/0) (row 1)',
+        f'{path}:1:13: ttl_days: "1.5" is not a whole number (row 1)',
+        "3 problems in the input; nothing was evaluated",
+    ]
+
+
+@pytest.mark.parametrize("command", ["check", "validate", "report"])
+def test_max_input_mb_refuses_and_raises_the_limit(command: str, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """A file over --max-input-mb is refused before it is read, in every format; raising the limit reads it."""
+    big = tmp_path / "big.yaml"
+    padding = "# " + "x" * 1022 + "\n"
+    big.write_text((CORPUS.parent.parent / "samples" / "mci" / "program.yaml").read_text(encoding="utf-8")
+                   + padding * 2048, encoding="utf-8")  # 2 MB of comments after a valid Program
+    extra = ["-o", str(tmp_path / "r.pdf")] if command == "report" else []
+    with pytest.raises(SystemExit) as exited:
+        main([command, str(big), "--max-input-mb", "1", *extra])
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"{big}: 2.02 MB is over the input size limit of 1 MB (raise it with --max-input-mb)")
+    if command == "validate":
+        with pytest.raises(SystemExit) as exited:
+            main([command, str(big), "--max-input-mb", "3"])
+        assert exited.value.code == 0
+
+
+def test_the_size_limit_covers_tabular_inventories(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "w.inventory.csv"
+    path.write_bytes(b"x" * (2 * 2**20 + 2**19))
+    with pytest.raises(SystemExit) as exited:
+        main(["check", str(path), "--max-input-mb", "1.5"])
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"{path}: 2.5 MB is over the input size limit of 1.5 MB (raise it with --max-input-mb)")
+
+
+def test_the_cli_default_is_the_loader_default() -> None:
+    from compliance.cli import DEFAULT_MAX_MB
+    from compliance.loaders.yaml_json import DEFAULT_MAX_BYTES
+
+    assert DEFAULT_MAX_MB * 2**20 == DEFAULT_MAX_BYTES

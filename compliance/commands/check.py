@@ -14,16 +14,28 @@ from compliance.config import fail_threshold, load_config
 from compliance.engine import EngineName, EngineOptions
 from compliance.errors import ExitCode, InputError
 from compliance.formats import OutputFormat, formatter
+from compliance.loaders.inputs import Inputs
 from compliance.output import write_atomic
-from compliance.runner import RunOptions, run_check
+from compliance.runner import RunOptions, execute
 
 
 def engine_options(engine: str, opa_urls: tuple[str, ...], opa_token_env: str, opa_ca: str | None,
-                   opa_insecure: bool) -> EngineOptions:
+                   opa_insecure: bool, opa_token_file: str | None = None) -> EngineOptions:
     if opa_insecure:
         click.echo("warning: TLS verification of the OPA server is off (--opa-insecure)", err=True)
     return EngineOptions(name=EngineName(engine), opa_urls=opa_urls, token_env=opa_token_env,
-                         ca_file=opa_ca, insecure=opa_insecure)
+                         token_file=opa_token_file, ca_file=opa_ca, insecure=opa_insecure)
+
+
+def megabytes(size: float) -> int:
+    """--max-input-mb in bytes."""
+    return int(size * 2**20)
+
+
+def print_warnings(inputs: Inputs) -> None:
+    """What the inputs leave open (e.g. a Terraform value unknown until apply), on stderr."""
+    for problem in inputs.warnings:
+        click.echo(f"warning: {problem}", err=True)
 
 
 def outputs_for(formats: tuple[str, ...], outputs: tuple[str, ...]) -> list[tuple[OutputFormat, str | None]]:
@@ -40,7 +52,7 @@ def outputs_for(formats: tuple[str, ...], outputs: tuple[str, ...]) -> list[tupl
 
 def run(paths: tuple[str, ...], output_formats: tuple[str, ...], outputs: tuple[str, ...], fail_on: str | None,
         config_path: str | None, policy_dirs: tuple[str, ...], rules: tuple[str, ...],
-        skip_rules: tuple[str, ...], as_of: datetime.datetime | None, quiet: bool,
+        skip_rules: tuple[str, ...], as_of: datetime.datetime | None, quiet: bool, max_input_mb: float,
         waiver_files: tuple[str, ...] = (), baseline: str | None = None, **engine: Any) -> int:
     pairs = outputs_for(output_formats, outputs)
     config = load_config(config_path)
@@ -48,10 +60,12 @@ def run(paths: tuple[str, ...], output_formats: tuple[str, ...], outputs: tuple[
         paths=paths, config=config, engine=engine_options(**engine),
         policy_dirs=tuple(Path(directory) for directory in policy_dirs),
         rules=rules, skip_rules=skip_rules, as_of=as_of.date() if as_of else None, quiet=quiet,
-        waiver_files=waiver_files,
+        waiver_files=waiver_files, max_input_bytes=megabytes(max_input_mb),
     )
     known = baselines.load(baseline) if baseline is not None else None  # bad baseline: exit 2 before evaluating
-    result = run_check(options)
+    finished = execute(options)
+    print_warnings(finished.inputs)
+    result = finished.result
     if baseline is not None:
         result = baselines.apply(result, baseline, known)
     for use in result.waiver_problems:

@@ -8,15 +8,16 @@ from typing import Any
 
 import click
 
-from compliance.commands.check import engine_options
+from compliance.commands.check import engine_options, megabytes, print_warnings
 from compliance.config import load_config
 from compliance.errors import ExitCode
+from compliance.loaders.yaml_json import DEFAULT_MAX_BYTES
 from compliance.output import write_atomic
 from compliance.runner import RunOptions, execute
 
 
 def prepare(paths: tuple[str, ...], config_path: str | None, policy_dirs: tuple[str, ...], rules: tuple[str, ...],
-            skip_rules: tuple[str, ...], as_of: datetime.date, quiet: bool,
+            skip_rules: tuple[str, ...], as_of: datetime.date, quiet: bool, max_input_mb: float | None = None,
             **engine: Any) -> tuple[RunOptions, dict[str, Any]]:
     """RunOptions for the command line, and the options recorded in the report for `verify`."""
     config = load_config(config_path)
@@ -24,6 +25,7 @@ def prepare(paths: tuple[str, ...], config_path: str | None, policy_dirs: tuple[
         paths=paths, config=config, engine=engine_options(**engine),
         policy_dirs=tuple(Path(directory) for directory in policy_dirs),
         rules=rules, skip_rules=skip_rules, as_of=as_of, quiet=quiet,
+        max_input_bytes=megabytes(max_input_mb) if max_input_mb is not None else DEFAULT_MAX_BYTES,
     )
     recorded = {
         "as_of": as_of.isoformat(),
@@ -38,12 +40,14 @@ def prepare(paths: tuple[str, ...], config_path: str | None, policy_dirs: tuple[
 
 def run(paths: tuple[str, ...], output: str, html_output: str | None, config_path: str | None,
         policy_dirs: tuple[str, ...], rules: tuple[str, ...], skip_rules: tuple[str, ...],
-        as_of: datetime.datetime | None, quiet: bool, **engine: Any) -> int:
+        as_of: datetime.datetime | None, quiet: bool, max_input_mb: float, **engine: Any) -> int:
     from compliance.report import from_run, make_report
 
     day = as_of.date() if as_of else datetime.date.today()
-    options, recorded = prepare(paths, config_path, policy_dirs, rules, skip_rules, day, quiet, **engine)
+    options, recorded = prepare(paths, config_path, policy_dirs, rules, skip_rules, day, quiet, max_input_mb,
+                                **engine)
     finished = execute(options)
+    print_warnings(finished.inputs)
     report = make_report(from_run(finished, recorded))
     protected = [record.path for record in finished.result.inputs]
     if html_output:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import click
 
+from compliance.commands.check import megabytes, print_warnings
 from compliance.errors import ExitCode
 from compliance.loaders.inputs import load_inputs
 
 
-def run(paths: tuple[str, ...]) -> int:
-    inputs = load_inputs(paths)
+def run(paths: tuple[str, ...], max_input_mb: float = 256) -> int:
+    inputs = load_inputs(paths, max_bytes=megabytes(max_input_mb))
     for skipped in inputs.skipped:
         click.echo(f"skipped {skipped}", err=True)
+    print_warnings(inputs)
     kinds = ", ".join(f"{d.kind} {d.id}" for d in inputs.documents)
     click.echo(f"{len(inputs.documents)} document(s) valid: {kinds}")
     return int(ExitCode.OK)

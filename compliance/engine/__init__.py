@@ -13,9 +13,11 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from compliance.engine.interface import Engine, EngineError, PolicyBundle, PolicyModule
+from compliance.errors import InputError
 
 if TYPE_CHECKING:
     from compliance.catalog import RuleMeta
@@ -42,10 +44,28 @@ class EngineOptions:
     name: EngineName = EngineName.EMBEDDED
     opa_urls: tuple[str, ...] = ()
     token_env: str = TOKEN_ENV
+    token_file: str | None = None  # a file holding the token; wins over token_env
     ca_file: str | None = None
     insecure: bool = False
     timeout: float = 30.0
     workers: int | None = None  # embedded: worker processes for large inputs (None: one per CPU; 1: in-process)
+
+
+def bearer_token(options: EngineOptions) -> str | None:
+    """The OPA token from --opa-token-file, else from the --opa-token-env variable; None when neither.
+
+    Errors name the file, never its content.
+    """
+    if options.token_file is None:
+        return os.environ.get(options.token_env) or None
+    try:
+        token = Path(options.token_file).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
+        raise InputError(f"{options.token_file}: cannot read the OPA token file ({reason})") from None
+    if not token or any(character.isspace() for character in token):
+        raise InputError(f"{options.token_file}: the OPA token file must hold one token on one line")
+    return token
 
 
 def make_engine(options: EngineOptions, url: str | None = None) -> Engine:
@@ -60,7 +80,7 @@ def make_engine(options: EngineOptions, url: str | None = None) -> Engine:
 
     return OpaServerEngine(
         url or options.opa_urls[0],
-        token=os.environ.get(options.token_env) or None,
+        token=bearer_token(options),
         ca_file=options.ca_file,
         insecure=options.insecure,
         timeout=options.timeout,

@@ -10,7 +10,7 @@ from compliance.errors import InputProblems, Problem
 from compliance.loaders import tabular, terraform
 from compliance.loaders.document import Document
 from compliance.loaders.validate import cross_reference_problems, schema_problems
-from compliance.loaders.yaml_json import LoadError, load_file
+from compliance.loaders.yaml_json import DEFAULT_MAX_BYTES, LoadError, check_size, load_file
 
 DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
 EVALUATED_KINDS = ("Program", "StorageInventory", "Waivers")
@@ -40,8 +40,12 @@ def _files(argument: str) -> Iterable[tuple[Path, bool]]:
         yield path, True
 
 
-def load_inputs(arguments: Sequence[str], kinds: Sequence[str] = EVALUATED_KINDS) -> Inputs:
-    """Load, validate and cross-check every document; raise InputProblems listing all problems."""
+def load_inputs(arguments: Sequence[str], kinds: Sequence[str] = EVALUATED_KINDS,
+                max_bytes: int = DEFAULT_MAX_BYTES) -> Inputs:
+    """Load, validate and cross-check every document; raise InputProblems listing all problems.
+
+    A file over max_bytes (`--max-input-mb`) is refused before it is read, whatever its format.
+    """
     problems: list[Problem] = []
     documents: list[Document] = []
     skipped: list[str] = []
@@ -51,6 +55,11 @@ def load_inputs(arguments: Sequence[str], kinds: Sequence[str] = EVALUATED_KINDS
             problems.append(Problem(argument, None, None, "", "no such file or directory"))
             continue
         for file, explicit in _files(argument):
+            try:
+                check_size(file, str(file), max_bytes)
+            except LoadError as error:
+                problems.append(error.problem)
+                continue
             if tabular.is_tabular(file):  # *.inventory.csv / *.inventory.parquet (SPEC.md 2.2)
                 if "StorageInventory" in kinds:
                     inventory, file_problems = tabular.load_inventory(file)
@@ -70,7 +79,7 @@ def load_inputs(arguments: Sequence[str], kinds: Sequence[str] = EVALUATED_KINDS
                     warnings.extend(plan.notes)
                     continue
             try:
-                loaded = load_file(file)
+                loaded = load_file(file, max_bytes=max_bytes)
             except LoadError as error:
                 problems.append(error.problem)
                 continue

@@ -195,8 +195,14 @@ def check_size(path: Path, name: str, max_bytes: int) -> None:
     except OSError as error:
         raise LoadError(Problem(name, None, None, "", f"cannot read: {error.strerror}")) from None
     if size > max_bytes:
-        raise LoadError(Problem(name, None, None, "", f"{size / 2**20:,.0f} MB is over the input size limit of "
-                                f"{max_bytes / 2**20:,.0f} MB (raise it with --max-input-mb)"))
+        raise LoadError(Problem(name, None, None, "", f"{_megabytes(size)} is over the input size limit of "
+                                f"{_megabytes(max_bytes)} (raise it with --max-input-mb)"))
+
+
+def _megabytes(size: int) -> str:
+    """2 MB, 1.5 MB, 0.01 MB: as many decimals as tell the size from the limit, at most two."""
+    text = f"{size / 2**20:,.2f}".rstrip("0").rstrip(".")
+    return f"{text} MB"
 
 
 def load_file(path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:

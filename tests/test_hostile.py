@@ -1,0 +1,166 @@
+"""Nothing leaked, nothing fetched: the OPA token stays secret, inputs cannot make the tool fetch."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+import traceback
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+from compliance.cli import main
+from tests.conftest import AS_OF, MCI
+from tests.opa_test_server import OpaTestServer
+
+TOKEN = "tok-9f8e7d6c5b4a-never-shown"
+OTHER = "tok-0000-wrong-never-shown"
+
+Write = Callable[[str, str], Path]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    """Exit code and everything printed (stdout + stderr)."""
+    with pytest.raises(SystemExit) as exited:
+        main(list(argv))
+    captured = capsys.readouterr()
+    return int(exited.value.code or 0), captured.out + captured.err
+
+
+def debug_text(*argv: str) -> str:
+    """Everything a --debug run that fails would print: its exception and traceback, causes included."""
+    with pytest.raises(Exception) as raised:  # any error: --debug lets it through as a traceback
+        main([*argv, "--debug"])
+    return "".join(traceback.format_exception(raised.value))
+
+
+# -- the OPA token ---------------------------------------------------------------------------------
+
+
+def test_token_file_is_sent_and_never_printed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("opa_bindings", reason="the OPA test server evaluates with opa-golib-python-bindings")
+    token_file = tmp_path / "token"
+    token_file.write_text(TOKEN + "\n", encoding="utf-8")
+    with OpaTestServer(token=TOKEN) as server:
+        code, printed = run(capsys, "check", str(MCI), "--engine", "opa", "--opa-url", server.url,
+                            "--opa-token-file", str(token_file), "--format", "json", "--as-of", AS_OF)
+        assert code == 1  # the sample has findings: the server evaluated with the token
+        assert {seen.authorization for seen in server.seen} == {f"Bearer {TOKEN}"}
+    assert TOKEN not in printed
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_a_refused_token_is_not_shown_even_with_debug(debug: bool, monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("COMPLIANCE_OPA_TOKEN", OTHER)
+    with OpaTestServer(token=TOKEN) as server:
+        argv = ("check", str(MCI), "--engine", "opa", "--opa-url", server.url)
+        if debug:
+            text = debug_text(*argv) + capsys.readouterr().err
+        else:
+            code, text = run(capsys, *argv)
+            assert code == 3 and len(text.strip().splitlines()) == 1
+        assert "HTTP 401" in text
+    assert OTHER not in text and TOKEN not in text
+
+
+def test_an_unreachable_server_with_debug_does_not_show_the_token(monkeypatch: pytest.MonkeyPatch,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("COMPLIANCE_OPA_TOKEN", TOKEN)
+    text = debug_text("check", str(MCI), "--engine", "opa", "--opa-url", "http://127.0.0.1:9")
+    assert "127.0.0.1:9" in text + capsys.readouterr().err
+    assert TOKEN not in text
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    (None, "cannot read the OPA token file (No such file or directory)"),
+    ("", "the OPA token file must hold one token on one line"),
+    (f"{TOKEN}\n{TOKEN}\n", "the OPA token file must hold one token on one line"),
+])
+def test_a_bad_token_file_is_exit_2_without_its_content(content: str | None, expected: str, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    token_file = tmp_path / "token"
+    if content is not None:
+        token_file.write_text(content, encoding="utf-8")
+    code, printed = run(capsys, "check", str(MCI), "--engine", "opa", "--opa-url", "http://127.0.0.1:9",
+                        "--opa-token-file", str(token_file))
+    assert code == 2
+    assert printed.strip() == f"error: {token_file}: {expected}"
+
+
+def test_insecure_tls_is_announced(capsys: pytest.CaptureFixture[str]) -> None:
+    code, printed = run(capsys, "check", str(MCI), "--engine", "opa", "--opa-url", "https://127.0.0.1:9",
+                        "--opa-insecure")
+    assert code == 3
+    assert printed.splitlines()[0] == "warning: TLS verification of the OPA server is off (--opa-insecure)"
+
+
+# -- nothing fetched -------------------------------------------------------------------------------
+
+
+class Recorder(http.server.BaseHTTPRequestHandler):
+    requests: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        Recorder.requests.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(b"{}")
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def port() -> Iterator[int]:
+    """A local HTTP server that records every request; the tests require it to get none."""
+    Recorder.requests = []
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd.server_address[1]
+    httpd.shutdown()
+    httpd.server_close()
+    assert Recorder.requests == []
+
+
+REFERENCES = """\
+apiVersion: privacy.compliance/v1
+kind: Program
+$schema: http://127.0.0.1:{port}/schema.json
+metadata:
+  id: refs
+  $ref: http://127.0.0.1:{port}/metadata.json
+  name: !!binary aGVsbG8=
+"""
+
+JSON_REFERENCES = """\
+{{"$schema": "http://127.0.0.1:{port}/s.json", "$id": "http://127.0.0.1:{port}/id",
+  "apiVersion": "privacy.compliance/v1", "kind": "StorageInventory",
+  "metadata": {{"id": "inv", "$ref": "http://127.0.0.1:{port}/r.json"}},
+  "datasets": [{{"id": "d", "$ref": "file:///etc/passwd", "personal_data": false}}]}}
+"""
+
+
+@pytest.mark.parametrize("command", ["validate", "check"])
+@pytest.mark.parametrize(("name", "text"), [("p.yaml", REFERENCES), ("i.json", JSON_REFERENCES)])
+def test_schema_refs_and_urls_in_inputs_are_not_followed(command: str, name: str, text: str, port: int, write: Write,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(name, text.format(port=port))
+    code, printed = run(capsys, command, str(path))
+    assert code == 2
+    assert "unknown field" in printed or "binary" in printed
+    assert "root:" not in printed  # /etc/passwd was not read either
+
+
+def test_a_config_pointing_at_a_url_fetches_nothing(port: int, write: Write,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    config = write("compliance.yaml", f"apiVersion: privacy.compliance/v1\nkind: Config\nmetadata: {{id: o}}\n"
+                                      f"policy_dirs: [http://127.0.0.1:{port}/policies]\n")
+    code, printed = run(capsys, "check", str(MCI), "--config", str(config), "--as-of", AS_OF)
+    assert code == 2
+    assert printed.splitlines()[0] == (f"{config}:4:15: policy_dirs[0]: 'http://127.0.0.1:{port}/policies' is not a "
+                                       "directory (relative paths are read from the config file's directory)")
