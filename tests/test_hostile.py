@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import http.server
-import threading
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 
 from compliance.cli import main
 from tests.conftest import AS_OF, MCI
+from tests.http_recorder import recording_server
 from tests.opa_test_server import OpaTestServer
 
 TOKEN = "tok-9f8e7d6c5b4a-never-shown"
@@ -100,31 +98,12 @@ def test_insecure_tls_is_announced(capsys: pytest.CaptureFixture[str]) -> None:
 # -- nothing fetched -------------------------------------------------------------------------------
 
 
-class Recorder(http.server.BaseHTTPRequestHandler):
-    requests: ClassVar[list[str]] = []
-
-    def do_GET(self) -> None:
-        Recorder.requests.append(self.path)
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.end_headers()
-        self.wfile.write(b"{}")
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def port() -> Iterator[int]:
-    """A local HTTP server that records every request; the tests require it to get none."""
-    Recorder.requests = []
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield httpd.server_address[1]
-    httpd.shutdown()
-    httpd.server_close()
-    assert Recorder.requests == []
+    """The port of a local HTTP server that must receive no request."""
+    with recording_server() as recording:
+        yield recording.port
+    assert recording.requests == []
 
 
 REFERENCES = """\

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import datetime
-import http.server
 import re
 import shutil
 import subprocess
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 
@@ -19,31 +16,15 @@ from compliance.report import integrity
 from compliance.report.pdf import BundledOnlyFetcher, RefusedURL, ReportError, fixed_instant, render_html, render_pdf
 from compliance.resources import TEMPLATE_DIR
 from tests.conftest import AS_OF
-
-
-class Recorder(http.server.BaseHTTPRequestHandler):
-    requests: ClassVar[list[str]] = []
-
-    def do_GET(self) -> None:
-        Recorder.requests.append(self.path)
-        self.send_response(200)
-        self.send_header("Content-Type", "image/png")
-        self.end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+from tests.http_recorder import recording_server
 
 
 @pytest.fixture
 def server() -> Iterator[int]:
-    """A local HTTP server (127.0.0.1, a free port) that records every request it gets."""
-    Recorder.requests = []
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield httpd.server_address[1]
-    httpd.shutdown()
-    httpd.server_close()
+    """The port of a local HTTP server (127.0.0.1) that records every request; it must receive none."""
+    with recording_server() as recording:
+        yield recording.port
+    assert recording.requests == []
 
 
 HOSTILE = """\
@@ -94,7 +75,6 @@ def test_hostile_strings_are_text_and_fetch_nothing(tmp_path: Path, server: int,
     write("in/program.yaml", HOSTILE.format(port=server))
     code, pdf, html = report(tmp_path, "--rule", "GDPR-PD-002", "--rule", "GDPR-LB-001")
     assert code == 0
-    assert Recorder.requests == []
     markup = html.read_text(encoding="utf-8")
     assert f"&lt;img src=http://127.0.0.1:{server}/x&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in markup
     assert "<script>alert" not in markup and "<iframe" not in markup and "<link rel=stylesheet href=http" not in markup
@@ -136,7 +116,6 @@ def test_fetcher_serves_only_bundled_files_and_data_urls(server: int) -> None:
                 f"file://127.0.0.1{TEMPLATE_DIR / 'report.css'}", "javascript:alert(1)"):
         with pytest.raises(RefusedURL):
             fetcher.fetch(url)
-    assert Recorder.requests == []
 
 
 def test_markup_that_does_reach_weasyprint_still_fetches_nothing(server: int) -> None:
@@ -148,7 +127,6 @@ def test_markup_that_does_reach_weasyprint_still_fetches_nothing(server: int) ->
             f'<svg><image href="http://127.0.0.1:{server}/d.png" width="5" height="5"/></svg></body></html>')
     rendered = render_pdf(html, [], datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC), "0" * 32, fetcher)
     assert rendered.pages == 1
-    assert Recorder.requests == []
     assert any("127.0.0.1" in url for url in fetcher.refused)
     assert "file:///etc/passwd" in fetcher.refused
 

@@ -4,8 +4,10 @@
 #   By default the program's data must not be accessible to an indefinite number of people: its
 #   declared default visibility (access.default_visibility) must not be org_wide or public, and
 #   no declared reader group (access.readers[].group) may denote all staff (a wildcard such as
-#   group:all-employees, or one of the organisation's broad groups, param broad_groups). The
-#   deployed datasets are checked by by_design/dataset_broad_readers.
+#   group:all-employees, or one of the organisation's broad groups, param broad_groups), and no
+#   other reader group larger than max_reader_group_size may lack a justification or an approver
+#   (access.readers[].justification, approved_by). The deployed datasets are checked by
+#   by_design/dataset_broad_readers.
 # related_resources:
 #   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
 # custom:
@@ -19,7 +21,7 @@
 #   inputs: [Program]
 #   status: in_force
 #   applies_from: null
-#   params: [broad_groups]
+#   params: [broad_groups, max_reader_group_size]
 package compliance.rules.by_design.default_visibility_restricted
 
 import data.compliance.lib
@@ -40,6 +42,40 @@ deny contains lib.finding(lib.program_resource(program), sprintf("access.readers
 	msg := sprintf("program %s declares %s, a group of all staff, as a reader", [program.metadata.id, reader.group])
 	evidence := {"group": reader.group, "size": object.get(reader, "size", null)}
 }
+
+# RULES.md 5.5: a reader group larger than max_reader_group_size needs both a justification and an
+# approver. Broad groups are reported by the rule above, whatever their size or approval.
+deny contains lib.finding(lib.program_resource(program), sprintf("access.readers.%d.%s", [i, missing[0]]), msg, evidence) if {
+	some program in input.programs
+	lib.gdpr_applies(program)
+	some i, reader in program.access.readers
+	not _broad(reader)
+	limit := lib.param("max_reader_group_size")
+	is_number(reader.size)
+	reader.size > limit
+	missing := [key | some key in ["justification", "approved_by"]; not _filled(reader, key)]
+	count(missing) > 0
+	msg := sprintf("program %s declares reader %s with %v members, more than %v (max_reader_group_size), without %s", [
+		program.metadata.id, _label(i, reader), reader.size, limit, concat(" or ", missing),
+	])
+	evidence := {
+		"group": object.get(reader, "group", null),
+		"size": reader.size,
+		"justification": object.get(reader, "justification", null),
+		"approved_by": object.get(reader, "approved_by", null),
+	}
+}
+
+_broad(reader) if reader.group in lib.broad_readers
+
+_filled(reader, key) if {
+	is_string(reader[key])
+	trim_space(reader[key]) != ""
+}
+
+_label(i, reader) := reader.group if is_string(reader.group)
+
+else := sprintf("#%d", [i])
 
 _visibility_problem(null) := "does not declare who can see its data by default (access.default_visibility is missing)"
 
