@@ -306,6 +306,18 @@ def dataset_id(address: str) -> str:
 # Reading the plan
 
 
+def _walk(node: Any, path: tuple[str | int, ...]) -> Any:
+    """The value at path below node (keys of mappings, indexes of lists); None where the path ends early."""
+    for part in path:
+        if isinstance(part, str) and isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            return None
+    return node
+
+
 @dataclass
 class _Resource:
     address: str
@@ -319,15 +331,7 @@ class _Resource:
     config: dict[str, Any] | None  # its configuration block
 
     def get(self, *path: str | int) -> Any:
-        node: Any = self.values
-        for part in path:
-            if isinstance(part, str) and isinstance(node, dict):
-                node = node.get(part)
-            elif isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node):
-                node = node[part]
-            else:
-                return None
-        return node
+        return _walk(self.values, path)
 
     def elements(self, *path: str | int) -> list[Any]:
         value = self.get(*path)
@@ -349,14 +353,7 @@ class _Resource:
     def expression(self, *path: str | int) -> dict[str, Any] | None:
         if self.config is None:
             return None
-        node: Any = self.config.get("expressions")
-        for part in path:
-            if isinstance(part, str) and isinstance(node, dict):
-                node = node.get(part)
-            elif isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node):
-                node = node[part]
-            else:
-                return None
+        node = _walk(self.config.get("expressions"), path)
         return node if isinstance(node, dict) else None
 
     def configured(self, *path: str | int) -> bool | None:
