@@ -35,7 +35,7 @@ def documented(sample: str) -> tuple[Counter[tuple[str, str, str]], set[str]]:
     return expected, listed
 
 
-@pytest.mark.parametrize("sample", ["mci", "terraform"])
+@pytest.mark.parametrize("sample", ["mci", "terraform", "contact_centre", "us_employer", "well_run"])
 def test_sample_findings_match_its_readme(sample: str) -> None:
     expected, listed = documented(sample)
     assert expected, f"samples/README.md has no table rows for {sample}"
