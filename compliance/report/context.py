@@ -69,18 +69,26 @@ def programs(data: ReportData) -> list[dict[str, Any]]:
     return described
 
 
+def gdpr_applies(program: Mapping[str, Any]) -> bool:
+    """The GDPR pack reaches the program (RULES.md section 4); assumed when the packs were not computed."""
+    return program["packs"] is None or any(pack["pack"] == "GDPR" for pack in program["packs"])
+
+
 def verdict(described: Sequence[Mapping[str, Any]], assessment: Mapping[str, Any]) -> dict[str, Any]:
-    screenings = [p["screening"] for p in described if p["screening"] is not None]
+    """The cover's verdict. Art. 35 and 36 are GDPR duties: programs GDPR does not reach are not screened."""
+    under_gdpr = [p for p in described if gdpr_applies(p)]
+    screenings = [p["screening"] for p in under_gdpr if p["screening"] is not None]
     required: bool | None = any(s["required"] for s in screenings) if screenings else None
     live = any(p["program"]["status"] in ("live", "pilot") for p in described)
     return {
+        "gdpr_applies": bool(under_gdpr) or not described,
         "dpia_required": required,
-        "reasons": [{"program": p["name"], "reason": p["screening"]["reason"]} for p in described if p["screening"]],
+        "reasons": [{"program": p["name"], "reason": p["screening"]["reason"]} for p in under_gdpr if p["screening"]],
         "dpia_performed": [p["dpia"]["performed"] for p in described],
         "packs_computed": all(p["packs"] is not None for p in described),
         "inherent_band": assessment["inherent_band"],
         "residual_band": assessment["residual_band"],
-        "art36_needed": assessment["art36_needed"],
+        "art36_needed": assessment["art36_needed"] and bool(under_gdpr),
         "processing_started": live,
     }
 
