@@ -20,6 +20,9 @@ _PACKAGE = re.compile(r"^package\s+([\w.]+)", re.MULTILINE)
 _TEST_RULE = re.compile(r"^(test_\w+)\b", re.MULTILINE)
 RULE_PACKAGE_PREFIX = "compliance.rules."
 STATUSES = {"in_force", "in_force_not_yet_applicable", "provisional_agreement", "proposal", "guidance"}
+# libyaml's safe loader where PyYAML was built with it: the 81 METADATA blocks of the shipped rules take
+# about 0.3 s with the pure-Python SafeLoader, a tenth of that with libyaml.
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class PolicyError(EngineError):
@@ -125,7 +128,7 @@ def read_rule(module: PolicyModule) -> RuleMeta:
         raise PolicyError(f"{module.path}:1: rule package {package} has no # METADATA block")
     line, text = found
     try:
-        meta = yaml.safe_load(text) or {}
+        meta = yaml.load(text, Loader=_YAML_LOADER) or {}  # a safe loader: SafeLoader or CSafeLoader
         custom = meta.get("custom") or {}
         status = custom.get("status", "in_force")
         if status not in STATUSES:

@@ -6,13 +6,14 @@ stays cheap and no Rust stack trace is ever appended to an error message.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any
 
@@ -108,6 +109,7 @@ class EmbeddedEngine:
     def __init__(self) -> None:
         self._key: str | None = None
         self._loaded: Any = None
+        self._bundle: PolicyBundle | None = None  # the bundle object last loaded (its key is not re-hashed)
 
     def evaluate(self, bundle: PolicyBundle, input_document: Mapping[str, Any]) -> list[dict[str, Any]]:
         """Return the raw findings of ENTRYPOINT for input_document, or raise EngineError."""
@@ -149,10 +151,16 @@ class EmbeddedEngine:
         return {(pkg, test): _run_test(loaded.clone(), f"data.{pkg}.{test}") for pkg, test in tests}
 
     def _engine_for(self, bundle: PolicyBundle) -> Any:
-        """The regorus engine holding bundle, parsed once and kept while the same bundle is used."""
+        """The regorus engine holding bundle, parsed once and kept while the same bundle is used.
+
+        The same bundle object (a run's chunks, a worker's requests) is not hashed again.
+        """
+        if bundle is self._bundle:
+            return self._loaded
         key = bundle_key(bundle)
         if key != self._key:
             self._loaded, self._key = _load(bundle), key
+        self._bundle = bundle
         return self._loaded
 
 
@@ -208,7 +216,24 @@ def _load(bundle: PolicyBundle) -> Any:
         engine.add_data_json(_to_json(bundle.data, "the bundle data"))
     except RuntimeError as error:
         raise EngineError(f"embedded engine: cannot load the bundle data: {regorus_message(error)}") from None
+    _prepare(engine)
     return engine
+
+
+_PREPARE_RULE = "data.compliance.__prepare__.nothing"  # a rule no bundle defines
+
+
+def _prepare(engine: Any) -> None:
+    """Let regorus prepare the loaded policies once, before the engine is cloned for each evaluation.
+
+    regorus analyses the policies on an engine's first evaluation; a clone of an engine never
+    evaluated repeats that analysis on every evaluation (measured: about 10 ms per call with the
+    shipped rules, half the cost of a 1,000-dataset chunk of the dataset rules). Asking for a rule
+    that does not exist triggers the analysis and evaluates nothing; any error is left for the
+    real evaluation to report.
+    """
+    with contextlib.suppress(RuntimeError, ValueError):
+        engine.eval_rule_as_json(_PREPARE_RULE)
 
 
 def _raise_limits_if_needed(engine: Any, bundle: PolicyBundle) -> None:
@@ -343,21 +368,86 @@ class EmbeddedPool:
 
         self._workers = [_Worker(self._bundle_frame) for _ in range(self._size)]
         idle = list(self._workers)
-        pending = iter(jobs)
+        pending = _prefetched(jobs, self._size)  # one chunk a worker running, one waiting
         running: dict[Future[str], tuple[Job, _Worker]] = {}
-        with ThreadPoolExecutor(max_workers=self._size, thread_name_prefix="regorus-worker") as threads:
-            while True:
-                while idle:
-                    job = next(pending, None)
-                    if job is None:
+        try:
+            with ThreadPoolExecutor(max_workers=self._size, thread_name_prefix="regorus-worker") as threads:
+                while True:
+                    while idle:
+                        job = next(pending, None)
+                        if job is None:
+                            break
+                        worker = idle.pop()
+                        running[threads.submit(worker.evaluate, job.entrypoint, job.input_json)] = (job, worker)
+                    if not running:
+                        return
+                    finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        job, worker = running.pop(future)
+                        text = future.result()  # EngineError propagates
+                        idle.append(worker)
+                        yield job, findings_from_json(text)
+        finally:
+            pending.close()  # stops the thread making jobs
+
+
+_DONE = object()  # the end of the jobs, in the prefetch queue
+
+
+class _Raised:
+    """An exception raised while making a job, carried to the consumer."""
+
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+
+
+def _prefetched(jobs: Iterable[Job], depth: int) -> Generator[Job, None, None]:
+    """The jobs, made up to `depth` ahead on a thread of their own.
+
+    Making a job (a chunk's input JSON, built by Arrow kernels that release the GIL) then overlaps
+    with dispatching and joining: without it, the workers waited whenever the next block of chunks
+    was being built (measured: a quarter of the evaluation time at 200,000 datasets). At most
+    `depth` jobs wait in the queue, so memory stays bounded. An exception raised while making a job
+    is raised here, in the consumer; closing this iterator early stops the thread.
+    """
+    import queue
+    import threading
+
+    ready: queue.Queue[Any] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for job in jobs:
+                while not stop.is_set():
+                    try:
+                        ready.put(job, timeout=0.1)
                         break
-                    worker = idle.pop()
-                    running[threads.submit(worker.evaluate, job.entrypoint, job.input_json)] = (job, worker)
-                if not running:
+                    except queue.Full:
+                        continue
+                if stop.is_set():
                     return
-                finished, _ = wait(running, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    job, worker = running.pop(future)
-                    text = future.result()  # EngineError propagates
-                    idle.append(worker)
-                    yield job, findings_from_json(text)
+            item: Any = _DONE
+        except BaseException as error:  # carried to the consumer, which raises it
+            item = _Raised(error)
+        while not stop.is_set():
+            try:
+                ready.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    thread = threading.Thread(target=produce, name="compliance-jobs", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item = ready.get()
+            if item is _DONE:
+                return
+            if isinstance(item, _Raised):
+                raise item.error
+            yield item
+    finally:
+        stop.set()
+        thread.join()
+

@@ -21,20 +21,38 @@ package compliance.rules.principles.dataset_retention_ttl
 
 import data.compliance.lib
 
-deny contains lib.finding(lib.dataset_resource(dataset), "retention.ttl_days", msg, {"ttl_days": null}) if {
-	some dataset in lib.personal_datasets
-	not _has_ttl(dataset)
+# No TTL: a ttl_days that is not a number (first body), or none at all (second). Two bodies, because
+# real OPA makes `not is_number(x.missing)` undefined; together they cost less than one object.get.
+deny contains _no_ttl(dataset) if {
+	some dataset in input.datasets
+	ttl := dataset.retention.ttl_days
+	not is_number(ttl)
+	dataset.personal_data == true
+}
+
+deny contains _no_ttl(dataset) if {
+	some dataset in input.datasets
+	not dataset.retention.ttl_days
+	dataset.personal_data == true
+}
+
+_no_ttl(dataset) := lib.finding(lib.dataset_resource(dataset), "retention.ttl_days", msg, {"ttl_days": null}) if {
 	msg := sprintf("dataset %s holds personal data but has no TTL", [dataset.id])
 }
 
+# A dataset within its limits leaves the body after a lookup per category it holds: the limits of each
+# program are computed once per evaluation (_retention), not per dataset.
 deny contains lib.finding(lib.dataset_resource(dataset), "retention.ttl_days", msg, evidence) if {
-	some dataset in lib.personal_datasets
-	_has_ttl(dataset)
-	limits := _limits(dataset)
-	count(limits) > 0
-	shortest := min({days | some [_, days] in limits})
-	dataset.retention.ttl_days > shortest
-	tightest := sort({id | some [id, days] in limits; days == shortest})
+	some dataset in input.datasets
+	ttl := dataset.retention.ttl_days
+	dataset.personal_data == true
+	is_number(ttl)
+	retention := _retention[dataset.program]
+	is_array(dataset.data_categories)
+	some held in dataset.data_categories
+	retention[held] < ttl
+	shortest := min({days | some id in dataset.data_categories; days := retention[id]})
+	tightest := sort({id | some id in dataset.data_categories; retention[id] == shortest})
 	msg := sprintf(
 		"dataset %s keeps data for %v days, longer than the %v days program %s declares for %s",
 		[dataset.id, dataset.retention.ttl_days, shortest, dataset.program, concat(", ", tightest)],
@@ -42,11 +60,16 @@ deny contains lib.finding(lib.dataset_resource(dataset), "retention.ttl_days", m
 	evidence := {"ttl_days": dataset.retention.ttl_days, "retention_days": shortest}
 }
 
-_has_ttl(dataset) if is_number(dataset.retention.ttl_days)
-
-# _limits holds [category id, retention_days] for each category the dataset holds whose program
-# declares a retention period (a set of pairs: a program may repeat an id by mistake).
-_limits(dataset) := {[category.id, category.retention_days] |
-	some category in lib.dataset_program_categories(dataset)
-	is_number(category.retention_days)
+# _retention maps each program id to {category id: the shortest retention_days the program declares
+# for it}, for the categories with a retention period. A dataset is kept too long exactly when one of
+# the categories it holds has a limit below its TTL.
+_retention := {program.metadata.id: limits |
+	some program in input.programs
+	limits := {id: min(days) |
+		some category in program.data_categories
+		id := category.id
+		is_string(id)
+		days := {d | some c in program.data_categories; c.id == id; d := c.retention_days; is_number(d)}
+		count(days) > 0
+	}
 }

@@ -20,11 +20,14 @@ package compliance.rules.security.dataset_audit_logging
 
 import data.compliance.lib
 
+# The most selective condition first (docs/performance.md): a dataset that logs leaves the body after
+# one comparison.
 deny contains lib.finding(lib.dataset_resource(dataset), "audit_logging", msg, evidence) if {
-	some dataset in lib.personal_datasets
+	some dataset in input.datasets
+	not dataset.audit_logging == true
+	dataset.personal_data == true
 	is_number(dataset.sensitivity)
 	dataset.sensitivity >= 3
-	not dataset.audit_logging == true
 	msg := sprintf("dataset %s (%s) %s", [dataset.id, lib.sensitivity_text(dataset), _failure(dataset)])
 	evidence := {"audit_logging": object.get(dataset, "audit_logging", null), "sensitivity": dataset.sensitivity}
 }

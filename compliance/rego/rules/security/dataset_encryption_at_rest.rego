@@ -21,8 +21,9 @@ package compliance.rules.security.dataset_encryption_at_rest
 import data.compliance.lib
 
 deny contains lib.finding_severity(lib.dataset_resource(dataset), "encryption.at_rest", msg, evidence, _severity(dataset)) if {
-	some dataset in lib.personal_datasets
-	not dataset.encryption.at_rest == true
+	some dataset in input.datasets
+	not dataset.encryption.at_rest == true # first: an encrypted dataset leaves after one comparison
+	dataset.personal_data == true
 	msg := sprintf("dataset %s holds %s (%s) and %s", [dataset.id, _holds(dataset), lib.sensitivity_text(dataset), _failure(dataset)])
 	evidence := {
 		"at_rest": object.get(dataset, ["encryption", "at_rest"], null),
@@ -42,8 +43,18 @@ _sensitive(dataset) if {
 }
 
 _sensitive(dataset) if {
-	some category in lib.dataset_program_categories(dataset)
-	lib.category_sensitive(category)
+	sensitive := _sensitive_ids[dataset.program]
+	is_array(dataset.data_categories)
+	some id in dataset.data_categories
+	is_string(id)
+	id in sensitive
+}
+
+# _sensitive_ids maps each program id to the ids of its special-category or CCPA-sensitive
+# categories: computed once per evaluation, not for each unencrypted dataset.
+_sensitive_ids := {program.metadata.id: ids |
+	some program in input.programs
+	ids := {category.id | some category in program.data_categories; lib.category_sensitive(category)}
 }
 
 _holds(dataset) := concat(", ", categories) if {

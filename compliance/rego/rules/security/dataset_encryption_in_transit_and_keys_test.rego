@@ -74,3 +74,13 @@ test_transit_and_keys_outside_gdpr_quiet if {
 	}
 	count(findings) == 0
 }
+
+# A blank key_ref is no key: the rule's second body (a string) must report it like a null one.
+test_transit_and_keys_blank_key_ref if {
+	findings := _findings(_dataset({"encryption": {"at_rest": true, "key_ref": "  ", "in_transit": true}}))
+	count(findings) == 1
+	some f in findings
+	f.field == "encryption.key_ref"
+	f.evidence == {"at_rest": true, "key_ref": "  "}
+	f.msg == "dataset mci_scratch.export (sensitivity 3) is encrypted at rest with the provider's default key (encryption.key_ref is \"  \"), so it cannot be crypto-shredded"
+}

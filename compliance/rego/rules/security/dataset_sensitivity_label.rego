@@ -20,11 +20,26 @@ package compliance.rules.security.dataset_sensitivity_label
 
 import data.compliance.lib
 
-deny contains lib.finding(lib.dataset_resource(dataset), "sensitivity", msg, {"sensitivity": value}) if {
-	some dataset in lib.personal_datasets
-	_in_scope(dataset)
-	value := object.get(dataset, "sensitivity", null)
+# No label: a sensitivity that is not a number (first body), or none at all (second). Two bodies,
+# because real OPA makes `not is_number(x.missing)` undefined; together they cost less than one
+# object.get per dataset.
+deny contains _unlabelled(dataset) if {
+	some dataset in input.datasets
+	value := dataset.sensitivity
 	not is_number(value)
+	dataset.personal_data == true
+	_in_scope(dataset)
+}
+
+deny contains _unlabelled(dataset) if {
+	some dataset in input.datasets
+	not dataset.sensitivity
+	dataset.personal_data == true
+	_in_scope(dataset)
+}
+
+_unlabelled(dataset) := lib.finding(lib.dataset_resource(dataset), "sensitivity", msg, {"sensitivity": value}) if {
+	value := object.get(dataset, "sensitivity", null)
 	msg := sprintf("dataset %s holds %s but has no sensitivity label (sensitivity is %s), so no access or encryption policy can key on it", [
 		dataset.id, _holds(dataset), _state(dataset, ["sensitivity"]),
 	])

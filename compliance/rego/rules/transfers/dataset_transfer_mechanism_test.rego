@@ -56,3 +56,12 @@ test_dataset_transfer_outside_gdpr_quiet if {
 	program := object.union(_program([]), {"controller": {"establishments": [{"country": "US"}]}})
 	count(_findings(program, _dataset("IN"))) == 0
 }
+
+# A country that is there but not a string counts as missing (the rule's first body), once.
+test_dataset_transfer_null_country if {
+	findings := _findings(_program([]), _dataset(null))
+	count(findings) == 1
+	some f in findings
+	f.evidence == {"country": null}
+	f.severity == "medium"
+}
