@@ -24,6 +24,7 @@ PROGRAM = """\
 apiVersion: privacy.compliance/v1
 kind: Program
 metadata: {id: mci}
+controller: {name: Northwind, establishments: [{country: DE}]}
 data_categories:
   - {id: keystrokes, name: Keystrokes, type: keystrokes, retention_days: 30}
   - {id: clicks, name: Clicks, type: clicks, retention_days: 90}

@@ -27,6 +27,7 @@ import data.compliance.lib
 deny contains lib.finding(lib.dataset_resource(dataset), field, msg, {"broad_readers": readers}) if {
 	some dataset in input.datasets
 	dataset.personal_data == true
+	_in_scope(dataset)
 	some broad in dataset.access.readers
 	broad in _broad
 	readers := sort({reader | some reader in dataset.access.readers; reader in _broad})
@@ -39,6 +40,7 @@ deny contains lib.finding(lib.dataset_resource(dataset), "access.readers", msg, 
 	some dataset in input.datasets
 	not dataset.access.readers[0] # first: defined for any non-empty list of readers
 	dataset.personal_data == true
+	_in_scope(dataset)
 	not is_array(object.get(dataset, ["access", "readers"], null)) # object.get: OPA makes `not is_array(x.missing)` undefined
 	msg := sprintf("dataset %s (%s) declares no readers, so who can read it is unknown", [dataset.id, lib.sensitivity_text(dataset)])
 }
@@ -46,3 +48,9 @@ deny contains lib.finding(lib.dataset_resource(dataset), "access.readers", msg, 
 # lib.broad_readers, read by its full path: read as `lib.broad_readers` (through the import) it costs
 # regorus about 5 us more at every use, that is for every reader of every dataset (measured on 0.13).
 _broad := data.compliance.lib.broad_readers
+
+# _in_scope: GDPR reaches the dataset's program (RULES.md section 4). A dataset without a program,
+# or naming one not among the inputs, stays in scope: nothing shows that GDPR does not reach it.
+_in_scope(dataset) if not object.get(dataset, "program", null) in _outside_gdpr
+
+_outside_gdpr := {program.metadata.id | some program in input.programs; not lib.gdpr_applies(program)}

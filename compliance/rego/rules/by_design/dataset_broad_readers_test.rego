@@ -73,3 +73,17 @@ test_broad_readers_unlabelled_dataset if {
 	some f in _findings(object.remove(_dataset(["group:all-staff"]), ["sensitivity"]))
 	f.msg == "dataset mci_raw.screens (no sensitivity label) is readable by group:all-staff"
 }
+
+# GDPR does not reach a program of a US-only employer (RULES.md section 4): its datasets are not
+# judged under GDPR ids (the US packs' own rules cover them).
+_us_program := {"metadata": {"id": "mci"}, "controller": {"establishments": [{"country": "US"}]}}
+
+test_broad_readers_quiet_outside_gdpr if {
+	findings := dataset_broad_readers.deny with input as {"programs": [_us_program], "datasets": [_dataset(["group:all-employees"])]}
+	count(findings) == 0
+}
+
+test_broad_readers_orphan_or_unknown_program_still_judged if {
+	findings := dataset_broad_readers.deny with input as {"programs": [object.union(_us_program, {"metadata": {"id": "other"}})], "datasets": [_dataset(["group:all-employees"])]}
+	count(findings) > 0
+}

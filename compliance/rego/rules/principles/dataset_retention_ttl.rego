@@ -28,12 +28,14 @@ deny contains _no_ttl(dataset) if {
 	ttl := dataset.retention.ttl_days
 	not is_number(ttl)
 	dataset.personal_data == true
+	_in_scope(dataset)
 }
 
 deny contains _no_ttl(dataset) if {
 	some dataset in input.datasets
 	not dataset.retention.ttl_days
 	dataset.personal_data == true
+	_in_scope(dataset)
 }
 
 _no_ttl(dataset) := lib.finding(lib.dataset_resource(dataset), "retention.ttl_days", msg, {"ttl_days": null}) if {
@@ -46,6 +48,7 @@ deny contains lib.finding(lib.dataset_resource(dataset), "retention.ttl_days", m
 	some dataset in input.datasets
 	ttl := dataset.retention.ttl_days
 	dataset.personal_data == true
+	_in_scope(dataset)
 	is_number(ttl)
 	retention := _retention[dataset.program]
 	is_array(dataset.data_categories)
@@ -73,3 +76,9 @@ _retention := {program.metadata.id: limits |
 		count(days) > 0
 	}
 }
+
+# _in_scope: GDPR reaches the dataset's program (RULES.md section 4). A dataset without a program,
+# or naming one not among the inputs, stays in scope: nothing shows that GDPR does not reach it.
+_in_scope(dataset) if not object.get(dataset, "program", null) in _outside_gdpr
+
+_outside_gdpr := {program.metadata.id | some program in input.programs; not lib.gdpr_applies(program)}

@@ -4,6 +4,7 @@ import data.compliance.rules.principles.dataset_retention_ttl
 
 _program := {
 	"metadata": {"id": "mci"},
+	"controller": {"establishments": [{"country": "DE"}]},
 	"data_categories": [
 		{"id": "keystrokes", "type": "keystrokes", "retention_days": 30},
 		{"id": "mouse", "type": "mouse_movements", "retention_days": 90},
@@ -78,4 +79,18 @@ test_retention_ttl_missing_field if {
 test_retention_ttl_unknown_program_only_checks_presence if {
 	dataset := object.union(_dataset(365, ["keystrokes"]), {"program": "other"})
 	count(_findings(dataset)) == 0
+}
+
+# GDPR does not reach a program of a US-only employer (RULES.md section 4): its datasets are not
+# judged under GDPR ids (the US packs' own rules cover them).
+_us_program := {"metadata": {"id": "mci"}, "controller": {"establishments": [{"country": "US"}]}}
+
+test_retention_ttl_quiet_outside_gdpr if {
+	findings := dataset_retention_ttl.deny with input as {"programs": [_us_program], "datasets": [_dataset(null, ["keystrokes"])]}
+	count(findings) == 0
+}
+
+test_retention_ttl_orphan_or_unknown_program_still_judged if {
+	findings := dataset_retention_ttl.deny with input as {"programs": [object.union(_us_program, {"metadata": {"id": "other"}})], "datasets": [_dataset(null, ["keystrokes"])]}
+	count(findings) > 0
 }

@@ -29,6 +29,7 @@ deny contains lib.finding(lib.dataset_resource(dataset), "program", msg, {"progr
 	some dataset in input.datasets
 	not object.get(dataset, "program", null) in _program_ids # object.get: OPA makes `not f(x.missing)` undefined
 	dataset.personal_data == true
+	_in_scope(dataset)
 	not _names_program(dataset)
 	msg := sprintf("dataset %s is orphan personal data: names no program", [dataset.id])
 }
@@ -37,6 +38,7 @@ deny contains lib.finding(lib.dataset_resource(dataset), "program", msg, {"progr
 	some dataset in input.datasets
 	not _program_ids[dataset.program] # undefined on OPA when program is missing: no finding either way
 	dataset.personal_data == true
+	_in_scope(dataset)
 	_names_program(dataset)
 	not _known_program(dataset)
 	msg := sprintf("dataset %s names program %s, which is not among the programs checked", [dataset.id, dataset.program])
@@ -46,6 +48,7 @@ deny contains lib.finding(lib.dataset_resource(dataset), "data_categories", msg,
 	some dataset in input.datasets
 	not dataset.data_categories[0] # defined for any non-empty list
 	dataset.personal_data == true
+	_in_scope(dataset)
 	not _lists_categories(dataset)
 	_known_program(dataset)
 	msg := sprintf("dataset %s names no data categories, so it cannot be matched to program %s", [dataset.id, dataset.program])
@@ -55,6 +58,7 @@ deny contains lib.finding(lib.dataset_resource(dataset), field, msg, evidence) i
 	some dataset in input.datasets
 	declared := _declared[dataset.program]
 	dataset.personal_data == true
+	_in_scope(dataset)
 	is_array(dataset.data_categories)
 	some held in dataset.data_categories
 	not held in declared
@@ -86,3 +90,9 @@ _lists_categories(dataset) if {
 	is_array(dataset.data_categories)
 	count(dataset.data_categories) > 0
 }
+
+# _in_scope: GDPR reaches the dataset's program (RULES.md section 4). A dataset without a program,
+# or naming one not among the inputs, stays in scope: nothing shows that GDPR does not reach it.
+_in_scope(dataset) if not object.get(dataset, "program", null) in _outside_gdpr
+
+_outside_gdpr := {program.metadata.id | some program in input.programs; not lib.gdpr_applies(program)}

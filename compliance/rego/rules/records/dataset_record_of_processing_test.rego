@@ -4,6 +4,7 @@ import data.compliance.rules.records.dataset_record_of_processing
 
 _program := {
 	"metadata": {"id": "mci"},
+	"controller": {"establishments": [{"country": "DE"}]},
 	"data_categories": [
 		{"id": "keystrokes", "type": "keystrokes"},
 		{"id": "mouse", "type": "mouse_movements"},
@@ -87,4 +88,18 @@ test_record_of_processing_missing_categories if {
 test_record_of_processing_empty_categories if {
 	some f in _findings(_dataset({"data_categories": []}))
 	f.field == "data_categories"
+}
+
+# GDPR does not reach a program of a US-only employer (RULES.md section 4): its datasets are not
+# judged under GDPR ids (the US packs' own rules cover them).
+_us_program := {"metadata": {"id": "mci"}, "controller": {"establishments": [{"country": "US"}]}}
+
+test_record_of_processing_quiet_outside_gdpr if {
+	findings := dataset_record_of_processing.deny with input as {"programs": [_us_program], "datasets": [_dataset({"data_categories": ["undeclared"]})]}
+	count(findings) == 0
+}
+
+test_record_of_processing_orphan_or_unknown_program_still_judged if {
+	findings := dataset_record_of_processing.deny with input as {"programs": [object.union(_us_program, {"metadata": {"id": "other"}})], "datasets": [_dataset({"data_categories": ["undeclared"]})]}
+	count(findings) > 0
 }

@@ -26,6 +26,7 @@ deny contains lib.finding(lib.dataset_resource(dataset), "audit_logging", msg, e
 	some dataset in input.datasets
 	not dataset.audit_logging == true
 	dataset.personal_data == true
+	_in_scope(dataset)
 	is_number(dataset.sensitivity)
 	dataset.sensitivity >= 3
 	msg := sprintf("dataset %s (%s) %s", [dataset.id, lib.sensitivity_text(dataset), _failure(dataset)])
@@ -34,3 +35,9 @@ deny contains lib.finding(lib.dataset_resource(dataset), "audit_logging", msg, e
 
 _failure(dataset) := "has audit logging turned off" if dataset.audit_logging == false
 else := "declares no audit logging"
+
+# _in_scope: GDPR reaches the dataset's program (RULES.md section 4). A dataset without a program,
+# or naming one not among the inputs, stays in scope: nothing shows that GDPR does not reach it.
+_in_scope(dataset) if not object.get(dataset, "program", null) in _outside_gdpr
+
+_outside_gdpr := {program.metadata.id | some program in input.programs; not lib.gdpr_applies(program)}

@@ -52,3 +52,17 @@ test_audit_logging_null_is_a_finding if {
 	some f in _findings(_dataset({"audit_logging": null}))
 	f.msg == "dataset mci_raw.screens (sensitivity 3) declares no audit logging"
 }
+
+# GDPR does not reach a program of a US-only employer (RULES.md section 4): its datasets are not
+# judged under GDPR ids (the US packs' own rules cover them).
+_us_program := {"metadata": {"id": "mci"}, "controller": {"establishments": [{"country": "US"}]}}
+
+test_audit_logging_quiet_outside_gdpr if {
+	findings := dataset_audit_logging.deny with input as {"programs": [_us_program], "datasets": [_dataset({})]}
+	count(findings) == 0
+}
+
+test_audit_logging_orphan_or_unknown_program_still_judged if {
+	findings := dataset_audit_logging.deny with input as {"programs": [object.union(_us_program, {"metadata": {"id": "other"}})], "datasets": [_dataset({})]}
+	count(findings) > 0
+}

@@ -24,6 +24,7 @@ deny contains lib.finding_severity(lib.dataset_resource(dataset), "encryption.at
 	some dataset in input.datasets
 	not dataset.encryption.at_rest == true # first: an encrypted dataset leaves after one comparison
 	dataset.personal_data == true
+	_in_scope(dataset)
 	msg := sprintf("dataset %s holds %s (%s) and %s", [dataset.id, _holds(dataset), lib.sensitivity_text(dataset), _failure(dataset)])
 	evidence := {
 		"at_rest": object.get(dataset, ["encryption", "at_rest"], null),
@@ -61,3 +62,9 @@ _holds(dataset) := concat(", ", categories) if {
 	categories := lib.dataset_categories(dataset)
 	count(categories) > 0
 } else := "personal data"
+
+# _in_scope: GDPR reaches the dataset's program (RULES.md section 4). A dataset without a program,
+# or naming one not among the inputs, stays in scope: nothing shows that GDPR does not reach it.
+_in_scope(dataset) if not object.get(dataset, "program", null) in _outside_gdpr
+
+_outside_gdpr := {program.metadata.id | some program in input.programs; not lib.gdpr_applies(program)}

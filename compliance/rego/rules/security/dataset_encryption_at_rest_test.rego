@@ -4,6 +4,7 @@ import data.compliance.rules.security.dataset_encryption_at_rest
 
 _program := {
 	"metadata": {"id": "mci"},
+	"controller": {"establishments": [{"country": "DE"}]},
 	"data_categories": [
 		{"id": "clicks", "type": "clicks", "special_category": false, "ccpa_sensitive": false},
 		{"id": "health_notes", "type": "health", "special_category": true},
@@ -98,4 +99,18 @@ test_encryption_at_rest_unlabelled_dataset if {
 	f.msg == "dataset mci_raw.clicks holds personal data (no sensitivity label) and is not encrypted at rest"
 	f.severity == "high"
 	f.evidence == {"at_rest": false, "sensitivity": null}
+}
+
+# GDPR does not reach a program of a US-only employer (RULES.md section 4): its datasets are not
+# judged under GDPR ids (the US packs' own rules cover them).
+_us_program := {"metadata": {"id": "mci"}, "controller": {"establishments": [{"country": "US"}]}}
+
+test_encryption_at_rest_quiet_outside_gdpr if {
+	findings := dataset_encryption_at_rest.deny with input as {"programs": [_us_program], "datasets": [_dataset({})]}
+	count(findings) == 0
+}
+
+test_encryption_at_rest_orphan_or_unknown_program_still_judged if {
+	findings := dataset_encryption_at_rest.deny with input as {"programs": [object.union(_us_program, {"metadata": {"id": "other"}})], "datasets": [_dataset({})]}
+	count(findings) > 0
 }
