@@ -27,22 +27,22 @@ import data.compliance.lib
 deny contains lib.finding(lib.dataset_resource(dataset), field, msg, {"broad_readers": readers}) if {
 	some dataset in input.datasets
 	dataset.personal_data == true
-	_in_scope(dataset)
 	some broad in dataset.access.readers
 	broad in _broad
 	readers := sort({reader | some reader in dataset.access.readers; reader in _broad})
 	first := min({i | some i, reader in dataset.access.readers; reader in _broad})
 	field := sprintf("access.readers.%d", [first])
 	msg := sprintf("dataset %s (%s) is readable by %s", [dataset.id, lib.sensitivity_text(dataset), concat(", ", readers)])
+	_in_scope(dataset) # last: only a dataset that fails pays for the lookup
 }
 
 deny contains lib.finding(lib.dataset_resource(dataset), "access.readers", msg, {"readers": null}) if {
 	some dataset in input.datasets
 	not dataset.access.readers[0] # first: defined for any non-empty list of readers
 	dataset.personal_data == true
-	_in_scope(dataset)
 	not is_array(object.get(dataset, ["access", "readers"], null)) # object.get: OPA makes `not is_array(x.missing)` undefined
 	msg := sprintf("dataset %s (%s) declares no readers, so who can read it is unknown", [dataset.id, lib.sensitivity_text(dataset)])
+	_in_scope(dataset) # last: only a dataset that fails pays for the lookup
 }
 
 # lib.broad_readers, read by its full path: read as `lib.broad_readers` (through the import) it costs

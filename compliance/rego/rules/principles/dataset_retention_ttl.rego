@@ -28,14 +28,16 @@ deny contains _no_ttl(dataset) if {
 	ttl := dataset.retention.ttl_days
 	not is_number(ttl)
 	dataset.personal_data == true
-	_in_scope(dataset)
+
+	_in_scope(dataset) # last: only a dataset that fails pays for the lookup
 }
 
 deny contains _no_ttl(dataset) if {
 	some dataset in input.datasets
 	not dataset.retention.ttl_days
 	dataset.personal_data == true
-	_in_scope(dataset)
+
+	_in_scope(dataset) # last: only a dataset that fails pays for the lookup
 }
 
 _no_ttl(dataset) := lib.finding(lib.dataset_resource(dataset), "retention.ttl_days", msg, {"ttl_days": null}) if {
@@ -48,7 +50,6 @@ deny contains lib.finding(lib.dataset_resource(dataset), "retention.ttl_days", m
 	some dataset in input.datasets
 	ttl := dataset.retention.ttl_days
 	dataset.personal_data == true
-	_in_scope(dataset)
 	is_number(ttl)
 	retention := _retention[dataset.program]
 	is_array(dataset.data_categories)
@@ -61,6 +62,7 @@ deny contains lib.finding(lib.dataset_resource(dataset), "retention.ttl_days", m
 		[dataset.id, dataset.retention.ttl_days, shortest, dataset.program, concat(", ", tightest)],
 	)
 	evidence := {"ttl_days": dataset.retention.ttl_days, "retention_days": shortest}
+	_in_scope(dataset) # last: only a dataset that fails pays for the lookup
 }
 
 # _retention maps each program id to {category id: the shortest retention_days the program declares

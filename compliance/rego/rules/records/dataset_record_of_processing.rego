@@ -29,36 +29,35 @@ deny contains lib.finding(lib.dataset_resource(dataset), "program", msg, {"progr
 	some dataset in input.datasets
 	not object.get(dataset, "program", null) in _program_ids # object.get: OPA makes `not f(x.missing)` undefined
 	dataset.personal_data == true
-	_in_scope(dataset)
 	not _names_program(dataset)
 	msg := sprintf("dataset %s is orphan personal data: names no program", [dataset.id])
+	_in_scope(dataset) # last: only a dataset that fails pays for the lookup
 }
 
 deny contains lib.finding(lib.dataset_resource(dataset), "program", msg, {"program": dataset.program}) if {
 	some dataset in input.datasets
 	not _program_ids[dataset.program] # undefined on OPA when program is missing: no finding either way
 	dataset.personal_data == true
-	_in_scope(dataset)
 	_names_program(dataset)
 	not _known_program(dataset)
 	msg := sprintf("dataset %s names program %s, which is not among the programs checked", [dataset.id, dataset.program])
+	_in_scope(dataset) # last: only a dataset that fails pays for the lookup
 }
 
 deny contains lib.finding(lib.dataset_resource(dataset), "data_categories", msg, {"data_categories": null}) if {
 	some dataset in input.datasets
 	not dataset.data_categories[0] # defined for any non-empty list
 	dataset.personal_data == true
-	_in_scope(dataset)
 	not _lists_categories(dataset)
 	_known_program(dataset)
 	msg := sprintf("dataset %s names no data categories, so it cannot be matched to program %s", [dataset.id, dataset.program])
+	_in_scope(dataset) # last: only a dataset that fails pays for the lookup
 }
 
 deny contains lib.finding(lib.dataset_resource(dataset), field, msg, evidence) if {
 	some dataset in input.datasets
 	declared := _declared[dataset.program]
 	dataset.personal_data == true
-	_in_scope(dataset)
 	is_array(dataset.data_categories)
 	some held in dataset.data_categories
 	not held in declared
@@ -69,6 +68,7 @@ deny contains lib.finding(lib.dataset_resource(dataset), field, msg, evidence) i
 	field := sprintf("data_categories.%d", [first])
 	msg := sprintf("dataset %s holds %s, which program %s does not declare", [dataset.id, concat(", ", undeclared), dataset.program])
 	evidence := {"program": dataset.program, "undeclared": undeclared}
+	_in_scope(dataset) # last: only a dataset that fails pays for the lookup
 }
 
 _names_program(dataset) if {
