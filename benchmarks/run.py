@@ -93,25 +93,24 @@ def _tree(pid: int) -> list[int]:
     return found
 
 
-def _hwm_kb(pid: int) -> int:
-    """The process's peak resident set size since it started (VmHWM)."""
+def _proc_kb(pid: int, name: str, field: str) -> int:
+    """A `field: N kB` line of /proc/PID/name; 0 when the process is gone."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+        for line in Path(f"/proc/{pid}/{name}").read_text().splitlines():
+            if line.startswith(field):
                 return int(line.split()[1])
     except (OSError, ValueError):
         pass
     return 0
+
+
+def _hwm_kb(pid: int) -> int:
+    """The process's peak resident set size since it started (VmHWM)."""
+    return _proc_kb(pid, "status", "VmHWM:")
 
 
 def _pss_kb(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1])
-    except (OSError, ValueError):
-        pass
-    return 0
+    return _proc_kb(pid, "smaps_rollup", "Pss:")
 
 
 def measure(command: list[str], *, cwd: Path | None = None) -> Measured:

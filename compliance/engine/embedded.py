@@ -416,26 +416,25 @@ def _prefetched(jobs: Iterable[Job], depth: int) -> Generator[Job, None, None]:
     ready: queue.Queue[Any] = queue.Queue(maxsize=depth)
     stop = threading.Event()
 
+    def put(item: Any) -> bool:
+        """Hand item to the consumer; False when the consumer has stopped."""
+        while not stop.is_set():
+            try:
+                ready.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
     def produce() -> None:
         try:
             for job in jobs:
-                while not stop.is_set():
-                    try:
-                        ready.put(job, timeout=0.1)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
+                if not put(job):
                     return
             item: Any = _DONE
         except BaseException as error:  # carried to the consumer, which raises it
             item = _Raised(error)
-        while not stop.is_set():
-            try:
-                ready.put(item, timeout=0.1)
-                return
-            except queue.Full:
-                continue
+        put(item)
 
     thread = threading.Thread(target=produce, name="compliance-jobs", daemon=True)
     thread.start()
