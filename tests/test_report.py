@@ -124,9 +124,8 @@ def test_html_is_written_and_escaped(made: Made) -> None:
     assert "<script" not in html
 
 
+@pytest.mark.parametrize("made", ["mci"], indirect=True)  # rendering is slow: one sample shows the bytes are stable
 def test_same_inputs_give_identical_bytes(made: Made) -> None:
-    if made.sample.name != "mci":
-        pytest.skip("rendering is slow: one sample is enough to show the bytes are stable")
     options, recorded = prepare((str(made.sample),), None, (), (), (), datetime.date.fromisoformat(AS_OF), True,
                                 engine="embedded", opa_urls=(), opa_token_env="COMPLIANCE_OPA_TOKEN", opa_ca=None,
                                 opa_insecure=False)
@@ -153,10 +152,9 @@ def test_verify_matches_then_reports_what_changed(made: Made, capsys: pytest.Cap
         first.write_text(original, encoding="utf-8")
 
 
+@pytest.mark.parametrize("made", ["mci"], indirect=True)  # edits a dataset of samples/mci
 def test_verify_names_changed_findings(made: Made, capsys: pytest.CaptureFixture[str]) -> None:
     storage = made.sample / "storage.yaml"
-    if made.sample.name != "mci":
-        pytest.skip("edits a dataset of samples/mci")
     original = storage.read_text(encoding="utf-8")
     edited = original.replace('readers: ["group:mci-research-core"]', 'readers: ["*"]', 1)
     assert edited != original
