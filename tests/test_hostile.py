@@ -143,3 +143,44 @@ def test_a_config_pointing_at_a_url_fetches_nothing(port: int, write: Write,
     assert code == 2
     assert printed.splitlines()[0] == (f"{config}:4:15: policy_dirs[0]: 'http://127.0.0.1:{port}/policies' is not a "
                                        "directory (relative paths are read from the config file's directory)")
+
+
+# -- nothing lost ----------------------------------------------------------------------------------
+
+
+def test_a_failed_run_keeps_the_old_output_and_leaves_no_temporary(tmp_path: Path, write: Write,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "findings.json"
+    target.write_text("earlier findings\n", encoding="utf-8")
+    bad = write("in/p.yaml", "apiVersion: privacy.compliance/v1\nkind: Program\nmetadata: {id: x}\nprogram: [1\n")
+    code, _ = run(capsys, "check", str(bad), "--format", "json", "-o", str(target))
+    assert code == 2
+    assert target.read_text(encoding="utf-8") == "earlier findings\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["findings.json", "in"]
+
+
+def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    from compliance import output
+
+    target = tmp_path / "findings.json"
+    target.write_text("earlier findings\n", encoding="utf-8")
+
+    def disk_full(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(output.os, "replace", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        output.write_atomic(str(target), b"new findings\n")
+    monkeypatch.setattr(output.os, "replace", os.replace)
+    assert target.read_text(encoding="utf-8") == "earlier findings\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["findings.json"]
+
+
+def test_report_files_are_private(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pdf, html = tmp_path / "r.pdf", tmp_path / "r.html"
+    code, _ = run(capsys, "report", str(MCI), "-o", str(pdf), "--html", str(html), "--as-of", AS_OF, "-q")
+    assert code == 0
+    assert pdf.stat().st_mode & 0o777 == 0o600 and html.stat().st_mode & 0o777 == 0o600
