@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from compliance.cli import main
 from tests.conftest import AS_OF, MCI
-from tests.http_recorder import recording_server
 from tests.opa_test_server import OpaTestServer
 
 TOKEN = "tok-9f8e7d6c5b4a-never-shown"
@@ -98,14 +97,6 @@ def test_insecure_tls_is_announced(capsys: pytest.CaptureFixture[str]) -> None:
 # -- nothing fetched -------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def port() -> Iterator[int]:
-    """The port of a local HTTP server that must receive no request."""
-    with recording_server() as recording:
-        yield recording.port
-    assert recording.requests == []
-
-
 REFERENCES = """\
 apiVersion: privacy.compliance/v1
 kind: Program
@@ -126,23 +117,24 @@ JSON_REFERENCES = """\
 
 @pytest.mark.parametrize("command", ["validate", "check"])
 @pytest.mark.parametrize(("name", "text"), [("p.yaml", REFERENCES), ("i.json", JSON_REFERENCES)])
-def test_schema_refs_and_urls_in_inputs_are_not_followed(command: str, name: str, text: str, port: int, write: Write,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
-    path = write(name, text.format(port=port))
+def test_schema_refs_and_urls_in_inputs_are_not_followed(command: str, name: str, text: str, unfetched_port: int,
+                                                         write: Write, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(name, text.format(port=unfetched_port))
     code, printed = run(capsys, command, str(path))
     assert code == 2
     assert "unknown field" in printed or "binary" in printed
     assert "root:" not in printed  # /etc/passwd was not read either
 
 
-def test_a_config_pointing_at_a_url_fetches_nothing(port: int, write: Write,
+def test_a_config_pointing_at_a_url_fetches_nothing(unfetched_port: int, write: Write,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     config = write("compliance.yaml", f"apiVersion: privacy.compliance/v1\nkind: Config\nmetadata: {{id: o}}\n"
-                                      f"policy_dirs: [http://127.0.0.1:{port}/policies]\n")
+                                      f"policy_dirs: [http://127.0.0.1:{unfetched_port}/policies]\n")
     code, printed = run(capsys, "check", str(MCI), "--config", str(config), "--as-of", AS_OF)
     assert code == 2
-    assert printed.splitlines()[0] == (f"{config}:4:15: policy_dirs[0]: 'http://127.0.0.1:{port}/policies' is not a "
-                                       "directory (relative paths are read from the config file's directory)")
+    assert printed.splitlines()[0] == (
+        f"{config}:4:15: policy_dirs[0]: 'http://127.0.0.1:{unfetched_port}/policies' is not a directory "
+        "(relative paths are read from the config file's directory)")
 
 
 # -- nothing lost ----------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import datetime
 import re
 import shutil
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,16 +16,6 @@ from compliance.report import integrity
 from compliance.report.pdf import BundledOnlyFetcher, RefusedURL, ReportError, fixed_instant, render_html, render_pdf
 from compliance.resources import TEMPLATE_DIR
 from tests.conftest import AS_OF
-from tests.http_recorder import recording_server
-
-
-@pytest.fixture
-def server() -> Iterator[int]:
-    """The port of a local HTTP server (127.0.0.1) that records every request; it must receive none."""
-    with recording_server() as recording:
-        yield recording.port
-    assert recording.requests == []
-
 
 HOSTILE = """\
 apiVersion: privacy.compliance/v1
@@ -70,20 +60,20 @@ def report(directory: Path, *extra: str) -> tuple[int, Path, Path]:
     return int(done.value.code or 0), pdf, html
 
 
-def test_hostile_strings_are_text_and_fetch_nothing(tmp_path: Path, server: int,
+def test_hostile_strings_are_text_and_fetch_nothing(tmp_path: Path, unfetched_port: int,
                                                     write: Callable[[str, str], Path]) -> None:
-    write("in/program.yaml", HOSTILE.format(port=server))
+    write("in/program.yaml", HOSTILE.format(port=unfetched_port))
     code, pdf, html = report(tmp_path, "--rule", "GDPR-PD-002", "--rule", "GDPR-LB-001")
     assert code == 0
     markup = html.read_text(encoding="utf-8")
-    assert f"&lt;img src=http://127.0.0.1:{server}/x&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in markup
+    assert f"&lt;img src=http://127.0.0.1:{unfetched_port}/x&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in markup
     assert "<script>alert" not in markup and "<iframe" not in markup and "<link rel=stylesheet href=http" not in markup
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed: cannot read the PDF's text")
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True).stdout
     squashed = re.sub(r"\s+", "", text.decode("utf-8"))
-    for shown in (f"<imgsrc=http://127.0.0.1:{server}/x>&<b>bold</b>", "</td></tr></table><script>alert(1)</script>",
-                  "url(file:///etc/passwd)", "<iframesrc=file:///etc/passwd></iframe>"):
+    for shown in (f"<imgsrc=http://127.0.0.1:{unfetched_port}/x>&<b>bold</b>",
+                  "</td></tr></table><script>alert(1)</script>", "url(file:///etc/passwd)", "<iframesrc=file:///etc/passwd></iframe>"):
         assert shown in squashed, shown
     assert "root:x:0:0" not in squashed
 
@@ -105,26 +95,27 @@ def test_source_date_epoch_sets_the_dates(tmp_path: Path, monkeypatch: pytest.Mo
         fixed_instant("2026-11-22")
 
 
-def test_fetcher_serves_only_bundled_files_and_data_urls(server: int) -> None:
+def test_fetcher_serves_only_bundled_files_and_data_urls(unfetched_port: int) -> None:
     fetcher = BundledOnlyFetcher()
     font = TEMPLATE_DIR / "fonts" / "DejaVuSerif.ttf"
     assert fetcher.fetch(font.as_uri()).read() == font.read_bytes()
     assert fetcher.fetch("data:text/plain;base64,aGk=").read() == b"hi"
     assert fetcher.fetch("data:,a%20b").read() == b"a b"
-    for url in (f"http://127.0.0.1:{server}/x", f"https://127.0.0.1:{server}/x", "file:///etc/passwd",
-                (TEMPLATE_DIR / ".." / ".." / "pyproject.toml").as_uri(), f"ftp://127.0.0.1:{server}/x",
+    for url in (f"http://127.0.0.1:{unfetched_port}/x", f"https://127.0.0.1:{unfetched_port}/x", "file:///etc/passwd",
+                (TEMPLATE_DIR / ".." / ".." / "pyproject.toml").as_uri(), f"ftp://127.0.0.1:{unfetched_port}/x",
                 f"file://127.0.0.1{TEMPLATE_DIR / 'report.css'}", "javascript:alert(1)"):
         with pytest.raises(RefusedURL):
             fetcher.fetch(url)
 
 
-def test_markup_that_does_reach_weasyprint_still_fetches_nothing(server: int) -> None:
+def test_markup_that_does_reach_weasyprint_still_fetches_nothing(unfetched_port: int) -> None:
     """Defence in depth: even unescaped markup could not load a remote or local resource."""
     fetcher = BundledOnlyFetcher()
-    html = (f'<html><head><link rel="stylesheet" href="http://127.0.0.1:{server}/a.css">'
-            f"<style>@import url(http://127.0.0.1:{server}/b.css); p {{ background: url(file:///etc/passwd) }}</style>"
-            f'</head><body><p>x</p><img src="http://127.0.0.1:{server}/c.png"><img src="file:///etc/passwd">'
-            f'<svg><image href="http://127.0.0.1:{server}/d.png" width="5" height="5"/></svg></body></html>')
+    html = (f'<html><head><link rel="stylesheet" href="http://127.0.0.1:{unfetched_port}/a.css">'
+            f"<style>@import url(http://127.0.0.1:{unfetched_port}/b.css);"
+            " p { background: url(file:///etc/passwd) }</style>"
+            f'</head><body><p>x</p><img src="http://127.0.0.1:{unfetched_port}/c.png"><img src="file:///etc/passwd">'
+            f'<svg><image href="http://127.0.0.1:{unfetched_port}/d.png" width="5" height="5"/></svg></body></html>')
     rendered = render_pdf(html, [], datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC), "0" * 32, fetcher)
     assert rendered.pages == 1
     assert any("127.0.0.1" in url for url in fetcher.refused)
