@@ -12,6 +12,14 @@ gdpr_applies(program) if {
 	in_eea(location.region)
 }
 
+# dataset_in_gdpr_scope: GDPR reaches the dataset's program. A dataset without a program, or naming
+# one that is not among the inputs, stays in scope: nothing shows that GDPR does not reach it.
+# Dataset rules call it last in their bodies, so only a failing dataset pays for the lookup.
+dataset_in_gdpr_scope(dataset) if not object.get(dataset, "program", null) in programs_outside_gdpr
+
+# programs_outside_gdpr: ids of the programs GDPR does not reach, computed once per evaluation.
+programs_outside_gdpr := {program.metadata.id | some program in input.programs; not gdpr_applies(program)}
+
 worker_categories := {"employee", "contractor", "applicant"}
 
 # workers_monitored: the program's subjects include workers (employment rules apply).

@@ -33,7 +33,7 @@ deny contains lib.finding(lib.dataset_resource(dataset), field, msg, {"broad_rea
 	first := min({i | some i, reader in dataset.access.readers; reader in _broad})
 	field := sprintf("access.readers.%d", [first])
 	msg := sprintf("dataset %s (%s) is readable by %s", [dataset.id, lib.sensitivity_text(dataset), concat(", ", readers)])
-	_in_scope(dataset) # last: only a dataset that fails pays for the lookup
+	lib.dataset_in_gdpr_scope(dataset)
 }
 
 deny contains lib.finding(lib.dataset_resource(dataset), "access.readers", msg, {"readers": null}) if {
@@ -42,15 +42,9 @@ deny contains lib.finding(lib.dataset_resource(dataset), "access.readers", msg, 
 	dataset.personal_data == true
 	not is_array(object.get(dataset, ["access", "readers"], null)) # object.get: OPA makes `not is_array(x.missing)` undefined
 	msg := sprintf("dataset %s (%s) declares no readers, so who can read it is unknown", [dataset.id, lib.sensitivity_text(dataset)])
-	_in_scope(dataset) # last: only a dataset that fails pays for the lookup
+	lib.dataset_in_gdpr_scope(dataset)
 }
 
 # lib.broad_readers, read by its full path: read as `lib.broad_readers` (through the import) it costs
 # regorus about 5 us more at every use, that is for every reader of every dataset (measured on 0.13).
 _broad := data.compliance.lib.broad_readers
-
-# _in_scope: GDPR reaches the dataset's program (RULES.md section 4). A dataset without a program,
-# or naming one not among the inputs, stays in scope: nothing shows that GDPR does not reach it.
-_in_scope(dataset) if not object.get(dataset, "program", null) in _outside_gdpr
-
-_outside_gdpr := {program.metadata.id | some program in input.programs; not lib.gdpr_applies(program)}

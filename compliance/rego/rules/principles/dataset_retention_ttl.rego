@@ -29,7 +29,7 @@ deny contains _no_ttl(dataset) if {
 	not is_number(ttl)
 	dataset.personal_data == true
 
-	_in_scope(dataset) # last: only a dataset that fails pays for the lookup
+	lib.dataset_in_gdpr_scope(dataset)
 }
 
 deny contains _no_ttl(dataset) if {
@@ -37,7 +37,7 @@ deny contains _no_ttl(dataset) if {
 	not dataset.retention.ttl_days
 	dataset.personal_data == true
 
-	_in_scope(dataset) # last: only a dataset that fails pays for the lookup
+	lib.dataset_in_gdpr_scope(dataset)
 }
 
 _no_ttl(dataset) := lib.finding(lib.dataset_resource(dataset), "retention.ttl_days", msg, {"ttl_days": null}) if {
@@ -62,7 +62,7 @@ deny contains lib.finding(lib.dataset_resource(dataset), "retention.ttl_days", m
 		[dataset.id, dataset.retention.ttl_days, shortest, dataset.program, concat(", ", tightest)],
 	)
 	evidence := {"ttl_days": dataset.retention.ttl_days, "retention_days": shortest}
-	_in_scope(dataset) # last: only a dataset that fails pays for the lookup
+	lib.dataset_in_gdpr_scope(dataset)
 }
 
 # _retention maps each program id to {category id: the shortest retention_days the program declares
@@ -78,9 +78,3 @@ _retention := {program.metadata.id: limits |
 		count(days) > 0
 	}
 }
-
-# _in_scope: GDPR reaches the dataset's program (RULES.md section 4). A dataset without a program,
-# or naming one not among the inputs, stays in scope: nothing shows that GDPR does not reach it.
-_in_scope(dataset) if not object.get(dataset, "program", null) in _outside_gdpr
-
-_outside_gdpr := {program.metadata.id | some program in input.programs; not lib.gdpr_applies(program)}

@@ -31,7 +31,7 @@ deny contains lib.finding(lib.dataset_resource(dataset), "program", msg, {"progr
 	dataset.personal_data == true
 	not _names_program(dataset)
 	msg := sprintf("dataset %s is orphan personal data: names no program", [dataset.id])
-	_in_scope(dataset) # last: only a dataset that fails pays for the lookup
+	lib.dataset_in_gdpr_scope(dataset)
 }
 
 deny contains lib.finding(lib.dataset_resource(dataset), "program", msg, {"program": dataset.program}) if {
@@ -41,7 +41,7 @@ deny contains lib.finding(lib.dataset_resource(dataset), "program", msg, {"progr
 	_names_program(dataset)
 	not _known_program(dataset)
 	msg := sprintf("dataset %s names program %s, which is not among the programs checked", [dataset.id, dataset.program])
-	_in_scope(dataset) # last: only a dataset that fails pays for the lookup
+	lib.dataset_in_gdpr_scope(dataset)
 }
 
 deny contains lib.finding(lib.dataset_resource(dataset), "data_categories", msg, {"data_categories": null}) if {
@@ -51,7 +51,7 @@ deny contains lib.finding(lib.dataset_resource(dataset), "data_categories", msg,
 	not _lists_categories(dataset)
 	_known_program(dataset)
 	msg := sprintf("dataset %s names no data categories, so it cannot be matched to program %s", [dataset.id, dataset.program])
-	_in_scope(dataset) # last: only a dataset that fails pays for the lookup
+	lib.dataset_in_gdpr_scope(dataset)
 }
 
 deny contains lib.finding(lib.dataset_resource(dataset), field, msg, evidence) if {
@@ -68,7 +68,7 @@ deny contains lib.finding(lib.dataset_resource(dataset), field, msg, evidence) i
 	field := sprintf("data_categories.%d", [first])
 	msg := sprintf("dataset %s holds %s, which program %s does not declare", [dataset.id, concat(", ", undeclared), dataset.program])
 	evidence := {"program": dataset.program, "undeclared": undeclared}
-	_in_scope(dataset) # last: only a dataset that fails pays for the lookup
+	lib.dataset_in_gdpr_scope(dataset)
 }
 
 _names_program(dataset) if {
@@ -90,9 +90,3 @@ _lists_categories(dataset) if {
 	is_array(dataset.data_categories)
 	count(dataset.data_categories) > 0
 }
-
-# _in_scope: GDPR reaches the dataset's program (RULES.md section 4). A dataset without a program,
-# or naming one not among the inputs, stays in scope: nothing shows that GDPR does not reach it.
-_in_scope(dataset) if not object.get(dataset, "program", null) in _outside_gdpr
-
-_outside_gdpr := {program.metadata.id | some program in input.programs; not lib.gdpr_applies(program)}

@@ -30,14 +30,8 @@ deny contains lib.finding(lib.dataset_resource(dataset), "audit_logging", msg, e
 	dataset.sensitivity >= 3
 	msg := sprintf("dataset %s (%s) %s", [dataset.id, lib.sensitivity_text(dataset), _failure(dataset)])
 	evidence := {"audit_logging": object.get(dataset, "audit_logging", null), "sensitivity": dataset.sensitivity}
-	_in_scope(dataset) # last: only a dataset that fails pays for the lookup
+	lib.dataset_in_gdpr_scope(dataset)
 }
 
 _failure(dataset) := "has audit logging turned off" if dataset.audit_logging == false
 else := "declares no audit logging"
-
-# _in_scope: GDPR reaches the dataset's program (RULES.md section 4). A dataset without a program,
-# or naming one not among the inputs, stays in scope: nothing shows that GDPR does not reach it.
-_in_scope(dataset) if not object.get(dataset, "program", null) in _outside_gdpr
-
-_outside_gdpr := {program.metadata.id | some program in input.programs; not lib.gdpr_applies(program)}

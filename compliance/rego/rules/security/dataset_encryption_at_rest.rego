@@ -29,7 +29,7 @@ deny contains lib.finding_severity(lib.dataset_resource(dataset), "encryption.at
 		"at_rest": object.get(dataset, ["encryption", "at_rest"], null),
 		"sensitivity": object.get(dataset, "sensitivity", null),
 	}
-	_in_scope(dataset) # last: only a dataset that fails pays for the lookup
+	lib.dataset_in_gdpr_scope(dataset)
 }
 
 _failure(dataset) := "is not encrypted at rest" if is_object(dataset.encryption)
@@ -62,9 +62,3 @@ _holds(dataset) := concat(", ", categories) if {
 	categories := lib.dataset_categories(dataset)
 	count(categories) > 0
 } else := "personal data"
-
-# _in_scope: GDPR reaches the dataset's program (RULES.md section 4). A dataset without a program,
-# or naming one not among the inputs, stays in scope: nothing shows that GDPR does not reach it.
-_in_scope(dataset) if not object.get(dataset, "program", null) in _outside_gdpr
-
-_outside_gdpr := {program.metadata.id | some program in input.programs; not lib.gdpr_applies(program)}

@@ -25,7 +25,7 @@ deny contains lib.finding(lib.dataset_resource(dataset), "encryption.in_transit"
 	some dataset in input.datasets
 	not dataset.encryption.in_transit == true # first: a dataset encrypted in transit leaves here
 	dataset.personal_data == true
-	_in_scope(dataset)
+	lib.dataset_in_gdpr_scope(dataset)
 	value := object.get(dataset, ["encryption", "in_transit"], null)
 	value != true
 	msg := sprintf("dataset %s (%s) is not encrypted in transit (encryption.in_transit is %s)", [
@@ -41,7 +41,7 @@ deny contains _key_finding(dataset, key) if {
 	key := object.get(dataset.encryption, "key_ref", null)
 	not is_string(key)
 	dataset.personal_data == true
-	_in_scope(dataset)
+	lib.dataset_in_gdpr_scope(dataset)
 }
 
 deny contains _key_finding(dataset, key) if {
@@ -51,7 +51,7 @@ deny contains _key_finding(dataset, key) if {
 	trim_space(key) == ""
 	dataset.encryption.at_rest == true
 	dataset.personal_data == true
-	_in_scope(dataset)
+	lib.dataset_in_gdpr_scope(dataset)
 }
 
 _key_finding(dataset, key) := lib.finding(lib.dataset_resource(dataset), "encryption.key_ref", msg, {"at_rest": true, "key_ref": key}) if {
@@ -62,9 +62,6 @@ _key_finding(dataset, key) := lib.finding(lib.dataset_resource(dataset), "encryp
 
 # A dataset is judged unless its program is known and outside the GDPR. The programs outside it
 # are computed once per run, not per dataset (linear in the number of datasets).
-_in_scope(dataset) if not object.get(dataset, "program", null) in _outside_gdpr
-
-_outside_gdpr := {program.metadata.id | some program in input.programs; not lib.gdpr_applies(program)}
 
 # _state shows the value at path in node for messages: its JSON, or "missing" when absent (two
 # different defaults agree only when the value is there).

@@ -28,14 +28,14 @@ deny contains _unlabelled(dataset) if {
 	value := dataset.sensitivity
 	not is_number(value)
 	dataset.personal_data == true
-	_in_scope(dataset)
+	lib.dataset_in_gdpr_scope(dataset)
 }
 
 deny contains _unlabelled(dataset) if {
 	some dataset in input.datasets
 	not dataset.sensitivity
 	dataset.personal_data == true
-	_in_scope(dataset)
+	lib.dataset_in_gdpr_scope(dataset)
 }
 
 _unlabelled(dataset) := lib.finding(lib.dataset_resource(dataset), "sensitivity", msg, {"sensitivity": value}) if {
@@ -47,9 +47,6 @@ _unlabelled(dataset) := lib.finding(lib.dataset_resource(dataset), "sensitivity"
 
 # A dataset is judged unless its program is known and outside the GDPR. The programs outside it
 # are computed once per run, not per dataset (linear in the number of datasets).
-_in_scope(dataset) if not object.get(dataset, "program", null) in _outside_gdpr
-
-_outside_gdpr := {program.metadata.id | some program in input.programs; not lib.gdpr_applies(program)}
 
 _holds(dataset) := concat(", ", categories) if {
 	categories := lib.dataset_categories(dataset)
