@@ -65,11 +65,11 @@ def render(result: Result, fail_on: Severity | None, *, color: bool) -> str:
     (title, remediation, legal references) escaped once per rule. Anything that is not plain JSON
     data goes back to json.dumps, which then formats or rejects it as before.
     """
-    return "".join(render_parts(result))
+    return "".join(_parts(result))
 
 
-def render_parts(result: Result) -> list[str]:
-    """render()'s text in parts (one a finding), so a caller may write it without joining it."""
+def _parts(result: Result) -> list[str]:
+    """render()'s text in parts, one a finding."""
     document = result_dict_without_findings(result)
     try:
         parts = ["{"]
