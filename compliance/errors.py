@@ -15,6 +15,18 @@ class ExitCode(IntEnum):
     ENGINE = 3
 
 
+def one_line(text: str) -> str:
+    """text with every unprintable character written as an escape (`\\n`, `\\x1e`, `\\u2028`).
+
+    Inputs are written by people and by tools: a key or value holding a line break, a record
+    separator or a terminal escape must not split a message over several lines or drive the
+    terminal, so messages print what the input holds rather than what it would do.
+    """
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)
+
+
 class ComplianceError(click.ClickException):
     """Base of every error the tool reports; never shown with a traceback unless --debug."""
 
@@ -43,10 +55,11 @@ class Problem:
         self.message = message
 
     def __str__(self) -> str:
-        where = self.path
+        where = one_line(self.path)
         if self.line is not None:
             where += f":{self.line}:{self.column or 1}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        message = one_line(self.message)
+        return f"{where}: {one_line(self.field)}: {message}" if self.field else f"{where}: {message}"
 
     def __repr__(self) -> str:
         return f"Problem({self!s})"
@@ -56,7 +69,8 @@ class InputProblems(InputError):
     """Every problem found in the inputs, printed one a line with a count (exit code 2)."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
+        # In reading order, file by file, whichever check found them.
+        self.problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.column or 0))
         super().__init__(self.format_message())
 
     def format_message(self) -> str:

@@ -176,3 +176,52 @@ def test_report_files_are_private(tmp_path: Path, capsys: pytest.CaptureFixture[
     code, _ = run(capsys, "report", str(MCI), "-o", str(pdf), "--html", str(html), "--as-of", AS_OF, "-q")
     assert code == 0
     assert pdf.stat().st_mode & 0o777 == 0o600 and html.stat().st_mode & 0o777 == 0o600
+
+
+# -- control characters ----------------------------------------------------------------------------
+
+
+CONTROL_KEY = """\
+apiVersion: privacy.compliance/v1
+kind: Program
+metadata: {id: ctl}
+program:
+  "a\\x1eb\\u2028c": 1
+"""
+
+CONTROL_NAME = """\
+apiVersion: privacy.compliance/v1
+kind: StorageInventory
+metadata: {id: inv}
+datasets:
+  - id: raw.keys
+    program: mci
+    data_categories: [keystrokes]
+    personal_data: true
+    sensitivity: 4
+    location: {country: US}
+    encryption: {at_rest: false}
+    access: {readers: ["group:all-employees\\e[2J\\e[1A"]}  # clear the screen, move up
+"""
+
+
+def test_control_characters_in_a_key_are_shown_escaped_on_one_line(write: Write,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    path = write("p.yaml", CONTROL_KEY)
+    code, printed = run(capsys, "validate", str(path))
+    assert code == 2
+    assert printed.splitlines() == [
+        f"{path}:5:3: program.a\\x1eb\\u2028c: unknown field; expected one of: capture, covert, description, "
+        "less_intrusive_alternatives, mandatory_participation, novel_technology, start_date, status, technologies",
+        "1 problem in the input; nothing was evaluated",
+    ]
+
+
+def test_control_characters_in_a_finding_do_not_reach_the_terminal(write: Write,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    write("in/program.yaml", (MCI / "program.yaml").read_text(encoding="utf-8"))
+    path = write("in/extra.yaml", CONTROL_NAME)
+    code, printed = run(capsys, "check", str(path.parent), "--as-of", AS_OF)
+    assert code == 1
+    assert "\x1b" not in printed
+    assert "group:all-employees\\x1b[2J\\x1b[1A" in printed
