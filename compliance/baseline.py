@@ -18,6 +18,7 @@ from typing import Any
 
 from compliance.errors import InputError
 from compliance.findings import BaselineSummary, Finding, Result
+from compliance.loaders.yaml_json import DEFAULT_MAX_BYTES, LoadError, check_size
 
 FINDINGS_SCHEMA = "compliance-findings/v1"
 _PREFIX = "sha256:"
@@ -41,8 +42,17 @@ def fingerprint(finding: Finding) -> str:
     return _PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def load(path: str) -> Counter[str]:
-    """The fingerprints of a findings JSON written by `compliance check --format json`, with counts."""
+def load(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Counter[str]:
+    """The fingerprints of a findings JSON written by `compliance check --format json`, with counts.
+
+    The file is refused unread when it is over `max_bytes` (`--max-input-mb`), like every input.
+    """
+    try:
+        check_size(Path(path), path, max_bytes)
+    except LoadError as error:
+        if not Path(path).exists():
+            raise InputError(f"{path}: baseline file not found") from None
+        raise InputError(str(error.problem)) from None
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -226,7 +226,7 @@ class Run:
 def execute(options: RunOptions) -> Run:
     as_of = options.as_of or datetime.date.today()
     inputs = load_inputs(options.paths, max_bytes=options.max_input_bytes)
-    extra_waivers = waivers.load_files(options.waiver_files, inputs.documents)
+    extra_waivers = waivers.load_files(options.waiver_files, inputs.documents, options.max_input_bytes)
     files = catalog.policy_files((*options.config.policy_dirs, *options.policy_dirs))
     bundle = catalog.build_bundle(files, options.config.params)
     rules = catalog.rules(bundle)

@@ -19,6 +19,7 @@ from typing import Any
 from compliance.findings import Finding, WaiverUse
 from compliance.loaders.document import Document
 from compliance.loaders.inputs import load_inputs
+from compliance.loaders.yaml_json import DEFAULT_MAX_BYTES
 
 KIND = "Waivers"
 
@@ -45,9 +46,11 @@ class Waiver:
                 "approved_by": self.approved_by, "expires": self.expires, "path": self.path, "line": self.line}
 
 
-def load_files(paths: Sequence[str], already: Iterable[Document] = ()) -> tuple[Document, ...]:
+def load_files(paths: Sequence[str], already: Iterable[Document] = (),
+               max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Document, ...]:
     """The Waivers documents of `--waivers FILE`s, leaving out any already loaded among the PATHs.
 
+    Files over `max_bytes` (`--max-input-mb`) are refused, as the PATHs are.
     Each file must hold Waivers documents only; schema problems (a waiver without approver,
     reason or expiry) raise InputProblems, exit code 2, like any other input problem.
     """
@@ -55,7 +58,7 @@ def load_files(paths: Sequence[str], already: Iterable[Document] = ()) -> tuple[
         return ()
     seen = {(Path(document.path).resolve(), document.index) for document in already}
     documents = []
-    for document in load_inputs(paths, kinds=(KIND,)).documents:
+    for document in load_inputs(paths, kinds=(KIND,), max_bytes=max_bytes).documents:
         key = (Path(document.path).resolve(), document.index)
         if key not in seen:
             seen.add(key)

@@ -112,6 +112,24 @@ def test_max_input_mb_refuses_and_raises_the_limit(command: str, tmp_path: Path,
         assert exited.value.code == 0
 
 
+@pytest.mark.parametrize("option", ["--waivers", "--baseline"])
+def test_the_size_limit_covers_waivers_and_baselines(option: str, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """--waivers and --baseline files are inputs too: refused over --max-input-mb, read under it."""
+    big = tmp_path / ("w.yaml" if option == "--waivers" else "b.json")
+    big.write_bytes(b" " * (2 * 2**20))
+    mci = str(CORPUS.parent.parent / "samples" / "mci")
+    with pytest.raises(SystemExit) as exited:
+        main(["check", mci, option, str(big), "--max-input-mb", "1", "--as-of", "2026-11-22"])
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.splitlines()[0].removeprefix("error: ") == (
+        f"{big}: 2 MB is over the input size limit of 1 MB (raise it with --max-input-mb)")
+    with pytest.raises(SystemExit) as exited:  # under the limit it is read: and found empty
+        main(["check", mci, option, str(big), "--max-input-mb", "3", "--as-of", "2026-11-22"])
+    assert exited.value.code == 2
+    assert "over the input size limit" not in capsys.readouterr().err
+
+
 def test_the_size_limit_covers_tabular_inventories(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "w.inventory.csv"
     path.write_bytes(b"x" * (2 * 2**20 + 2**19))

@@ -12,7 +12,7 @@ import click
 from compliance import baseline as baselines
 from compliance.config import fail_threshold, load_config
 from compliance.engine import EngineName, EngineOptions
-from compliance.errors import ExitCode, InputError
+from compliance.errors import ExitCode, InputError, one_line
 from compliance.formats import OutputFormat, formatter
 from compliance.loaders.inputs import Inputs
 from compliance.output import write_atomic
@@ -62,7 +62,8 @@ def run(paths: tuple[str, ...], output_formats: tuple[str, ...], outputs: tuple[
         rules=rules, skip_rules=skip_rules, as_of=as_of.date() if as_of else None, quiet=quiet,
         waiver_files=waiver_files, max_input_bytes=megabytes(max_input_mb),
     )
-    known = baselines.load(baseline) if baseline is not None else None  # bad baseline: exit 2 before evaluating
+    # A bad baseline is exit 2 before anything is evaluated.
+    known = baselines.load(baseline, options.max_input_bytes) if baseline is not None else None
     finished = execute(options)
     print_warnings(finished.inputs)
     result = finished.result
@@ -70,7 +71,7 @@ def run(paths: tuple[str, ...], output_formats: tuple[str, ...], outputs: tuple[
         result = baselines.apply(result, baseline, known)
     for use in result.waiver_problems:
         if use.status == "expired":
-            click.echo(f"warning: {use.path}:{use.line}: {use.message}", err=True)
+            click.echo(one_line(f"warning: {use.path}:{use.line}: {use.message}"), err=True)
     threshold = fail_threshold(fail_on, config)
     protected = [record.path for record in result.inputs]  # the baseline may be rewritten: that updates it
     for output_format, target in pairs:
