@@ -146,7 +146,7 @@ def opa_url() -> Iterator[str]:
 @pytest.fixture
 def server() -> Iterator[OpaTestServer]:
     """A fresh OPA test server that requires TOKEN (fault and token tests)."""
-    with OpaTestServer(token=TOKEN, fault_delay=1.0) as running:
+    with OpaTestServer(token=TOKEN, fault_delay=1.5) as running:
         yield running
 
 
@@ -293,13 +293,13 @@ FAULTS = [
 def test_server_fault_while_uploading(server: OpaTestServer, fault: Fault, expected: str) -> None:
     server.fault = fault
     with pytest.raises(EngineError) as error:
-        OpaServerEngine(server.url, token=TOKEN, timeout=0.3).evaluate(bundle(), INPUTS[0])
+        OpaServerEngine(server.url, token=TOKEN, timeout=0.6).evaluate(bundle(), INPUTS[0])
     assert TOKEN not in assert_one_line(error, server.url, expected)
 
 
 @pytest.mark.parametrize(("fault", "expected"), FAULTS)
 def test_server_fault_while_querying(evaluating_server: OpaTestServer, fault: Fault, expected: str) -> None:
-    engine = OpaServerEngine(evaluating_server.url, token=TOKEN, timeout=0.3)
+    engine = OpaServerEngine(evaluating_server.url, token=TOKEN, timeout=0.6)
     engine.evaluate(bundle(), INPUTS[0])
     evaluating_server.fault = fault
     with pytest.raises(EngineError) as error:
