@@ -15,7 +15,7 @@ class ExitCode(IntEnum):
     ENGINE = 3
 
 
-def one_line(text: str) -> str:
+def printable(text: str) -> str:
     """text with every unprintable character written as an escape (`\\n`, `\\x1e`, `\\u2028`).
 
     Inputs are written by people and by tools: a key or value holding a line break, a record
@@ -55,11 +55,11 @@ class Problem:
         self.message = message
 
     def __str__(self) -> str:
-        where = one_line(self.path)
+        where = printable(self.path)
         if self.line is not None:
             where += f":{self.line}:{self.column or 1}"
-        message = one_line(self.message)
-        return f"{where}: {one_line(self.field)}: {message}" if self.field else f"{where}: {message}"
+        message = printable(self.message)
+        return f"{where}: {printable(self.field)}: {message}" if self.field else f"{where}: {message}"
 
     def __repr__(self) -> str:
         return f"Problem({self!s})"

@@ -217,11 +217,23 @@ def test_control_characters_in_a_key_are_shown_escaped_on_one_line(write: Write,
     ]
 
 
-def test_control_characters_in_a_finding_do_not_reach_the_terminal(write: Write,
-                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("output_format", ["text", "github", "markdown", "junit", "sarif", "json"])
+def test_control_characters_in_a_finding_do_not_reach_the_output(output_format: str, write: Write,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """A terminal escape in an input stays out of every format: escaped as text, or by the format itself."""
     write("in/program.yaml", (MCI / "program.yaml").read_text(encoding="utf-8"))
     path = write("in/extra.yaml", CONTROL_NAME)
-    code, printed = run(capsys, "check", str(path.parent), "--as-of", AS_OF)
+    code, printed = run(capsys, "check", str(path.parent), "--as-of", AS_OF, "--format", output_format)
     assert code == 1
     assert "\x1b" not in printed
-    assert "group:all-employees\\x1b[2J\\x1b[1A" in printed
+    if output_format in ("text", "github"):
+        assert "group:all-employees\\x1b[2J\\x1b[1A" in printed
+    elif output_format == "markdown":
+        assert "group:all-employees\\x1b\\[2J\\x1b\\[1A" in printed
+    elif output_format == "junit":
+        import xml.etree.ElementTree as ElementTree
+
+        ElementTree.fromstring(printed)  # well-formed XML: a raw ESC would not be
+        assert "group:all-employees\ufffd[2J\ufffd[1A" in printed  # what XML 1.0 cannot hold is replaced
+    else:
+        assert "group:all-employees\\u001b[2J\\u001b[1A" in printed

@@ -12,7 +12,7 @@ import click
 from compliance import baseline as baselines
 from compliance.config import fail_threshold, load_config
 from compliance.engine import EngineName, EngineOptions
-from compliance.errors import ExitCode, InputError, one_line
+from compliance.errors import ExitCode, InputError, printable
 from compliance.formats import OutputFormat, formatter
 from compliance.loaders.inputs import Inputs
 from compliance.output import write_atomic
@@ -71,7 +71,7 @@ def run(paths: tuple[str, ...], output_formats: tuple[str, ...], outputs: tuple[
         result = baselines.apply(result, baseline, known)
     for use in result.waiver_problems:
         if use.status == "expired":
-            click.echo(one_line(f"warning: {use.path}:{use.line}: {use.message}"), err=True)
+            click.echo(printable(f"warning: {use.path}:{use.line}: {use.message}"), err=True)
     threshold = fail_threshold(fail_on, config)
     protected = [record.path for record in result.inputs]  # the baseline may be rewritten: that updates it
     for output_format, target in pairs:

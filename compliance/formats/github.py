@@ -9,6 +9,9 @@ expects, so a message cannot end a command early or start another one.
 
 from __future__ import annotations
 
+import re
+
+from compliance.errors import printable
 from compliance.findings import Finding, Result, Severity, WaiverUse
 from compliance.formats.common import status
 
@@ -28,6 +31,11 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def _shown(text: str) -> str:
+    """Text from an input: line breaks kept (escape_data encodes them), other control characters escaped."""
+    return "\n".join(printable(line) for line in re.split(r"\r\n|\r|\n", text))
+
+
 def command(name: str, message: str, **properties: str | int | None) -> str:
     props = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items()
                      if value is not None and value != "")
@@ -39,10 +47,12 @@ def _finding(finding: Finding, with_baseline: bool) -> str:
     name = COMMANDS[finding.severity]
     prefix = ""
     if state == "waived" and finding.waiver is not None:
-        name, prefix = "notice", f"[waived until {finding.waiver.get('expires')}: {finding.waiver.get('reason')}] "
+        reason = _shown(str(finding.waiver.get("reason")))
+        name, prefix = "notice", f"[waived until {finding.waiver.get('expires')}: {reason}] "
     elif state == "known":
         name, prefix = "notice", "[known: in the baseline] "
-    message = (f"{prefix}{finding.message}\n{finding.title} ({finding.severity.value}; {'; '.join(finding.legal)})\n"
+    message = (f"{prefix}{_shown(finding.message)}\n"
+               f"{finding.title} ({finding.severity.value}; {'; '.join(finding.legal)})\n"
                f"Fix: {finding.remediation}")
     location = finding.location
     return command(
@@ -55,7 +65,7 @@ def _finding(finding: Finding, with_baseline: bool) -> str:
 
 
 def _waiver(use: WaiverUse) -> str:
-    return command("warning" if use.status == "expired" else "notice", use.message,
+    return command("warning" if use.status == "expired" else "notice", _shown(use.message),
                    file=use.path, line=use.line, title=f"waiver {use.status}: {use.rule}")
 
 

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from itertools import groupby
 
+from compliance.errors import printable
 from compliance.findings import Finding, Result, Severity, WaiverUse
 from compliance.formats.common import RuleSummary, rule_summaries, status
 
@@ -27,14 +28,14 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")  # enough to stop emphasis,
 def text(value: str) -> str:
     """Inline text: Markdown and HTML specials escaped, one line (for table cells and list items)."""
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", value).replace("&", "&amp;")
-    return re.sub(r"\s*[\r\n]+\s*", " ", escaped).strip()
+    return printable(re.sub(r"\s*[\r\n]+\s*", " ", escaped).strip())
 
 
 def code(value: str) -> str:
     """An inline code span that survives backticks and table pipes in the value."""
     longest = max((len(run) for run in re.findall(r"`+", value)), default=0)
     fence = "`" * (longest + 1)
-    body = re.sub(r"[\r\n]+", " ", value).replace("|", "\\|")
+    body = printable(re.sub(r"[\r\n]+", " ", value)).replace("|", "\\|")
     if body.startswith("`") or body.endswith("`"):
         body = f" {body} "
     return f"{fence}{body}{fence}"

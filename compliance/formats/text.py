@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from compliance.errors import one_line
+from compliance.errors import printable
 from compliance.findings import Finding, Result, Severity
 
 _COLORS = {
@@ -18,7 +18,7 @@ _COLORS = {
 
 def _where(finding: Finding) -> str:
     location = finding.location
-    return one_line(f"{location.path}:{location.line}:{location.column}" if location else finding.resource)
+    return printable(f"{location.path}:{location.line}:{location.column}" if location else finding.resource)
 
 
 def render(result: Result, fail_on: Severity | None, *, color: bool) -> str:
@@ -30,7 +30,7 @@ def render(result: Result, fail_on: Severity | None, *, color: bool) -> str:
         if result.baseline is not None:
             text += style(" [known]", dim=True) if finding.in_baseline else style(" [new]", bold=True)
         if finding.waiver:
-            reason = one_line(str(finding.waiver["reason"]))
+            reason = printable(str(finding.waiver["reason"]))
             text += style(f" [waived until {finding.waiver['expires']}: {reason}]", fg="green")
         return text
 
@@ -41,13 +41,13 @@ def render(result: Result, fail_on: Severity | None, *, color: bool) -> str:
         for (rule, title), in_rule in groupby(group, key=lambda f: (f.rule, f.title)):
             findings = list(in_rule)
             lines.append(f"  {style(rule, bold=True)} {title} [{'; '.join(findings[0].legal)}]")
-            lines.extend(f"    {_where(finding)}: {one_line(finding.message)}{marks(finding)}" for finding in findings)
+            lines.extend(f"    {_where(finding)}: {printable(finding.message)}{marks(finding)}" for finding in findings)
             lines.append(f"    fix: {findings[0].remediation}")
         lines.append("")
     problems = result.waiver_problems
     if problems:
         lines.append(style(f"WAIVERS ({len(problems)} to review)", fg="yellow", bold=True))
-        lines.extend(f"  {one_line(use.path)}:{use.line}: {use.status}: {one_line(use.message)}" for use in problems)
+        lines.extend(f"  {printable(use.path)}:{use.line}: {use.status}: {printable(use.message)}" for use in problems)
         lines.append("")
     lines.extend(_summary(result, fail_on, style))
     return "\n".join(lines) + "\n"
