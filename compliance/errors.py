@@ -15,16 +15,18 @@ class ExitCode(IntEnum):
     ENGINE = 3
 
 
-def printable(text: str) -> str:
+def printable(text: str, keep: str = "") -> str:
     """text with every unprintable character written as an escape (`\\n`, `\\x1e`, `\\u2028`).
 
     Inputs are written by people and by tools: a key or value holding a line break, a record
     separator or a terminal escape must not split a message over several lines or drive the
-    terminal, so messages print what the input holds rather than what it would do.
+    terminal, so messages print what the input holds rather than what it would do. Characters
+    in `keep` (e.g. line breaks where the output format encodes them itself) are left as they are.
     """
     if text.isprintable():
         return text
-    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)
+    return "".join(char if char.isprintable() or char in keep else char.encode("unicode_escape").decode("ascii")
+                   for char in text)
 
 
 class ComplianceError(click.ClickException):

@@ -78,6 +78,23 @@ def test_hostile_strings_are_text_and_fetch_nothing(tmp_path: Path, unfetched_po
     assert "root:x:0:0" not in squashed
 
 
+def test_control_characters_are_shown_as_escapes(tmp_path: Path, write: Callable[[str, str], Path]) -> None:
+    """A terminal escape in a reader name is printed as `\\x1b` in the HTML and the PDF, not embedded raw."""
+    hostile = HOSTILE.replace('"group:all-employees", "user:<img/src=http://127.0.0.1:{port}/r>"',
+                              '"group:all-employees\\e[2J\\e]0;pwned\\a"')
+    write("in/program.yaml", hostile.format(port=1))
+    code, pdf, html = report(tmp_path, "--rule", "GDPR-PD-002")
+    assert code == 0
+    markup = html.read_text(encoding="utf-8")
+    assert "\x1b" not in markup and "\x07" not in markup
+    assert "group:all-employees\\x1b[2J\\x1b]0;pwned\\x07" in markup
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed: cannot read the PDF's text")
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True).stdout
+    assert b"\x1b" not in text
+    assert b"group:all-employees\\x1b[2J" in text
+
+
 def test_source_date_epoch_sets_the_dates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                           write: Callable[[str, str], Path]) -> None:
     write("in/program.yaml", HOSTILE.format(port=9))

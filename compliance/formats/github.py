@@ -9,8 +9,6 @@ expects, so a message cannot end a command early or start another one.
 
 from __future__ import annotations
 
-import re
-
 from compliance.errors import printable
 from compliance.findings import Finding, Result, Severity, WaiverUse
 from compliance.formats.common import status
@@ -33,7 +31,7 @@ def escape_property(text: str) -> str:
 
 def _shown(text: str) -> str:
     """Text from an input: line breaks kept (escape_data encodes them), other control characters escaped."""
-    return "\n".join(printable(line) for line in re.split(r"\r\n|\r|\n", text))
+    return printable(text, keep="\r\n")
 
 
 def command(name: str, message: str, **properties: str | int | None) -> str:

@@ -23,10 +23,11 @@ from urllib.parse import unquote_to_bytes, urlsplit
 from urllib.request import url2pathname
 
 import jinja2
+import markupsafe
 import weasyprint
 from weasyprint import urls
 
-from compliance.errors import ComplianceError
+from compliance.errors import ComplianceError, printable
 from compliance.resources import TEMPLATE_DIR
 
 TEMPLATE = "report.html"
@@ -89,12 +90,25 @@ def _percent(value: Any) -> str:
     return f"{100 * value:.1f} %"
 
 
+def _shown(value: Any) -> Any:
+    """Every value a template prints: control characters from the inputs shown as escapes.
+
+    A terminal escape or record separator in a dataset name would otherwise sit invisibly in the
+    PDF's text (and reach the terminal of whoever extracts it). Whitespace that HTML lays out
+    itself is kept; markup stays markup (the escapes add no HTML specials).
+    """
+    if not isinstance(value, str) or value.isprintable():
+        return value
+    shown = printable(value, keep="\n\r\t")
+    return markupsafe.Markup(shown) if isinstance(value, markupsafe.Markup) else shown
+
+
 @functools.cache
 def environment() -> jinja2.Environment:
     """The one Jinja2 environment (templates compile once per process)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR), autoescape=True, undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, finalize=_shown,
     )
     env.filters["num"] = _number
     env.filters["pct"] = _percent
