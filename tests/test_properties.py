@@ -35,6 +35,9 @@ _KeepDates.yaml_implicit_resolvers = {
 
 PROGRAM = yaml.load((MCI / "program.yaml").read_text(encoding="utf-8"), Loader=_KeepDates)
 STORAGE = (MCI / "storage.yaml").read_text(encoding="utf-8")
+INVENTORY = yaml.load(STORAGE, Loader=_KeepDates)
+CONTACT_CENTRE = MCI.parent / "contact_centre"
+CSV_ROWS = (CONTACT_CENTRE / "storage.inventory.csv").read_text(encoding="utf-8").splitlines()
 # The suite runs the same 25 examples every time (derandomized), so CI's verdict is reproducible;
 # PROPERTY_EXAMPLES=N explores N fresh random examples a test (1,500 ran clean on 2026-12-04).
 _EXPLORE = os.environ.get("PROPERTY_EXAMPLES")
@@ -58,6 +61,7 @@ def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 
 PATHS = [path for path in _paths(PROGRAM) if path[0] not in ("apiVersion", "kind", "metadata")]
+INVENTORY_PATHS = [path for path in _paths(INVENTORY) if path[0] == "datasets"]
 
 
 def _mutate(document: dict[str, Any], path: tuple[Any, ...], action: str, value: Any) -> dict[str, Any]:
@@ -75,11 +79,11 @@ def _mutate(document: dict[str, Any], path: tuple[Any, ...], action: str, value:
     return mutated
 
 
-def _run(program_text: str) -> tuple[int, str, str]:
+def _run(program_text: str, storage_text: str = STORAGE, storage_name: str = "storage.yaml") -> tuple[int, str, str]:
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "program.yaml"
         path.write_text(program_text, encoding="utf-8")
-        (Path(directory) / "storage.yaml").write_text(STORAGE, encoding="utf-8")
+        (Path(directory) / storage_name).write_text(storage_text, encoding="utf-8")
         from io import StringIO
         from unittest import mock
 
@@ -102,13 +106,53 @@ def test_unmutated_manifest_round_trips_to_findings() -> None:
 @example(path=("program", "description"), action="replace", value="line\u2028break\x1b[31m")
 def test_mutated_manifest_never_crashes(path: tuple[Any, ...], action: str, value: Any) -> None:
     text = yaml.safe_dump(_mutate(PROGRAM, path, action, value), sort_keys=False, allow_unicode=True)
-    code, out, err = _run(text)
+    _assert_clean_outcome(*_run(text))
+
+
+@SETTINGS
+@given(path=st.sampled_from(INVENTORY_PATHS), action=st.sampled_from(["delete", "replace", "add"]), value=values)
+@example(path=("datasets", 0, "access", "readers", 0), action="replace", value="group:x\x1b[2J")
+def test_mutated_inventory_never_crashes(path: tuple[Any, ...], action: str, value: Any) -> None:
+    storage = yaml.safe_dump(_mutate(INVENTORY, path, action, value), sort_keys=False, allow_unicode=True)
+    _assert_clean_outcome(*_run((MCI / "program.yaml").read_text(encoding="utf-8"), storage))
+
+
+cells = st.one_of(st.text(max_size=12), st.sampled_from(["true", "false", "yes", "", "-1", "1e9", "4.5", "NaN",
+                                                           "DE", "XX", "group:all-employees", "*", "a;b;;c"]))
+
+
+@SETTINGS
+@given(row=st.integers(1, len(CSV_ROWS) - 1), column=st.integers(0, 14), value=cells)
+def test_mutated_csv_cell_never_crashes(row: int, column: int, value: str) -> None:
+    """One cell of the contact centre's CSV inventory replaced (quoted as CSV needs): exit 0, 1 or 2, cleanly."""
+    import csv
+    import io
+
+    rows = list(csv.reader(CSV_ROWS))
+    rows[row][column] = value
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    program = (CONTACT_CENTRE / "program.yaml").read_text(encoding="utf-8")
+    _assert_clean_outcome(*_run(program, buffer.getvalue(), "storage.inventory.csv"), tabular=True)
+
+
+def test_unmutated_inventories_give_findings() -> None:
+    """The inventory mutants start valid too: YAML dumped unchanged, and the CSV as shipped."""
+    program = (MCI / "program.yaml").read_text(encoding="utf-8")
+    assert _run(program, yaml.safe_dump(INVENTORY, sort_keys=False, allow_unicode=True))[0] == 1
+    csv_program = (CONTACT_CENTRE / "program.yaml").read_text(encoding="utf-8")
+    assert _run(csv_program, "\n".join(CSV_ROWS) + "\n", "storage.inventory.csv")[0] == 1
+
+
+def _assert_clean_outcome(code: int, out: str, err: str, *, tabular: bool = False) -> None:
+    """No traceback; bad input is exit 2 with every problem on one line at a file (and line); else JSON."""
     assert "Traceback" not in err and "internal error" not in err
     assert code in (0, 1, 2), err
     if code == 2:
         lines = err.strip().splitlines()
         assert lines[-1].endswith("nothing was evaluated"), err
-        assert all(re.match(r"^<dir>/\w+\.yaml(:\d+:\d+)?: ", line) for line in lines[:-1]), err
+        where = r"^<dir>/[\w.]+\.(yaml|csv)(:\d+:\d+)?: " if tabular else r"^<dir>/\w+\.yaml(:\d+:\d+)?: "
+        assert all(re.match(where, line) for line in lines[:-1]), err
     else:
         assert out.startswith("{")
 
