@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import os
 import re
 import tempfile
@@ -38,6 +39,8 @@ STORAGE = (MCI / "storage.yaml").read_text(encoding="utf-8")
 INVENTORY = yaml.load(STORAGE, Loader=_KeepDates)
 CONTACT_CENTRE = MCI.parent / "contact_centre"
 CSV_ROWS = (CONTACT_CENTRE / "storage.inventory.csv").read_text(encoding="utf-8").splitlines()
+TERRAFORM = MCI.parent / "terraform"
+PLAN = json.loads((TERRAFORM / "analytics.tfplan.json").read_text(encoding="utf-8"))
 # The suite runs the same 25 examples every time (derandomized), so CI's verdict is reproducible;
 # PROPERTY_EXAMPLES=N explores N fresh random examples a test (1,500 ran clean on 2026-12-04).
 _EXPLORE = os.environ.get("PROPERTY_EXAMPLES")
@@ -62,6 +65,7 @@ def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 PATHS = [path for path in _paths(PROGRAM) if path[0] not in ("apiVersion", "kind", "metadata")]
 INVENTORY_PATHS = [path for path in _paths(INVENTORY) if path[0] == "datasets"]
+PLAN_PATHS = _paths(PLAN)
 
 
 def _mutate(document: dict[str, Any], path: tuple[Any, ...], action: str, value: Any) -> dict[str, Any]:
@@ -133,26 +137,36 @@ def test_mutated_csv_cell_never_crashes(row: int, column: int, value: str) -> No
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     program = (CONTACT_CENTRE / "program.yaml").read_text(encoding="utf-8")
-    _assert_clean_outcome(*_run(program, buffer.getvalue(), "storage.inventory.csv"), tabular=True)
+    _assert_clean_outcome(*_run(program, buffer.getvalue(), "storage.inventory.csv"))
+
+
+@SETTINGS
+@given(path=st.sampled_from(PLAN_PATHS), action=st.sampled_from(["delete", "replace", "add"]), value=values)
+@example(path=("planned_values", "root_module", "child_modules"), action="replace", value=1)
+def test_mutated_terraform_plan_never_crashes(path: tuple[Any, ...], action: str, value: Any) -> None:
+    plan = json.dumps(_mutate(PLAN, path, action, value), indent=1)
+    program = (TERRAFORM / "program.yaml").read_text(encoding="utf-8")
+    _assert_clean_outcome(*_run(program, plan, "analytics.tfplan.json"))
 
 
 def test_unmutated_inventories_give_findings() -> None:
-    """The inventory mutants start valid too: YAML dumped unchanged, and the CSV as shipped."""
+    """The inventory mutants start valid too: YAML dumped unchanged, the CSV and the plan as shipped."""
     program = (MCI / "program.yaml").read_text(encoding="utf-8")
     assert _run(program, yaml.safe_dump(INVENTORY, sort_keys=False, allow_unicode=True))[0] == 1
     csv_program = (CONTACT_CENTRE / "program.yaml").read_text(encoding="utf-8")
     assert _run(csv_program, "\n".join(CSV_ROWS) + "\n", "storage.inventory.csv")[0] == 1
+    plan_program = (TERRAFORM / "program.yaml").read_text(encoding="utf-8")
+    assert _run(plan_program, json.dumps(PLAN), "analytics.tfplan.json")[0] == 1
 
 
-def _assert_clean_outcome(code: int, out: str, err: str, *, tabular: bool = False) -> None:
+def _assert_clean_outcome(code: int, out: str, err: str) -> None:
     """No traceback; bad input is exit 2 with every problem on one line at a file (and line); else JSON."""
     assert "Traceback" not in err and "internal error" not in err
     assert code in (0, 1, 2), err
     if code == 2:
         lines = err.strip().splitlines()
         assert lines[-1].endswith("nothing was evaluated"), err
-        where = r"^<dir>/[\w.]+\.(yaml|csv)(:\d+:\d+)?: " if tabular else r"^<dir>/\w+\.yaml(:\d+:\d+)?: "
-        assert all(re.match(where, line) for line in lines[:-1]), err
+        assert all(re.match(r"^<dir>/[\w.]+\.(yaml|csv|json)(:\d+:\d+)?: ", line) for line in lines[:-1]), err
     else:
         assert out.startswith("{")
 

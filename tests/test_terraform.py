@@ -187,6 +187,29 @@ def test_wrong_format_version_exits_2_naming_file_and_version(
     assert "format 1.x" in err
 
 
+@pytest.mark.parametrize("where", [
+    ("planned_values", "root_module", "child_modules"),
+    ("planned_values", "root_module", "resources"),
+    ("resource_changes",),
+    ("configuration", "root_module", "resources"),
+])
+def test_a_plan_list_that_is_not_a_list_exits_2_at_its_line(where: tuple[str, ...], tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """Structure Terraform always writes as a list, hand-edited into something else: exit 2, not a crash."""
+    plan = json.loads(PLAN.read_text(encoding="utf-8"))
+    node = plan
+    for key in where[:-1]:
+        node = node[key]
+    node[where[-1]] = 1
+    path = tmp_path / "edited.tfplan.json"
+    path.write_text(json.dumps(plan, indent=1), encoding="utf-8")
+    code, _, err = run(capsys, "check", str(path), str(SAMPLE / "program.yaml"), "--as-of", AS_OF)
+    assert code == 2, err
+    first = err.splitlines()[0]
+    assert re.fullmatch(rf"{re.escape(str(path))}:\d+:\d+: {re.escape('.'.join(where))}: a list expected, not a "
+                        r"number \(is this `terraform show -json` output\?\)", first), first
+
+
 def test_a_tfplan_file_that_is_not_a_plan_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "state.tfplan.json"
     path.write_text(json.dumps({"format_version": "1.0", "values": {"root_module": {}}}), encoding="utf-8")
@@ -367,6 +390,19 @@ def test_cloudtrail_data_events_count_as_audit_logging(tmp_path: Path) -> None:
     ])
     assert datasets["aws_s3_bucket.a"]["audit_logging"] is True
     assert datasets["aws_s3_bucket.b"]["audit_logging"] is False
+
+
+@pytest.mark.parametrize("values", [
+    {"event_selector": [{"read_write_type": "All", "data_resource": 1}]},
+    {"advanced_event_selector": [{"field_selector": 1}]},
+    {"advanced_event_selector": [{"field_selector": [{"field": "resources.type", "equals": 1},
+                                                     {"field": "resources.ARN", "equals": 1, "starts_with": 2}]}]},
+])
+def test_malformed_trail_selectors_count_as_no_coverage(values: dict[str, Any], tmp_path: Path) -> None:
+    """Attribute values of the wrong type (not what Terraform writes) are read as absent, never a crash."""
+    datasets, _ = datasets_of(tmp_path, [bucket("aws_s3_bucket.a", {"bucket": "a", "tags": TAGS}),
+                                         bucket("aws_cloudtrail.t", values)])
+    assert datasets["aws_s3_bucket.a"]["audit_logging"] is False
 
 
 def test_rds_dynamodb_and_glue(tmp_path: Path) -> None:

@@ -95,7 +95,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from compliance.errors import Problem
-from compliance.loaders.document import API_VERSION, Document, PathKey, Position
+from compliance.loaders.document import API_VERSION, Document, PathKey, Position, format_path
 from compliance.loaders.yaml_json import LoadError, load_file
 
 PLAN_SUFFIX = ".tfplan.json"
@@ -269,6 +269,17 @@ def _locate(plan: Document, source: PathKey) -> Position:
     return plan.locate(())
 
 
+def _json_type(value: Any) -> str:
+    """What a JSON value is, as a message names it."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "an object" if isinstance(value, dict) else "null"
+
+
 def _check_format(plan: Document) -> None:
     value = plan.value
     if not isinstance(value, dict):
@@ -435,7 +446,7 @@ class _Plan:
         self._by_name: dict[tuple[str, str], list[_Resource]] = defaultdict(list)
         self._value_indexes: dict[tuple[tuple[str, ...], tuple[str, ...]], dict[str, list[_Resource]]] = {}
         self._after_unknown: dict[str, Any] = {}
-        for change in value.get("resource_changes") or []:
+        for change in self._list(value.get("resource_changes"), ("resource_changes",)):
             if isinstance(change, dict) and isinstance(change.get("address"), str):
                 after = change.get("change")
                 self._after_unknown[change["address"]] = after.get("after_unknown") if isinstance(after, dict) else {}
@@ -443,7 +454,7 @@ class _Plan:
         configuration = value.get("configuration")
         self._providers: dict[str, Any] = {}
         if isinstance(configuration, dict):
-            self._walk_config(configuration.get("root_module"), "")
+            self._walk_config(configuration.get("root_module"), "", ("configuration", "root_module"))
             providers = configuration.get("provider_config")
             self._providers = providers if isinstance(providers, dict) else {}
         self._walk(value["planned_values"].get("root_module"), ("planned_values", "root_module"), "")
@@ -458,22 +469,32 @@ class _Plan:
 
     # -- walking -----------------------------------------------------------------------------------
 
-    def _walk_config(self, module: Any, module_path: str) -> None:
+    def _list(self, value: Any, path: PathKey) -> list[Any]:
+        """value when it is a list, [] when absent; anything else is not what Terraform writes: exit 2."""
+        if value is None:
+            return []
+        if isinstance(value, list):
+            return value
+        position = self.document.locate(path)
+        raise LoadError(Problem(self.document.path, position.line, position.column, format_path(path),
+                                f"a list expected, not {_json_type(value)} (is this `terraform show -json` output?)"))
+
+    def _walk_config(self, module: Any, module_path: str, path: PathKey) -> None:
         if not isinstance(module, dict):
             return
-        for resource in module.get("resources") or []:
+        for resource in self._list(module.get("resources"), (*path, "resources")):
             if isinstance(resource, dict) and resource.get("mode", "managed") == "managed":
                 self._config[(module_path, f"{resource.get('type')}.{resource.get('name')}")] = resource
         calls = module.get("module_calls")
         for name, call in (calls.items() if isinstance(calls, dict) else []):
             if isinstance(call, dict):
                 child = f"{module_path}.module.{name}" if module_path else f"module.{name}"
-                self._walk_config(call.get("module"), child)
+                self._walk_config(call.get("module"), child, (*path, "module_calls", name, "module"))
 
     def _walk(self, module: Any, path: PathKey, module_address: str) -> None:
         if not isinstance(module, dict):
             return
-        for k, resource in enumerate(module.get("resources") or []):
+        for k, resource in enumerate(self._list(module.get("resources"), (*path, "resources"))):
             if not isinstance(resource, dict) or resource.get("mode", "managed") != "managed":
                 continue
             address, kind, name = resource.get("address"), resource.get("type"), resource.get("name")
@@ -489,7 +510,7 @@ class _Plan:
             self.resources.append(entry)
             self.by_type[kind].append(entry)
             self._by_name[(kind, name)].append(entry)
-        for m, child in enumerate(module.get("child_modules") or []):
+        for m, child in enumerate(self._list(module.get("child_modules"), (*path, "child_modules"))):
             if isinstance(child, dict):
                 address = child.get("address")
                 self._walk(child, (*path, "child_modules", m), address if isinstance(address, str) else module_address)
@@ -587,22 +608,22 @@ class _Plan:
             selections: list[tuple[str, list[Any], tuple[str | int, ...], bool]] = []
             for i, selector in enumerate(trail.elements("event_selector")):
                 if isinstance(selector, dict) and selector.get("read_write_type", "All") in ("All", "ReadOnly", None):
-                    for j, resource in enumerate(selector.get("data_resource") or []):
+                    for j, resource in enumerate(_elements(selector.get("data_resource"))):
                         if isinstance(resource, dict) and isinstance(resource.get("type"), str):
                             path: tuple[str | int, ...] = ("event_selector", i, "data_resource", j, "values")
                             values = resource.get("values")
                             selections.append((resource["type"], values if isinstance(values, list) else [], path,
                                                trail.is_unknown(*path)))
             for i, selector in enumerate(trail.elements("advanced_event_selector")):
-                fields = {f.get("field"): (j, f) for j, f in enumerate(selector.get("field_selector") or [])
+                fields = {f.get("field"): (j, f) for j, f in enumerate(_elements(selector.get("field_selector")))
                           if isinstance(f, dict)} if isinstance(selector, dict) else {}
                 if "resources.type" not in fields or (fields.get("readOnly", (0, {}))[1].get("equals") == ["false"]):
                     continue
                 j, arns = fields.get("resources.ARN", (0, {}))
-                values = [*(arns.get("equals") or []), *(arns.get("starts_with") or [])] or ["*"]
+                values = [*_elements(arns.get("equals")), *_elements(arns.get("starts_with"))] or ["*"]
                 arn_path: tuple[str | int, ...] = ("advanced_event_selector", i, "field_selector", j, "starts_with")
                 selections.extend((kind, values, arn_path, trail.is_unknown(*arn_path))
-                                  for kind in fields["resources.type"][1].get("equals") or [])
+                                  for kind in _strings(fields["resources.type"][1].get("equals")))
             for kind, values, path, unknown in selections:
                 if kind.lower() not in kinds:
                     continue
@@ -1172,6 +1193,11 @@ class _Statement:
         return [*(p for p in principals if p != "*"), *(_principal(p) for p in narrowed)] if narrowed else principals
 
 
+def _elements(value: Any) -> list[Any]:
+    """A list attribute's elements; a value of another type (not what Terraform writes) counts as none."""
+    return value if isinstance(value, list) else []
+
+
 def _strings(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
@@ -1267,7 +1293,7 @@ def _iam_grants(grant: _Resource, d: _Dataset) -> Iterator[tuple[str, str, PathK
             policy = json.loads(str(grant.get("policy_data") or "{}"))
         except ValueError:
             return
-        for binding in policy.get("bindings") or [] if isinstance(policy, dict) else []:
+        for binding in _elements(policy.get("bindings")) if isinstance(policy, dict) else []:
             for member in _strings(binding.get("members") if isinstance(binding, dict) else None):
                 yield str(binding.get("role")), _member(member), grant.at("policy_data")
         return
