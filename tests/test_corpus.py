@@ -33,6 +33,9 @@ EXPECTED = {
     "extra_column.inventory.csv": ":1:1: (header): unknown column 'owner'; expected only: id, program, "
                                   "data_categories, personal_data, sensitivity, country, region, encryption_at_rest, "
                                   "key_ref, encryption_in_transit, readers, writers, ttl_days, audit_logging, rows",
+    "ragged_row.inventory.csv": ":3:1: cannot read as CSV: CSV parse error: Expected 15 columns, got 8: "
+                                "mci_raw.b,mci,keystrokes,true,4,DE,eu-central-1,true",
+    "latin1.inventory.csv": ":2:1: not UTF-8 text (byte 0xe9 at offset 197)",
     "bad_boolean.inventory.csv": ':2:30: personal_data: "maybe" is not a boolean (true/yes/1 or false/no/0) (row 1)',
     "old_format.tfplan.json": ":2:3: format_version: Terraform JSON format_version '0.1' is not supported; this tool "
                               "reads format 1.x (`terraform show -json` of Terraform 1.1 or later)",

@@ -384,8 +384,9 @@ def load_inventory(path: Path, display: str | None = None) -> tuple[TabularDocum
     except OSError as error:
         return None, [Problem(name, None, None, "", f"cannot read: {error.strerror or error}")]
     except Exception as error:  # pandas / pyarrow parse errors have no common base
-        return None, [Problem(name, None, None, "", f"cannot read as {'CSV' if csv else 'Parquet'}: "
-                              f"{' '.join(str(error).split())}")]
+        line, message = _csv_problem(path) if csv else (None, None)
+        message = message or f"cannot read as {'CSV' if csv else 'Parquet'}: {' '.join(str(error).split())}"
+        return None, [Problem(name, line, 1 if line else None, "", message)]
     first_line = 2 if csv else 1
     collector = _Collector(name, first_line, path if csv else None, list(frame_columns))
     header_ok = _check_header(list(frame_columns), collector, header_line=1 if csv else None)
@@ -411,6 +412,39 @@ def load_inventory(path: Path, display: str | None = None) -> tuple[TabularDocum
 def _sha256(path: Path) -> str:
     with path.open("rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _csv_problem(path: Path) -> tuple[int | None, str | None]:
+    """Where a CSV file that pyarrow refused goes wrong (pyarrow's messages name no line): (line, message).
+
+    The first line that is not UTF-8 (with a message saying so, as for YAML), else the first record
+    with another number of fields than the header (the line it ends on, pyarrow's message kept);
+    (None, None) when neither is found. Only run once reading has failed.
+    """
+    import csv as csv_module
+
+    try:
+        offset = 0
+        with path.open("rb") as handle:
+            for number, raw in enumerate(handle, 1):
+                try:
+                    raw.decode("utf-8")
+                except UnicodeDecodeError as error:
+                    return number, (f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset "
+                                    f"{offset + error.start})")
+                offset += len(raw)
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv_module.reader(handle)
+            try:
+                header = next(reader, None)
+                for row in reader:
+                    if header is not None and len(row) != len(header):
+                        return reader.line_num, None
+            except csv_module.Error:
+                return reader.line_num, None
+    except OSError:
+        pass
+    return None, None
 
 
 def _read(path: Path, csv: bool) -> tuple[dict[str, pa.Array], int]:
