@@ -16,23 +16,32 @@ def write_atomic(target: str, content: bytes, protected: Iterable[str] = ()) -> 
 
     A failed run leaves the old file (or none) in place; the new file is created 0600 since
     findings describe sensitive data. Refuses to write over any path in `protected` (the inputs).
+    A symbolic link is followed: the file it points to is replaced and the link stays. A target
+    that is not a regular file (/dev/null, /dev/stdout, a named pipe) is written to as it is:
+    renaming over it would replace the device or pipe with a plain file.
     """
     path = Path(target)
     resolved = path.resolve()
     for other in protected:
         if Path(other).resolve() == resolved:
             raise InputError(f"{target}: refusing to overwrite an input file")
-    directory = path.parent if str(path.parent) else Path(".")
+    if resolved.is_dir():
+        raise InputError(f"{target}: is a directory; give a file name")
+    if resolved.exists() and not resolved.is_file():
+        with open(resolved, "wb") as stream:
+            stream.write(content)
+        return
+    directory = resolved.parent
     if not directory.is_dir():
-        raise InputError(f"{target}: directory {directory} does not exist")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        raise InputError(f"{target}: directory {path.parent} does not exist")
+    handle, temporary = tempfile.mkstemp(prefix=f".{resolved.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
+        os.replace(temporary, resolved)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)

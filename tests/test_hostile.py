@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -176,6 +177,42 @@ def test_report_files_are_private(tmp_path: Path, capsys: pytest.CaptureFixture[
     code, _ = run(capsys, "report", str(MCI), "-o", str(pdf), "--html", str(html), "--as-of", AS_OF, "-q")
     assert code == 0
     assert pdf.stat().st_mode & 0o777 == 0o600 and html.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_named_pipe_is_written_to_not_replaced(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """-o /dev/null, /dev/stdout or a FIFO: written into. Renaming over one replaced it with a plain file."""
+    import stat
+    import threading
+
+    fifo = tmp_path / "findings.pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    code, _ = run(capsys, "check", str(MCI), "--format", "json", "-o", str(fifo), "--as-of", AS_OF)
+    reader.join(timeout=30)
+    assert code == 1
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert received and received[0].startswith(b"{")
+    assert [p.name for p in tmp_path.iterdir()] == ["findings.pipe"]  # no temporary left beside it
+
+
+def test_a_symlinked_output_keeps_its_link(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    real = tmp_path / "store" / "findings.json"
+    real.parent.mkdir()
+    real.write_text("earlier\n", encoding="utf-8")
+    link = tmp_path / "findings.json"
+    link.symlink_to(real)
+    code, _ = run(capsys, "check", str(MCI), "--format", "json", "-o", str(link), "--as-of", AS_OF)
+    assert code == 1
+    assert link.is_symlink() and link.resolve() == real
+    assert real.read_text(encoding="utf-8").startswith("{")
+
+
+def test_a_directory_as_output_is_bad_usage(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, printed = run(capsys, "check", str(MCI), "--format", "json", "-o", str(tmp_path), "--as-of", AS_OF)
+    assert code == 2
+    assert printed.splitlines()[-1] == f"Error: Invalid value for '--output' / '-o': File '{tmp_path}' is a directory."
 
 
 # -- control characters ----------------------------------------------------------------------------

@@ -50,7 +50,8 @@ def test_the_hook_definition() -> None:
 
 
 def git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True)
+    assert done.returncode == 0, f"git {' '.join(args)} exited {done.returncode}: {done.stderr.strip()}"
 
 
 @pytest.fixture
