@@ -18,7 +18,7 @@ from typing import Any
 
 from compliance.errors import InputError
 from compliance.findings import BaselineSummary, Finding, Result
-from compliance.loaders.yaml_json import DEFAULT_MAX_BYTES, LoadError, check_size
+from compliance.loaders.yaml_json import DEFAULT_MAX_BYTES, LoadError, read_limited
 
 FINDINGS_SCHEMA = "compliance-findings/v1"
 _PREFIX = "sha256:"
@@ -47,17 +47,13 @@ def load(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Counter[str]:
 
     The file is refused unread when it is over `max_bytes` (`--max-input-mb`), like every input.
     """
+    if not Path(path).exists():
+        raise InputError(f"{path}: baseline file not found")
     try:
-        check_size(Path(path), path, max_bytes)
+        text = read_limited(Path(path), path, max_bytes).decode("utf-8")
     except LoadError as error:
-        if not Path(path).exists():
-            raise InputError(f"{path}: baseline file not found") from None
         raise InputError(str(error.problem)) from None
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: baseline file not found") from None
-    except (OSError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError as error:
         raise InputError(f"{path}: cannot read the baseline: {error}") from None
     try:
         document = json.loads(text)

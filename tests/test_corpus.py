@@ -133,6 +133,32 @@ def test_the_size_limit_covers_waivers_and_baselines(option: str, tmp_path: Path
     assert "over the input size limit" not in capsys.readouterr().err
 
 
+def test_the_size_limit_holds_for_a_stream_without_a_size(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A pipe (or /dev/stdin, /dev/zero) has no size to check ahead: reading stops at the limit."""
+    import os
+    import threading
+
+    fifo = tmp_path / "endless.yaml"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        try:
+            with fifo.open("wb") as stream:
+                for _ in range(4):
+                    stream.write(b"# " + b"x" * (2**20 - 3) + b"\n")
+        except OSError:  # the reader stopped at the limit and closed its end
+            pass
+
+    feeder = threading.Thread(target=feed, daemon=True)
+    feeder.start()
+    with pytest.raises(SystemExit) as exited:
+        main(["check", str(fifo), "--max-input-mb", "1"])
+    feeder.join(timeout=10)
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"{fifo}: more than 1 MB, the input size limit (raise it with --max-input-mb)")
+
+
 def test_the_size_limit_covers_tabular_inventories(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "w.inventory.csv"
     path.write_bytes(b"x" * (2 * 2**20 + 2**19))

@@ -13,8 +13,10 @@ from typing import Any
 
 import click
 
+from compliance.commands.check import megabytes
 from compliance.commands.report import prepare
 from compliance.errors import ExitCode, InputError
+from compliance.loaders.yaml_json import DEFAULT_MAX_BYTES, LoadError, read_limited
 from compliance.runner import execute
 
 ASPECTS = (("inputs", "inputs"), ("policy", "policy digest"), ("findings", "findings digest"))
@@ -37,9 +39,10 @@ def run(report_pdf: str, paths: tuple[str, ...], config_path: str | None, policy
     from compliance.report import current_manifest, from_run, integrity
 
     try:
-        content = Path(report_pdf).read_bytes()
-    except OSError as error:
-        raise InputError(f"{report_pdf}: cannot read: {error.strerror}") from None
+        content = read_limited(Path(report_pdf), report_pdf,
+                               megabytes(max_input_mb) if max_input_mb is not None else DEFAULT_MAX_BYTES)
+    except LoadError as error:
+        raise InputError(str(error.problem)) from None
     recorded, files = integrity.read_manifest(content, report_pdf)
     noted_options = recorded.get("run_options")
     options: dict[str, Any] = noted_options if isinstance(noted_options, dict) else {}

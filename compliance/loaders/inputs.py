@@ -70,7 +70,7 @@ def load_inputs(arguments: Sequence[str], kinds: Sequence[str] = EVALUATED_KINDS
                 continue
             if "StorageInventory" in kinds and file.suffix.lower() == ".json":
                 try:  # a `terraform show -json` plan: read as a StorageInventory (SPEC.md 2.4)
-                    plan = terraform.read_plan(file)
+                    plan = terraform.read_plan(file, max_bytes=max_bytes)
                 except LoadError as error:
                     problems.append(error.problem)
                     continue

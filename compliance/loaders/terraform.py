@@ -96,7 +96,7 @@ from typing import Any, ClassVar
 
 from compliance.errors import Problem
 from compliance.loaders.document import API_VERSION, Document, PathKey, Position, format_path
-from compliance.loaders.yaml_json import LoadError, load_file
+from compliance.loaders.yaml_json import DEFAULT_MAX_BYTES, LoadError, load_file, read_limited
 
 PLAN_SUFFIX = ".tfplan.json"
 SUPPORTED_FORMAT_MAJOR = "1"
@@ -132,7 +132,8 @@ def load_plan(path: Path, display: str | None = None) -> PlanInventory:
     return plan
 
 
-def read_plan(path: Path, display: str | None = None, named: bool = False) -> PlanInventory | None:
+def read_plan(path: Path, display: str | None = None, named: bool = False,
+              max_bytes: int = DEFAULT_MAX_BYTES) -> PlanInventory | None:
     """The plan in a JSON file, or None when the file is not a plan (or not JSON at all).
 
     A file is a plan when it is named `*.tfplan.json` (or `named` is set) or its top level has
@@ -142,10 +143,7 @@ def read_plan(path: Path, display: str | None = None, named: bool = False) -> Pl
     Raises LoadError for a plan this tool cannot read (format_version, shape).
     """
     name = display or str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise LoadError(Problem(name, None, None, "", f"cannot read: {error.strerror}")) from None
+    raw = read_limited(path, name, max_bytes)
     # Millions of small objects and no cycles: the cyclic GC would rescan them all again and again.
     collecting = gc.isenabled()
     gc.disable()

@@ -199,6 +199,21 @@ def check_size(path: Path, name: str, max_bytes: int) -> None:
                                 f"{_megabytes(max_bytes)} (raise it with --max-input-mb)"))
 
 
+def read_limited(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The file's bytes, refused over max_bytes: by its size before reading, and while reading for
+    what has no size ahead (a pipe, /dev/stdin, a device such as /dev/zero that never ends)."""
+    check_size(path, name, max_bytes)
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except OSError as error:
+        raise LoadError(Problem(name, None, None, "", f"cannot read: {error.strerror}")) from None
+    if len(raw) > max_bytes:
+        raise LoadError(Problem(name, None, None, "", f"more than {_megabytes(max_bytes)}, the input size limit "
+                                "(raise it with --max-input-mb)"))
+    return raw
+
+
 def _megabytes(size: int) -> str:
     """2 MB, 1.5 MB, 0.01 MB: as many decimals as tell the size from the limit, at most two."""
     text = f"{size / 2**20:,.2f}".rstrip("0").rstrip(".")
@@ -208,11 +223,7 @@ def _megabytes(size: int) -> str:
 def load_file(path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
     """Every document of a YAML or JSON file. Raises LoadError for a file that cannot be read."""
     name = display or str(path)
-    check_size(path, name, max_bytes)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise LoadError(Problem(name, None, None, "", f"cannot read: {error.strerror}")) from None
+    raw = read_limited(path, name, max_bytes)
     digest = hashlib.sha256(raw).hexdigest()
     text = _decode(name, raw)
     if path.suffix.lower() == ".json":
