@@ -69,6 +69,14 @@ def test_bad_enum_and_date(write: Write) -> None:
     assert any(":11:11: program.start_date: \"2026-13-45\" is not a valid date" in p for p in found)
 
 
+def test_a_date_time_without_t_or_offset_says_what_is_expected(write: Write) -> None:
+    text = PROGRAM.rstrip(" ") + "    breaches: [{id: b1, aware_at: \"2026-06-15 14:20:00\"}]\n"
+    path = write("p.yaml", text)
+    assert problems(path) == [
+        f'{path}:11:21: breaches[0].aware_at: "2026-06-15 14:20:00" is not an RFC 3339 date-time with a UTC offset '
+        "(e.g. 2026-06-01T10:00:00Z)"]
+
+
 def test_missing_required_id(write: Write) -> None:
     path = write("s.yaml", INVENTORY.replace("- id: raw.keystrokes\n", "- name: raw.keystrokes\n"))
     assert problems(path) == [f"{path}:5:5: datasets[0]: 'id' is required"]

@@ -10,7 +10,7 @@ from compliance.errors import InputProblems, Problem
 from compliance.loaders import tabular, terraform
 from compliance.loaders.document import Document
 from compliance.loaders.validate import cross_reference_problems, schema_problems
-from compliance.loaders.yaml_json import DEFAULT_MAX_BYTES, LoadError, check_size, load_file
+from compliance.loaders.yaml_json import DEFAULT_MAX_BYTES, LoadError, check_size, load_file, read_limited
 
 DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
 EVALUATED_KINDS = ("Program", "StorageInventory", "Waivers")
@@ -68,9 +68,11 @@ def load_inputs(arguments: Sequence[str], kinds: Sequence[str] = EVALUATED_KINDS
                 elif explicit:
                     problems.append(Problem(str(file), None, None, "", "a tabular inventory is not read here"))
                 continue
+            raw: bytes | None = None  # read once: a pipe cannot be read twice, a large plan should not be
             if "StorageInventory" in kinds and file.suffix.lower() == ".json":
                 try:  # a `terraform show -json` plan: read as a StorageInventory (SPEC.md 2.4)
-                    plan = terraform.read_plan(file, max_bytes=max_bytes)
+                    raw = read_limited(file, str(file), max_bytes)
+                    plan = terraform.read_plan(file, raw=raw)
                 except LoadError as error:
                     problems.append(error.problem)
                     continue
@@ -79,7 +81,7 @@ def load_inputs(arguments: Sequence[str], kinds: Sequence[str] = EVALUATED_KINDS
                     warnings.extend(plan.notes)
                     continue
             try:
-                loaded = load_file(file, max_bytes=max_bytes)
+                loaded = load_file(file, max_bytes=max_bytes, raw=raw)
             except LoadError as error:
                 problems.append(error.problem)
                 continue

@@ -133,17 +133,19 @@ def load_plan(path: Path, display: str | None = None) -> PlanInventory:
 
 
 def read_plan(path: Path, display: str | None = None, named: bool = False,
-              max_bytes: int = DEFAULT_MAX_BYTES) -> PlanInventory | None:
+              max_bytes: int = DEFAULT_MAX_BYTES, raw: bytes | None = None) -> PlanInventory | None:
     """The plan in a JSON file, or None when the file is not a plan (or not JSON at all).
 
     A file is a plan when it is named `*.tfplan.json` (or `named` is set) or its top level has
     format_version and planned_values. Plans are read with the C `json` parser, and positions are
     recorded only where findings can point (planned_values, format_version): `terraform show -json`
     output runs to tens of megabytes, which the general YAML-based loader reads far too slowly.
-    Raises LoadError for a plan this tool cannot read (format_version, shape).
+    Raises LoadError for a plan this tool cannot read (format_version, shape). `raw`: the file's
+    bytes when the caller has read them already.
     """
     name = display or str(path)
-    raw = read_limited(path, name, max_bytes)
+    if raw is None:
+        raw = read_limited(path, name, max_bytes)
     # Millions of small objects and no cycles: the cyclic GC would rescan them all again and again.
     collecting = gc.isenabled()
     gc.disable()

@@ -63,6 +63,9 @@ def _describe(error: ValidationError) -> tuple[PathKey, str]:
         return path, f"expected {expected_text}, got {_short(error.instance)}"
     if keyword == "format":
         return path, f"{_short(error.instance)} is not a valid {error.validator_value} (ISO 8601 expected)"
+    if keyword == "pattern" and isinstance(rule, dict) and rule.get("format") == "date-time":
+        return path, (f"{_short(error.instance)} is not an RFC 3339 date-time with a UTC offset "
+                      "(e.g. 2026-06-01T10:00:00Z)")
     if keyword == "pattern":
         return path, f"{_short(error.instance)} does not match the pattern {error.validator_value}"
     if keyword == "const":

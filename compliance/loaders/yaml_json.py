@@ -220,10 +220,15 @@ def _megabytes(size: int) -> str:
     return f"{text} MB"
 
 
-def load_file(path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
-    """Every document of a YAML or JSON file. Raises LoadError for a file that cannot be read."""
+def load_file(path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+              raw: bytes | None = None) -> list[Document]:
+    """Every document of a YAML or JSON file. Raises LoadError for a file that cannot be read.
+
+    `raw`: the file's bytes when the caller has read them already.
+    """
     name = display or str(path)
-    raw = read_limited(path, name, max_bytes)
+    if raw is None:
+        raw = read_limited(path, name, max_bytes)
     digest = hashlib.sha256(raw).hexdigest()
     text = _decode(name, raw)
     if path.suffix.lower() == ".json":
