@@ -237,3 +237,22 @@ def test_check_reports_findings_at_the_row(inventory: Path) -> None:
     assert {"GDPR-SEC-001", "GDPR-PD-002", "GDPR-PR-005", "GDPR-SEC-004"} <= opened
     assert all(f.location and f.location.path == str(inventory) for f in result.findings
                if f.resource.startswith("dataset:"))
+
+
+def test_a_piped_inventory_gives_the_findings_of_the_file(inventory: Path, tmp_path: Path) -> None:
+    """A CSV arriving through a pipe (a FIFO, /dev/stdin) is read once and judged as the file is."""
+    import os
+    import threading
+
+    fifo = tmp_path / "piped" / "mci-warehouse.inventory.csv"
+    fifo.parent.mkdir()
+    os.mkfifo(fifo)
+    feeder = threading.Thread(target=lambda: fifo.write_bytes(inventory.read_bytes()), daemon=True)
+    feeder.start()
+    as_of = datetime.date.fromisoformat(AS_OF)
+    piped = run_check(RunOptions(paths=(str(fifo), str(inventory.parent / "program.yaml")), as_of=as_of))
+    feeder.join(timeout=10)
+    from_file = run_check(RunOptions(paths=(str(inventory), str(inventory.parent / "program.yaml")), as_of=as_of))
+    assert [(f.rule, f.resource, f.message) for f in piped.findings] == \
+        [(f.rule, f.resource, f.message) for f in from_file.findings]
+    assert {f.location.path for f in piped.findings if f.location and f.resource.startswith("dataset:")} == {str(fifo)}

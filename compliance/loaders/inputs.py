@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,7 +63,7 @@ def load_inputs(arguments: Sequence[str], kinds: Sequence[str] = EVALUATED_KINDS
                 continue
             if tabular.is_tabular(file):  # *.inventory.csv / *.inventory.parquet (SPEC.md 2.2)
                 if "StorageInventory" in kinds:
-                    inventory, file_problems = tabular.load_inventory(file)
+                    inventory, file_problems = _load_tabular(file, max_bytes)
                     problems.extend(file_problems)
                     documents.extend([inventory] if inventory is not None else [])
                 elif explicit:
@@ -106,6 +107,22 @@ def load_inputs(arguments: Sequence[str], kinds: Sequence[str] = EVALUATED_KINDS
     if problems:
         raise InputProblems(problems)
     return Inputs(tuple(documents), tuple(skipped), tuple(warnings))
+
+
+def _load_tabular(file: Path, max_bytes: int) -> tuple[Document | None, list[Problem]]:
+    """A tabular inventory; one that is not a regular file (a pipe, /dev/stdin) is first copied,
+    within the size limit, to a temporary file, since it is read more than once (digest, pandas,
+    the columns of problems). Problems and the document still name the path given."""
+    if file.is_file():
+        return tabular.load_inventory(file)
+    try:
+        raw = read_limited(file, str(file), max_bytes)
+    except LoadError as error:
+        return None, [error.problem]
+    with tempfile.TemporaryDirectory(prefix="compliance-") as directory:
+        copy = Path(directory) / file.name
+        copy.write_bytes(raw)
+        return tabular.load_inventory(copy, display=str(file))
 
 
 def _not_ours(document: Document, kinds: Sequence[str]) -> Problem:
