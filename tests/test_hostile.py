@@ -209,6 +209,19 @@ def test_a_symlinked_output_keeps_its_link(tmp_path: Path, capsys: pytest.Captur
     assert real.read_text(encoding="utf-8").startswith("{")
 
 
+@pytest.mark.parametrize("command", ["check", "report"])
+def test_two_outputs_to_one_file_are_refused(command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The second output would silently replace the first: exit 2 before anything runs or is written."""
+    first, second = tmp_path / "out", tmp_path / "." / "out"
+    extra = (["--format", "json", "-o", str(first), "--format", "sarif", "-o", str(second)] if command == "check"
+             else ["-o", str(first), "--html", str(second)])
+    code, printed = run(capsys, command, str(MCI), *extra, "--as-of", AS_OF)
+    assert code == 2
+    assert printed.splitlines()[-1] == (f"error: {second}: given as the output of two formats ({first} too); "
+                                        "give each its own file")
+    assert not first.exists()
+
+
 def test_a_directory_as_output_is_bad_usage(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, printed = run(capsys, "check", str(MCI), "--format", "json", "-o", str(tmp_path), "--as-of", AS_OF)
     assert code == 2

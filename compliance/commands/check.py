@@ -47,7 +47,22 @@ def outputs_for(formats: tuple[str, ...], outputs: tuple[str, ...]) -> list[tupl
              for index, name in enumerate(chosen)]
     if sum(1 for _, target in pairs if target is None) > 1:
         raise InputError("several --format options would all go to stdout; give an --output for each but one")
+    distinct_outputs(*outputs)
     return pairs
+
+
+def distinct_outputs(*targets: str | None) -> None:
+    """Refuse two outputs of one run to the same file: the second would silently replace the first."""
+    seen: dict[Path, str] = {}
+    for target in targets:
+        if target is None:
+            continue
+        resolved = Path(target).resolve()
+        special = resolved.exists() and not resolved.is_file()  # /dev/null may take several
+        if resolved in seen and not special:
+            raise InputError(f"{target}: given as the output of two formats ({seen[resolved]} too); "
+                             "give each its own file")
+        seen[resolved] = target
 
 
 def run(paths: tuple[str, ...], output_formats: tuple[str, ...], outputs: tuple[str, ...], fail_on: str | None,

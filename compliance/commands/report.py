@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from compliance.commands.check import engine_options, megabytes, print_warnings
+from compliance.commands.check import distinct_outputs, engine_options, megabytes, print_warnings
 from compliance.config import load_config
 from compliance.errors import ExitCode
 from compliance.loaders.yaml_json import DEFAULT_MAX_BYTES
@@ -43,6 +43,7 @@ def run(paths: tuple[str, ...], output: str, html_output: str | None, config_pat
         as_of: datetime.datetime | None, quiet: bool, max_input_mb: float, **engine: Any) -> int:
     from compliance.report import from_run, make_report
 
+    distinct_outputs(output, html_output)
     day = as_of.date() if as_of else datetime.date.today()
     options, recorded = prepare(paths, config_path, policy_dirs, rules, skip_rules, day, quiet, max_input_mb,
                                 **engine)
