@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from compliance.catalog import RuleMeta
+    from compliance.errors import Problem
 
 
 class Severity(StrEnum):
@@ -116,6 +117,8 @@ class Result:
     rules: tuple[RuleMeta, ...] = ()  # the rules evaluated (selected by --rule/--skip-rule and config)
     waivers: tuple[WaiverUse, ...] = ()
     baseline: BaselineSummary | None = None
+    # What the inputs leave open, e.g. Terraform values unknown until apply: not findings, not errors.
+    warnings: tuple[Problem, ...] = ()
 
     @property
     def waiver_problems(self) -> list[WaiverUse]:

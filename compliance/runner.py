@@ -255,6 +255,7 @@ def execute(options: RunOptions) -> Run:
         findings=tuple(findings),
         rules=tuple(meta for _, meta in sorted(selected.items())),
         waivers=waiver_uses,
+        warnings=inputs.warnings,
     )
     return Run(result, inputs, scoped, rules, engine, document)
 

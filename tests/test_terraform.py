@@ -146,6 +146,23 @@ def test_unknown_until_apply_is_reported_not_guessed() -> None:
     assert [str(w) for w in load_inputs([str(SAMPLE)]).warnings] == [str(note) for note in inventory.notes]
 
 
+def test_unknown_values_are_in_the_json_and_sarif_outputs(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Machine readers get what stderr says: JSON `warnings`, SARIF toolExecutionNotifications at the line."""
+    notes = load_plan(PLAN).notes
+    out_json, out_sarif = tmp_path / "f.json", tmp_path / "f.sarif"
+    code, _, err = run(capsys, "check", str(SAMPLE), "--as-of", AS_OF, "--format", "json", "-o", str(out_json),
+                       "--format", "sarif", "-o", str(out_sarif))
+    assert code == 1
+    assert err.splitlines()[:len(notes)] == [f"warning: {note}" for note in notes]
+    warnings = json.loads(out_json.read_text(encoding="utf-8"))["warnings"]
+    assert warnings == [{"path": note.path, "line": note.line, "column": note.column, "field": note.field,
+                         "message": note.message} for note in notes]
+    invocation = json.loads(out_sarif.read_text(encoding="utf-8"))["runs"][0]["invocations"][0]
+    shown = [(n["message"]["text"], n["locations"][0]["physicalLocation"]["region"]["startLine"])
+             for n in invocation["toolExecutionNotifications"] if n["descriptor"]["id"] == "input-warning"]
+    assert shown == [(f"{note.field}: {note.message}", note.line) for note in notes]
+
+
 def test_plan_positions_agree_with_the_general_loader() -> None:
     """Plans are read with the json module and a position pass of their own; same result as load_file."""
     general = inventory_from_plan(load_file(PLAN)[0]).document

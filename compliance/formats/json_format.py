@@ -1,8 +1,10 @@
 """`--format json`: the findings document of SPEC section 3, deterministic and sorted.
 
 Beyond SPEC section 3 (additive fields): each finding's `fingerprint` (compliance.baseline; what
-`--baseline` matches on), `waivers` (what each waiver did: applied, expired, unused, not_evaluated)
-and `baseline` (null, or the `--baseline` file and how many findings it already had).
+`--baseline` matches on), `waivers` (what each waiver did: applied, expired, unused, not_evaluated),
+`baseline` (null, or the `--baseline` file and how many findings it already had) and `warnings`
+(what the inputs leave open, e.g. Terraform values unknown until apply: `path`, `line`, `column`,
+`field`, `message`; also printed on stderr).
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ def result_dict_without_findings(result: Result) -> dict[str, Any]:
         "waivers": [use.as_dict() for use in result.waivers],
         "baseline": None if result.baseline is None else
         {"path": result.baseline.path, "matched": result.baseline.matched, "new": result.baseline.new},
+        "warnings": [{"path": w.path, "line": w.line, "column": w.column, "field": w.field, "message": w.message}
+                     for w in result.warnings],
     }
 
 

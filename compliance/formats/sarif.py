@@ -6,7 +6,8 @@ Every rule evaluated is a `reportingDescriptor` (help text with remediation and 
 in a file points at line 1 of the input that should hold its resource), the resource as a logical
 location, a `partialFingerprints` entry that ignores line numbers (compliance.baseline), a
 `suppressions` entry when a waiver covers it and a `baselineState` when `--baseline` was given.
-Expired and unused waivers are `toolExecutionNotifications` of the invocation.
+Expired and unused waivers, and what the inputs leave open (Terraform values unknown until apply),
+are `toolExecutionNotifications` of the invocation.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from compliance.baseline import fingerprint
+from compliance.errors import Problem
 from compliance.findings import Finding, InputRecord, Result, Severity, WaiverUse
 from compliance.formats.common import RuleSummary, rule_summaries
 
@@ -144,6 +146,16 @@ def _notification(use: WaiverUse, artifacts: dict[str, int]) -> dict[str, Any]:
     }
 
 
+def _input_warning(warning: Problem, artifacts: dict[str, int]) -> dict[str, Any]:
+    """What an input leaves open (a Terraform value unknown until apply), at its file and line."""
+    return {
+        "descriptor": {"id": "input-warning"},
+        "level": "warning",
+        "message": {"text": f"{warning.field}: {warning.message}" if warning.field else warning.message},
+        "locations": [{"physicalLocation": _physical(warning.path, warning.line or 1, warning.column, artifacts)}],
+    }
+
+
 def sarif_log(result: Result) -> dict[str, Any]:
     rules = rule_summaries(result)
     rule_index = {rule_id: index for index, rule_id in enumerate(rules)}
@@ -164,7 +176,8 @@ def sarif_log(result: Result) -> dict[str, Any]:
         }},
         "invocations": [{
             "executionSuccessful": True,
-            "toolExecutionNotifications": [_notification(use, artifacts) for use in result.waiver_problems],
+            "toolExecutionNotifications": [*(_notification(use, artifacts) for use in result.waiver_problems),
+                                           *(_input_warning(warning, artifacts) for warning in result.warnings)],
         }],
         "artifacts": artifact_list,
         "results": [_result(finding, rule_index[finding.rule], result, artifacts) for finding in result.findings],
