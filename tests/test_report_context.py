@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -131,6 +132,23 @@ def test_context_is_plain_data_and_renders_for_the_sample() -> None:
     assert built["verdict"]["dpia_required"] is True
     assert "Model Capability Initiative" in render_html(built)
     assert current_manifest(data)["findings"]["total"] == len(run.result.findings)
+
+
+def test_values_left_open_by_a_plan_are_listed_and_bounded() -> None:
+    terraform = MCI.parent / "terraform"
+    run = execute(RunOptions(paths=(str(terraform),), as_of=datetime.date.fromisoformat(AS_OF)))
+    built = context.build(from_run(run, {}), generated="x", findings_digest="y", attachments=[])
+    assert [row["field"] for row in built["left_open"]["rows"]] == [w.field for w in run.result.warnings]
+    assert built["left_open"]["total"] == 3 and built["left_open"]["more"] == 0
+    html = render_html(built)
+    assert "What the inputs leave open" in html and "module.staging.aws_s3_bucket.scratch encryption.key_ref" in html
+    warning = run.result.warnings[0]
+    crowded = replace(run.result, warnings=(warning,) * (context.WARNINGS_SHOWN + 5))
+    bounded = context.left_open(crowded)
+    assert len(bounded["rows"]) == context.WARNINGS_SHOWN and bounded["more"] == 5
+    assert "What the inputs leave open" not in render_html(
+        context.build(from_run(execute(RunOptions(paths=(str(MCI),), as_of=datetime.date.fromisoformat(AS_OF))), {}),
+                      generated="x", findings_digest="y", attachments=[]))
 
 
 def test_a_run_without_a_program_still_renders(write: Any) -> None:

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from compliance.findings import Severity
+from compliance.findings import Result, Severity
 from compliance.report import charts, principles, risk, storage
 from compliance.report.description import describe
 from compliance.report.source import ReportData
@@ -17,6 +17,7 @@ from compliance.report.source import ReportData
 EXAMPLES_PER_RULE = 10  # measures and the findings register: the first affected resources of each rule
 EXAMPLES_PER_SECTION = 1  # necessity and proportionality: a taste of each rule, the rest counted
 INPUTS_SHOWN = 60
+WARNINGS_SHOWN = 30  # values the inputs leave open: the first ones listed, the rest counted
 TOP_RISKS = 8
 TOP_RULES = 10
 WP248 = ("C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9")
@@ -101,6 +102,13 @@ def catalog_rows(data: ReportData, groups: Sequence[Mapping[str, Any]]) -> list[
              "evaluated": meta.id in evaluated} for meta in data.rules]
 
 
+def left_open(result: Result) -> dict[str, Any]:
+    """What the inputs leave open (Terraform values unknown until apply), the first WARNINGS_SHOWN of them."""
+    rows = [{"where": f"{w.path}:{w.line}" if w.line else w.path, "field": w.field, "message": w.message}
+            for w in result.warnings[:WARNINGS_SHOWN]]
+    return {"rows": rows, "total": len(result.warnings), "more": max(0, len(result.warnings) - WARNINGS_SHOWN)}
+
+
 def build(data: ReportData, *, generated: str, findings_digest: str, attachments: Sequence[Mapping[str, Any]],
           ) -> dict[str, Any]:
     result = data.result
@@ -134,6 +142,7 @@ def build(data: ReportData, *, generated: str, findings_digest: str, attachments
         "rule_groups": len(groups),
         "rules_failed": len({g["rule"] for g in groups}),
         "storage": storage.picture(data.datasets, data.broad_readers, per_resource),
+        "left_open": left_open(result),
         "sections": principles.sections(principles.trim(groups, EXAMPLES_PER_SECTION)),
         "consultation_groups": principles.consultation_groups(groups),
         "risk": {**assessment, "inherent_map": charts.risk_map(everything, "inherent"),
