@@ -345,8 +345,7 @@ class _Resource:
         return _walk(self.values, path)
 
     def elements(self, *path: str | int) -> list[Any]:
-        value = self.get(*path)
-        return value if isinstance(value, list) else []
+        return _elements(self.get(*path))
 
     def is_unknown(self, *path: str | int) -> bool:
         node = self.unknown
