@@ -18,7 +18,7 @@ from compliance.formats import OutputFormat
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-KINDS = ("Program", "StorageInventory", "Config", "Waivers")
+KINDS = ("Program", "StorageInventory", "Config", "Waivers", "DatasetMapping")
 FORMATS = tuple(output_format.value for output_format in OutputFormat)  # the enum drives the choice
 RULE_FORMATS = ("text", "json", "markdown")
 FAIL_ON = ("critical", "high", "medium", "low", "never")
@@ -186,6 +186,28 @@ def test_command(policy_dirs: tuple[str, ...], extra_dirs: tuple[str, ...], **en
     from compliance.commands.test import run
 
     sys.exit(run((*policy_dirs, *extra_dirs), **engine))
+
+
+@cli.command()
+@click.argument("source", metavar="SOURCE")
+@click.argument("target", required=False, metavar="TARGET")
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
+              help="The StorageInventory to write: .yaml, .json or .inventory.parquet.")
+@click.option("--mapping", "mapping_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="DatasetMapping: which program, categories and sensitivity each table belongs to.")
+@click.option("--tables", type=click.Path(dir_okay=False), metavar="FILE",
+              help="ranger: the metastore's table list (SHOW TABLES output, one db.table a line, or CSV).")
+@click.option("--roles", type=click.Path(dir_okay=False), metavar="FILE", help="ranger: Ranger's roles export.")
+@click.option("--id", "inventory_id", metavar="ID", help="metadata.id of the snapshot (default from the source).")
+@click.option("--config", "config_path", type=click.Path(), help="Config file (default ./compliance.yaml).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress output on stderr.")
+@_max_input_option
+@_debug_option
+def discover(**options: Any) -> None:
+    """Read a live catalog (SOURCE: postgres DSN, ranger POLICIES.json) into a StorageInventory snapshot."""
+    from compliance.commands.discover import run
+
+    sys.exit(run(**options))
 
 
 @cli.command()

@@ -24,6 +24,7 @@ class OrganisationConfig:
     skip_rules: tuple[str, ...] = ()
     fail_on: str | None = None
     policy_dirs: tuple[Path, ...] = ()
+    discover: dict[str, Any] = field(default_factory=dict)  # `compliance discover` settings
 
 
 def load_config(explicit: str | None) -> OrganisationConfig:
@@ -54,6 +55,7 @@ def load_config(explicit: str | None) -> OrganisationConfig:
         skip_rules=tuple(value.get("skip_rules", ())),
         fail_on=value.get("fail_on"),
         policy_dirs=tuple(base / directory for directory in value.get("policy_dirs", ())),
+        discover=dict(value.get("discover") or {}),
     )
 
 

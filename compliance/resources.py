@@ -15,6 +15,7 @@ SCHEMA_FILES = {
     "StorageInventory": "storage_inventory.schema.json",
     "Config": "config.schema.json",
     "Waivers": "waivers.schema.json",
+    "DatasetMapping": "dataset_mapping.schema.json",
 }
 
 

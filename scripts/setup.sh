@@ -18,7 +18,16 @@ if [ "${1:-}" = "test" ]; then
         echo "setup: could not install poppler-utils and libharfbuzz-subset0; the tests that need them skip" >&2
     fi
   fi
-  .venv/bin/python -m pip install --quiet -e '.[test]'
+  # A real PostgreSQL server for the `compliance discover postgres` tests (tests/postgres_server.py
+  # runs initdb and pg_ctl on a temporary directory); installed where apt can, else those tests skip.
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      (apt-get install -y -qq --no-install-recommends postgresql >/dev/null 2>&1 ||
+        { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq --no-install-recommends postgresql >/dev/null; }) ||
+        echo "setup: could not install postgresql; the PostgreSQL discovery tests skip" >&2
+    fi
+  fi
+  .venv/bin/python -m pip install --quiet -e '.[test,aws]'
   # Real OPA's evaluator, for the conformance tests only. Its metadata asks for Python >= 3.14,
   # but it works on 3.11 (../shared/ENGINES.md); never a runtime dependency.
   .venv/bin/python -m pip install --quiet --ignore-requires-python 'opa-golib-python-bindings==0.4.4'

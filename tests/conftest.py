@@ -35,3 +35,21 @@ def unfetched_port() -> Iterator[int]:
     with recording_server() as recording:
         yield recording.port
     assert recording.requests == []
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[object]:
+    """A real PostgreSQL server seeded with the incident (tests/postgres_server.py), stopped at the end."""
+    from tests import postgres_server as pg
+
+    if pg.binaries() is None:
+        pytest.skip("no PostgreSQL server binaries (initdb, pg_ctl): run `bash scripts/setup.sh test` as root, "
+                    "which installs Debian's postgresql")
+    import psycopg
+
+    with pg.running_server() as server:
+        with psycopg.connect(server.dsn(dbname="postgres"), autocommit=True) as connection:
+            connection.execute("create database warehouse")
+        with psycopg.connect(server.dsn(), autocommit=True) as connection:
+            connection.execute(pg.SEED)
+        yield server

@@ -57,7 +57,7 @@ def test_misspelt_field_names_line_and_suggestion(write: Write) -> None:
 
 def test_wrong_type(write: Write) -> None:
     path = write("s.yaml", INVENTORY.replace("personal_data: true", "personal_data: maybe"))
-    assert problems(path) == [f'{path}:8:5: datasets[0].personal_data: expected boolean, got "maybe"']
+    assert problems(path) == [f'{path}:8:5: datasets[0].personal_data: expected boolean or null, got "maybe"']
 
 
 def test_bad_enum_and_date(write: Write) -> None:

@@ -7,7 +7,9 @@ import importlib
 from typing import Any
 
 # Live sources by the name users type (`compliance discover NAME ...`): "module:Class".
-LIVE_SOURCES: dict[str, str] = {}
+LIVE_SOURCES: dict[str, str] = {
+    "postgres": "compliance.sources.postgres:PostgresSource",
+}
 
 
 def load(spec: str) -> Any:

@@ -3,7 +3,9 @@
 # description: >-
 #   A dataset holding personal data must not be readable by an indefinite number of people: no
 #   wildcard reader such as "*", group:all-employees or authenticated, nor an organisation's own
-#   broad groups (param broad_groups).
+#   broad groups (param broad_groups), and no set of readers that resolves to more login identities
+#   than param max_reader_group_size (access.reader_identities, recorded by compliance discover):
+#   a group of 20,000 people is broad however it is named.
 # related_resources:
 #   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
 # custom:
@@ -17,7 +19,7 @@
 #   inputs: [StorageInventory]
 #   status: in_force
 #   applies_from: null
-#   params: [broad_groups]
+#   params: [broad_groups, max_reader_group_size]
 package compliance.rules.by_design.dataset_broad_readers
 
 import data.compliance.lib
@@ -43,6 +45,28 @@ deny contains lib.finding(lib.dataset_resource(dataset), "access.readers", msg, 
 	not is_array(object.get(dataset, ["access", "readers"], null)) # object.get: OPA makes `not is_array(x.missing)` undefined
 	msg := sprintf("dataset %s (%s) declares no readers, so who can read it is unknown", [dataset.id, lib.sensitivity_text(dataset)])
 	lib.dataset_in_gdpr_scope(dataset)
+}
+
+# Readers counted by `compliance discover`: too many login identities, however the groups are named
+# (a dataset with a broad reader is reported by the first body instead).
+deny contains lib.finding(lib.dataset_resource(dataset), "access.reader_identities", msg, evidence) if {
+	some dataset in input.datasets
+	identities := dataset.access.reader_identities
+	is_number(identities)
+	limit := lib.param("max_reader_group_size")
+	identities > limit
+	dataset.personal_data == true
+	not _has_broad_reader(dataset)
+	msg := sprintf("dataset %s (%s) is readable by %v login identities, more than max_reader_group_size (%v), however its readers are named", [
+		dataset.id, lib.sensitivity_text(dataset), identities, limit,
+	])
+	evidence := {"reader_identities": identities, "max_reader_group_size": limit}
+	lib.dataset_in_gdpr_scope(dataset)
+}
+
+_has_broad_reader(dataset) if {
+	some reader in dataset.access.readers
+	reader in _broad
 }
 
 # lib.broad_readers, read by its full path: read as `lib.broad_readers` (through the import) it costs

@@ -87,3 +87,37 @@ test_broad_readers_orphan_or_unknown_program_still_judged if {
 	findings := dataset_broad_readers.deny with input as {"programs": [object.union(_us_program, {"metadata": {"id": "other"}})], "datasets": [_dataset(["group:all-employees"])]}
 	count(findings) > 0
 }
+
+_counted(identities) := object.union(_dataset(["group:mci-research"]), {"access": {"reader_identities": identities}})
+
+test_broad_readers_identities_fire if {
+	findings := _findings(_counted(20000))
+	count(findings) == 1
+	some f in findings
+	f.field == "access.reader_identities"
+	f.msg == "dataset mci_raw.screens (sensitivity 4) is readable by 20000 login identities, more than max_reader_group_size (50), however its readers are named"
+	f.evidence == {"reader_identities": 20000, "max_reader_group_size": 50}
+}
+
+test_broad_readers_identities_quiet_at_the_limit if {
+	count(_findings(_counted(50))) == 0
+}
+
+test_broad_readers_identities_param_override if {
+	dataset := _counted(8)
+	findings := dataset_broad_readers.deny with input as {"datasets": [dataset]}
+		with data.compliance.params as {"max_reader_group_size": 5}
+	count(findings) == 1
+}
+
+test_broad_readers_identities_one_finding_with_a_broad_reader if {
+	dataset := object.union(_dataset(["group:all-employees"]), {"access": {"reader_identities": 20000}})
+	findings := _findings(dataset)
+	count(findings) == 1
+	some f in findings
+	f.field == "access.readers.0"
+}
+
+test_broad_readers_identities_missing_field if {
+	count(_findings(_counted(null))) == 0
+}

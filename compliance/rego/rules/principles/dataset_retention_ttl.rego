@@ -78,3 +78,14 @@ _retention := {program.metadata.id: limits |
 		count(days) > 0
 	}
 }
+
+# Drift: a fact a DatasetMapping declares differs from what `compliance discover` observed (the
+# observed value is the one judged by the body above); medium, since the record is wrong whichever
+# way it differs.
+deny contains lib.finding_severity(lib.dataset_resource(dataset), drift.field, lib.drift_message(dataset, drift), lib.drift_evidence(drift), "medium") if {
+	some dataset in input.datasets
+	some drift in dataset.drift
+	drift.field in {"retention.ttl_days"}
+	dataset.personal_data == true
+	lib.dataset_in_gdpr_scope(dataset)
+}

@@ -94,3 +94,18 @@ test_retention_ttl_orphan_or_unknown_program_still_judged if {
 	findings := dataset_retention_ttl.deny with input as {"programs": [object.union(_us_program, {"metadata": {"id": "other"}})], "datasets": [_dataset(null, ["keystrokes"])]}
 	count(findings) > 0
 }
+
+test_retention_ttl_drift_fires if {
+	dataset := object.union(_dataset(30, ["keystrokes"]), {"drift": [{"field": "retention.ttl_days", "declared": 7, "observed": 30, "declared_by": "mapping:m#0"}]})
+	findings := _findings(dataset)
+	count(findings) == 1
+	some f in findings
+	f.field == "retention.ttl_days"
+	f.severity == "medium"
+	f.evidence == {"field": "retention.ttl_days", "declared": 7, "observed": 30}
+}
+
+test_retention_ttl_drift_quiet_for_other_fields if {
+	dataset := object.union(_dataset(30, ["keystrokes"]), {"drift": [{"field": "access.readers", "declared": [], "observed": ["*"]}]})
+	count(_findings(dataset)) == 0
+}

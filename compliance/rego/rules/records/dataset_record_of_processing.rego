@@ -2,7 +2,9 @@
 # title: Dataset of personal data outside any record of processing
 # description: >-
 #   Each dataset holding personal data must name a Program (its Art. 30 record) given to the
-#   check, and hold only data categories that program declares.
+#   check, and hold only data categories that program declares. A dataset whose personal_data is
+#   null (a table compliance discover could not classify) is reported too: never assumed
+#   non-personal.
 # related_resources:
 #   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
 # custom:
@@ -68,6 +70,15 @@ deny contains lib.finding(lib.dataset_resource(dataset), field, msg, evidence) i
 	field := sprintf("data_categories.%d", [first])
 	msg := sprintf("dataset %s holds %s, which program %s does not declare", [dataset.id, concat(", ", undeclared), dataset.program])
 	evidence := {"program": dataset.program, "undeclared": undeclared}
+	lib.dataset_in_gdpr_scope(dataset)
+}
+
+# Unclassified: personal_data present and null (compliance discover writes it so for a table no
+# mapping entry, tag or comment classifies).
+deny contains lib.finding(lib.dataset_resource(dataset), "personal_data", msg, {"personal_data": null}) if {
+	some dataset in input.datasets
+	dataset.personal_data == null
+	msg := sprintf("dataset %s is unclassified: nothing says whether it holds personal data or which program it belongs to, so no other rule can judge it (map it with a DatasetMapping entry, a tag or a table comment)", [dataset.id])
 	lib.dataset_in_gdpr_scope(dataset)
 }
 

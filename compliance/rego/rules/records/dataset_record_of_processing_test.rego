@@ -103,3 +103,21 @@ test_record_of_processing_orphan_or_unknown_program_still_judged if {
 	findings := dataset_record_of_processing.deny with input as {"programs": [object.union(_us_program, {"metadata": {"id": "other"}})], "datasets": [_dataset({"data_categories": ["undeclared"]})]}
 	count(findings) > 0
 }
+
+test_record_of_processing_unclassified_fires if {
+	dataset := {"id": "public.scratch", "personal_data": null}
+	findings := _findings(dataset)
+	count(findings) == 1
+	some f in findings
+	f.field == "personal_data"
+	f.evidence == {"personal_data": null}
+	f.msg == "dataset public.scratch is unclassified: nothing says whether it holds personal data or which program it belongs to, so no other rule can judge it (map it with a DatasetMapping entry, a tag or a table comment)"
+}
+
+test_record_of_processing_unclassified_quiet_when_not_personal if {
+	count(_findings({"id": "public.scratch", "personal_data": false})) == 0
+}
+
+test_record_of_processing_unclassified_quiet_when_field_missing if {
+	count(_findings({"id": "public.scratch"})) == 0
+}

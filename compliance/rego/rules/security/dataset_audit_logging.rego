@@ -35,3 +35,14 @@ deny contains lib.finding(lib.dataset_resource(dataset), "audit_logging", msg, e
 
 _failure(dataset) := "has audit logging turned off" if dataset.audit_logging == false
 else := "declares no audit logging"
+
+# Drift: a fact a DatasetMapping declares differs from what `compliance discover` observed (the
+# observed value is the one judged by the body above); medium, since the record is wrong whichever
+# way it differs.
+deny contains lib.finding_severity(lib.dataset_resource(dataset), drift.field, lib.drift_message(dataset, drift), lib.drift_evidence(drift), "medium") if {
+	some dataset in input.datasets
+	some drift in dataset.drift
+	drift.field in {"audit_logging"}
+	dataset.personal_data == true
+	lib.dataset_in_gdpr_scope(dataset)
+}

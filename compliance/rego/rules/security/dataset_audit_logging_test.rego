@@ -66,3 +66,17 @@ test_audit_logging_orphan_or_unknown_program_still_judged if {
 	findings := dataset_audit_logging.deny with input as {"programs": [object.union(_us_program, {"metadata": {"id": "other"}})], "datasets": [_dataset({})]}
 	count(findings) > 0
 }
+
+test_audit_logging_drift_fires if {
+	dataset := _dataset({"audit_logging": true, "drift": [{"field": "audit_logging", "declared": false, "observed": true}]})
+	findings := _findings(dataset)
+	count(findings) == 1
+	some f in findings
+	f.field == "audit_logging"
+	f.severity == "medium"
+	f.msg == "dataset mci_raw.screens: audit_logging is declared false (declared) but the deployed catalog shows true; the observed value is the one judged"
+}
+
+test_audit_logging_drift_quiet_without_drift if {
+	count(_findings(_dataset({"audit_logging": true, "drift": []}))) == 0
+}

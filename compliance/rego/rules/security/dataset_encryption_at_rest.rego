@@ -62,3 +62,14 @@ _holds(dataset) := concat(", ", categories) if {
 	categories := lib.dataset_categories(dataset)
 	count(categories) > 0
 } else := "personal data"
+
+# Drift: a fact a DatasetMapping declares differs from what `compliance discover` observed (the
+# observed value is the one judged by the body above); medium, since the record is wrong whichever
+# way it differs.
+deny contains lib.finding_severity(lib.dataset_resource(dataset), drift.field, lib.drift_message(dataset, drift), lib.drift_evidence(drift), "medium") if {
+	some dataset in input.datasets
+	some drift in dataset.drift
+	drift.field in {"encryption.at_rest"}
+	dataset.personal_data == true
+	lib.dataset_in_gdpr_scope(dataset)
+}

@@ -114,3 +114,28 @@ test_encryption_at_rest_orphan_or_unknown_program_still_judged if {
 	findings := dataset_encryption_at_rest.deny with input as {"programs": [object.union(_us_program, {"metadata": {"id": "other"}})], "datasets": [_dataset({})]}
 	count(findings) > 0
 }
+
+# Drift recorded by `compliance discover`: declared by a mapping, observed otherwise.
+_drifted := _dataset({
+	"encryption": {"at_rest": true, "key_ref": "kms://k1", "in_transit": true},
+	"drift": [{"field": "encryption.at_rest", "declared": false, "observed": true, "declared_by": "mapping:warehouse-map#0"}],
+})
+
+test_encryption_at_rest_drift_fires if {
+	findings := _findings(_drifted)
+	count(findings) == 1
+	some f in findings
+	f.field == "encryption.at_rest"
+	f.severity == "medium"
+	f.msg == "dataset mci_raw.clicks: encryption.at_rest is declared false (mapping:warehouse-map#0) but the deployed catalog shows true; the observed value is the one judged"
+	f.evidence == {"field": "encryption.at_rest", "declared": false, "observed": true}
+}
+
+test_encryption_at_rest_drift_quiet_for_other_fields if {
+	dataset := object.union(_drifted, {"drift": [{"field": "retention.ttl_days", "declared": 30, "observed": 90}]})
+	count(_findings(dataset)) == 0
+}
+
+test_encryption_at_rest_drift_missing_field if {
+	count(_findings(object.remove(_drifted, ["drift"]))) == 0
+}

@@ -68,3 +68,14 @@ _key_finding(dataset, key) := lib.finding(lib.dataset_resource(dataset), "encryp
 _state(node, path) := json.marshal(object.get(node, path, null)) if {
 	object.get(node, path, 0) == object.get(node, path, 1)
 } else := "missing"
+
+# Drift: a fact a DatasetMapping declares differs from what `compliance discover` observed (the
+# observed value is the one judged by the body above); medium, since the record is wrong whichever
+# way it differs.
+deny contains lib.finding_severity(lib.dataset_resource(dataset), drift.field, lib.drift_message(dataset, drift), lib.drift_evidence(drift), "medium") if {
+	some dataset in input.datasets
+	some drift in dataset.drift
+	drift.field in {"encryption.in_transit", "encryption.key_ref"}
+	dataset.personal_data == true
+	lib.dataset_in_gdpr_scope(dataset)
+}

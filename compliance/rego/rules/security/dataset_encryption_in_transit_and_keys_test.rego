@@ -84,3 +84,22 @@ test_transit_and_keys_blank_key_ref if {
 	f.evidence == {"at_rest": true, "key_ref": "  "}
 	f.msg == "dataset mci_scratch.export (sensitivity 3) is encrypted at rest with the provider's default key (encryption.key_ref is \"  \"), so it cannot be crypto-shredded"
 }
+
+test_transit_and_keys_drift_fires if {
+	dataset := _dataset({"drift": [{"field": "encryption.in_transit", "declared": true, "observed": false, "declared_by": "mapping:m#1"}]})
+	findings := _findings(dataset)
+	count(findings) == 1
+	some f in findings
+	f.field == "encryption.in_transit"
+	f.severity == "medium"
+	f.msg == "dataset mci_scratch.export: encryption.in_transit is declared true (mapping:m#1) but the deployed catalog shows false; the observed value is the one judged"
+}
+
+test_transit_and_keys_drift_quiet_for_other_fields if {
+	count(_findings(_dataset({"drift": [{"field": "audit_logging", "declared": true, "observed": false}]}))) == 0
+}
+
+test_transit_and_keys_drift_quiet_when_not_personal if {
+	dataset := _dataset({"personal_data": false, "drift": [{"field": "encryption.key_ref", "declared": "kms://a", "observed": "kms://b"}]})
+	count(_findings(dataset)) == 0
+}

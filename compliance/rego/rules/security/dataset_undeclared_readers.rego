@@ -3,7 +3,10 @@
 # description: >-
 #   Each reader of a dataset holding personal data must be one of the groups its program declares
 #   in access.readers: deployed access wider than declared access is unreviewed access. Datasets
-#   whose program is unknown are left to GDPR-ROPA-002.
+#   whose program is unknown are left to GDPR-ROPA-002. Where compliance discover counted the
+#   login identities the readers resolve to (access.reader_identities), they must not outnumber the
+#   sizes the program declares for its reader groups. A declared reader list that differs from the
+#   deployed one (drift recorded by compliance discover) is reported with both values.
 # related_resources:
 #   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
 # custom:
@@ -50,6 +53,29 @@ deny contains lib.finding(lib.dataset_resource(dataset), "access.readers", msg, 
 	])
 }
 
+deny contains lib.finding(lib.dataset_resource(dataset), "access.reader_identities", msg, evidence) if {
+	some dataset in input.datasets
+	identities := dataset.access.reader_identities
+	is_number(identities)
+	declared := _declared_size[dataset.program]
+	identities > declared
+	dataset.personal_data == true
+	program := _gdpr_programs[dataset.program]
+	msg := sprintf("dataset %s (%s) is readable by %v login identities, more than the %v that the reader groups of program %s add up to (access.readers[].size)", [
+		dataset.id, lib.sensitivity_text(dataset), identities, declared, program.metadata.id,
+	])
+	evidence := {"reader_identities": identities, "declared_size": declared}
+}
+
+# The declared readers' total size, for programs that give a size for every reader group.
+_declared_size := {id: sum(sizes) |
+	some id, program in _gdpr_programs
+	readers := program.access.readers
+	sizes := [reader.size | some reader in readers; is_number(reader.size)]
+	count(sizes) > 0
+	count(sizes) == count(readers)
+}
+
 # Computed once per run, not per dataset: keeps the rule linear in the number of datasets.
 _gdpr_programs := {program.metadata.id: program | some program in input.programs; lib.gdpr_applies(program)}
 
@@ -63,3 +89,14 @@ _declared_text := {id: _names(groups) | some id, groups in _declared}
 _names(groups) := concat(", ", sort(groups)) if count(groups) > 0
 
 else := "none"
+
+# Drift: a fact a DatasetMapping declares differs from what `compliance discover` observed (the
+# observed value is the one judged by the body above); medium, since the record is wrong whichever
+# way it differs.
+deny contains lib.finding_severity(lib.dataset_resource(dataset), drift.field, lib.drift_message(dataset, drift), lib.drift_evidence(drift), "medium") if {
+	some dataset in input.datasets
+	some drift in dataset.drift
+	drift.field in {"access.readers", "access.writers"}
+	dataset.personal_data == true
+	lib.dataset_in_gdpr_scope(dataset)
+}

@@ -65,3 +65,42 @@ test_undeclared_readers_outside_gdpr_quiet if {
 	program := object.union(_program, {"controller": {"establishments": [{"country": "US"}]}})
 	count(_findings([program], _dataset({"access": {"readers": ["user:dk"]}}))) == 0
 }
+
+_sized_program := object.union(_program, {"access": {"readers": [
+	{"group": "group:all-employees", "size": 30},
+	{"group": "group:mci-core", "size": 12},
+]}})
+
+test_undeclared_readers_identities_fire if {
+	dataset := _dataset({"access": {"readers": ["group:mci-core"], "reader_identities": 43}})
+	findings := _findings([_sized_program], dataset)
+	count(findings) == 1
+	some f in findings
+	f.field == "access.reader_identities"
+	f.msg == "dataset mci_joined.sessions (sensitivity 4) is readable by 43 login identities, more than the 42 that the reader groups of program mci add up to (access.readers[].size)"
+	f.evidence == {"reader_identities": 43, "declared_size": 42}
+}
+
+test_undeclared_readers_identities_quiet if {
+	dataset := _dataset({"access": {"readers": ["group:mci-core"], "reader_identities": 42}})
+	count(_findings([_sized_program], dataset)) == 0
+}
+
+test_undeclared_readers_identities_quiet_when_a_size_is_missing if {
+	dataset := _dataset({"access": {"readers": ["group:mci-core"], "reader_identities": 4000}})
+	count(_findings([_program], dataset)) == 0
+}
+
+test_undeclared_readers_identities_missing_field if {
+	count(_findings([_sized_program], _dataset({"access": {"readers": ["group:mci-core"], "reader_identities": null}}))) == 0
+}
+
+test_undeclared_readers_drift_fires if {
+	drift := {"field": "access.readers", "declared": ["group:mci-core"], "observed": ["group:mci-core", "user:dk"], "declared_by": "mapping:m#2"}
+	findings := _findings([_program], _dataset({"drift": [drift]}))
+	count(findings) == 1
+	some f in findings
+	f.field == "access.readers"
+	f.severity == "medium"
+	f.msg == `dataset mci_joined.sessions: access.readers is declared ["group:mci-core"] (mapping:m#2) but the deployed catalog shows ["group:mci-core","user:dk"]; the observed value is the one judged`
+}

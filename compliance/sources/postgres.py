@@ -1,0 +1,239 @@
+"""PostgreSQL: who can read each table, from the catalogs themselves (psycopg 3).
+
+Read from the raw catalogs, which every role may read, never from `information_schema`, whose
+privilege views show only the caller's own grants:
+
+- tables, views and materialized views from `pg_class` (rows from `reltuples`, comments from
+  `pg_description`, row-level security from `relrowsecurity`, column grants from `pg_attribute.attacl`);
+- table `SELECT` and schema `USAGE` grants from `aclexplode(relacl)` / `aclexplode(nspacl)` (with
+  `acldefault` where the ACL is still the default, which is how owners read); grantee 0 is `PUBLIC`;
+- role membership from `pg_auth_members`, inheriting per the member's `rolinherit` (PostgreSQL 15)
+  or the grant's `inherit_option` (16 and later); `pg_database_owner` holds the database's owner;
+- implicit readers: superusers, and members of `pg_read_all_data` (which reads every table and uses
+  every schema without an ACL entry);
+- audit logging from pgaudit (loaded, and `pgaudit.log` covering `read` or `all` session-wide;
+  object auditing through `pgaudit.role` is not read); in transit from
+  `ssl` (and, where readable, whether `pg_hba.conf` lets a TCP client in without TLS).
+
+Encryption at rest cannot be seen from SQL: it stays declared (a DatasetMapping). The connection
+string's password (and `PGPASSWORD`, `.pgpass`) are used by libpq and never printed or written.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from compliance.sources.interface import LiveRequest, SourceError, SourceResult
+from compliance.sources.principals import EVERYONE, Holders, Principal, PrincipalGraph, render
+from compliance.sources.snapshot import dataset_id, document, inventory, observed_now
+
+TABLE_KINDS = {"r": "table", "p": "partitioned_table", "v": "view", "m": "materialized_view", "f": "foreign_table"}
+_SYSTEM_SCHEMAS = "n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg\\_toast%' " \
+                  "and n.nspname not like 'pg\\_temp\\_%'"
+
+ROLES = "select oid, rolname, rolsuper, rolinherit, rolcanlogin from pg_roles"
+MEMBERS_15 = "select m.member, m.roleid, r.rolinherit from pg_auth_members m join pg_roles r on r.oid = m.member"
+MEMBERS_16 = "select member, roleid, inherit_option from pg_auth_members"
+SCHEMAS = f"""
+select n.nspname, coalesce(array_agg(a.grantee) filter (where a.privilege_type = 'USAGE'), '{{}}')
+from pg_namespace n
+left join lateral aclexplode(coalesce(n.nspacl, acldefault('n', n.nspowner))) a on true
+where {_SYSTEM_SCHEMAS}
+group by n.nspname
+"""
+TABLES = f"""
+select n.nspname, c.relname, c.relkind, c.relowner, c.reltuples::float8, c.relrowsecurity, d.description,
+       coalesce(array_agg(a.grantee) filter (where a.privilege_type = 'SELECT'), '{{}}')
+from pg_class c
+join pg_namespace n on n.oid = c.relnamespace
+left join pg_description d on d.objoid = c.oid and d.classoid = 'pg_class'::regclass and d.objsubid = 0
+left join lateral aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a on true
+where c.relkind in ('r', 'p', 'v', 'm', 'f') and not c.relispartition and {_SYSTEM_SCHEMAS}
+group by n.nspname, c.relname, c.relkind, c.relowner, c.reltuples, c.relrowsecurity, d.description
+"""
+COLUMN_GRANTS = """
+select distinct n.nspname, c.relname from pg_attribute a
+join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+where a.attacl is not null and not a.attisdropped
+"""
+SETTINGS = """
+select current_database(), current_setting('ssl'), current_setting('pgaudit.log', true),
+       (select datdba from pg_database where datname = current_database()),
+       current_setting('server_version_num')::int
+"""
+HBA = "select type from pg_hba_file_rules where error is null"
+
+
+class PostgresSource:
+    name: ClassVar[str] = "postgres"
+
+    def discover(self, request: LiveRequest) -> SourceResult:
+        try:
+            import psycopg
+        except ImportError:  # pragma: no cover - psycopg is a dependency
+            raise SourceError("postgres: psycopg is not installed (pip install 'psycopg[binary]')") from None
+        secrets = _secrets(request.target)
+        try:
+            with psycopg.connect(request.target, connect_timeout=int(request.options.get("timeout", 10)),
+                                 application_name="compliance-discover") as connection:
+                connection.read_only = True
+                source = _label(connection)
+                snapshot, warnings = _read(connection, request, source)
+        except psycopg.Error as error:
+            raise SourceError(f"postgres: {_scrub(str(error).strip(), secrets)}") from None
+        except SourceError:
+            raise
+        from compliance.errors import Problem
+
+        return SourceResult(documents=(document(snapshot, source),),
+                            warnings=tuple(Problem(source, None, None, "", text) for text in warnings))
+
+
+def _secrets(dsn: str) -> list[str]:
+    """What must never be shown: the DSN's password and PGPASSWORD (a DSN that does not parse is
+    never echoed either)."""
+    found = [os.environ.get("PGPASSWORD", "")]
+    try:
+        from psycopg.conninfo import conninfo_to_dict
+
+        found.append(str(conninfo_to_dict(dsn).get("password") or ""))
+    except Exception:  # an unparsable DSN: psycopg's own error says why, scrubbed below
+        found.append(dsn)
+    return [secret for secret in found if secret]
+
+
+def _scrub(text: str, secrets: Iterable[str]) -> str:
+    for secret in sorted(secrets, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return " ".join(text.split())
+
+
+def _label(connection: Any) -> str:
+    """postgres://user@host:port/dbname, from what libpq connected with: never the password."""
+    info = connection.info
+    host = info.host if not str(info.host).startswith("/") else f"[{info.host}]"
+    return f"postgres://{info.user}@{host}:{info.port}/{info.dbname}"
+
+
+def _read(connection: Any, request: LiveRequest, source: str) -> tuple[dict[str, Any], list[str]]:
+    everyone_label = str(request.options.get("everyone") or "group:all-employees")
+    classifier = request.options.get("classifier")
+    warnings: list[str] = []
+    with connection.cursor() as cursor:
+        cursor.execute(SETTINGS)
+        database, ssl, pgaudit_log, database_owner, version = cursor.fetchone()
+        graph = PrincipalGraph()
+        superusers: list[str] = []
+        cursor.execute(ROLES)
+        for oid, name, is_super, _inherit, login in cursor.fetchall():
+            graph.add(Principal(str(oid), f"{'user' if login else 'group'}:{_principal_name(name)}", bool(login)))
+            if is_super:
+                superusers.append(str(oid))
+        cursor.execute(MEMBERS_16 if version >= 160000 else MEMBERS_15)
+        for member, role, inherits in cursor.fetchall():
+            graph.add_membership(str(member), str(role), bool(inherits))
+        read_all = [oid for oid, principal in graph.principals.items() if principal.label == "group:pg_read_all_data"]
+        database_owners = [oid for oid, principal in graph.principals.items()
+                           if principal.label == "group:pg_database_owner"]
+        for role in database_owners:
+            graph.add_membership(str(database_owner), role, True)
+        cursor.execute(SCHEMAS)
+        schema_usage = {name: _keys(grantees) for name, grantees in cursor.fetchall()}
+        cursor.execute(COLUMN_GRANTS)
+        column_grants = {(schema, table) for schema, table in cursor.fetchall()}
+        in_transit = _in_transit(cursor, ssl)
+        audit = _audit(pgaudit_log)
+        cursor.execute(TABLES)
+        rows = cursor.fetchall()
+    if not superusers:
+        warnings.append("no superuser is visible in pg_roles")
+    # Superuser status is not inherited through membership: a superuser reads, its members do not
+    # (unless an ACL names the superuser role, e.g. as owner, which the walk of that ACL finds).
+    implicit = Holders(False, {key: (key,) for key in superusers}).union(graph.holders(read_all))
+    notes = dict.fromkeys(superusers, "superuser")
+    notes.update(dict.fromkeys(read_all, "reads every table (pg_read_all_data)"))
+    logins = graph.logins()
+    datasets: list[dict[str, Any]] = []
+    total = len(rows)
+    for done, (schema, table, kind, owner, tuples, rls, comment, grantees) in enumerate(rows, start=1):
+        table_holders = graph.holders(_keys(grantees))
+        usage = graph.holders(schema_usage.get(schema, ()))
+        readers_holders = table_holders.intersect(usage).union(implicit)
+        via_public = f"GRANT USAGE ON SCHEMA {schema}, with SELECT ON {schema}.{table} granted to PUBLIC"
+        grant_notes = dict.fromkeys(schema_usage.get(schema, ()), via_public)
+        grant_notes.update(dict.fromkeys(_keys(grantees), f"GRANT SELECT ON {schema}.{table}"))
+        grant_notes.update(notes)
+        grant_notes[EVERYONE] = f"GRANT SELECT ON {schema}.{table} TO PUBLIC"
+        readers = render(graph, readers_holders, everyone_label, grant_notes, logins)
+        reasons = []
+        if rls:
+            reasons.append("row-level security narrows the rows each reader sees")
+        if (schema, table) in column_grants:
+            reasons.append("column-level SELECT grants let other roles read some columns")
+        if kind == "v":
+            reasons.append("a view reads its base tables with its owner's privileges")
+        access: dict[str, Any] = {"readers": list(readers.labels), "reader_identities": readers.identities}
+        if reasons:
+            access["approximate"] = True
+            access["approximate_reasons"] = reasons
+        access["reader_paths"] = readers.paths
+        qualified = f"{schema}.{table}"
+        dataset: dict[str, Any] = {
+            "id": dataset_id(qualified),
+            "name": qualified,
+            "table_type": TABLE_KINDS.get(kind, kind),
+            "owner": graph.label(str(owner)),
+            "encryption": {"in_transit": in_transit},
+            "access": access,
+            "audit_logging": audit,
+            "rows": int(tuples) if tuples is not None and tuples >= 0 else None,
+            "provenance": {"access.readers": "observed", "encryption.in_transit": "observed",
+                           "audit_logging": "observed"},
+        }
+        if classifier is not None:
+            classifier.classify(dataset, [qualified, f"{database}.{qualified}"], comment=comment)
+        else:
+            dataset["personal_data"] = None
+        datasets.append(dataset)
+        if request.progress is not None and (done % 1000 == 0 or done == total):
+            request.progress(done, total)
+    if in_transit is None:
+        warnings.append("ssl is on but pg_hba.conf is not readable with this role: whether every client must "
+                        "use TLS is unknown (encryption.in_transit left null)")
+    name = str(request.options.get("inventory_id") or f"postgres-{database}")
+    value = inventory(name, f"PostgreSQL database {database}", "postgresql", source, observed_now(), datasets)
+    return value, warnings
+
+
+def _keys(grantees: Iterable[int]) -> list[str]:
+    return [EVERYONE if int(grantee) == 0 else str(grantee) for grantee in grantees]
+
+
+def _principal_name(name: str) -> str:
+    """A role name as a principal: whitespace (allowed in quoted role names) written as %20."""
+    return "".join("%20" if char.isspace() else char for char in name) or "%20"
+
+
+def _in_transit(cursor: Any, ssl: str) -> bool | None:
+    """False when the server does not offer TLS; true when it does and pg_hba.conf admits TCP clients
+    only over TLS (`hostssl`); None when pg_hba.conf cannot be read by this role."""
+    if ssl != "on":
+        return False
+    try:
+        cursor.execute("savepoint hba")
+        cursor.execute(HBA)
+        types = {str(row[0]) for row in cursor.fetchall()}
+        cursor.execute("release savepoint hba")
+    except Exception:
+        cursor.execute("rollback to savepoint hba")
+        return None
+    return not types & {"host", "hostnossl"}
+
+
+def _audit(pgaudit_log: str | None) -> bool:
+    """pgaudit loaded and logging reads: `pgaudit.log` exists only where the library is loaded
+    (readable by any role, unlike shared_preload_libraries), and must name read or all."""
+    classes = {item.strip().lower() for item in (pgaudit_log or "").split(",")}
+    return bool(classes & {"read", "all"})
