@@ -57,6 +57,10 @@ def _as_server_user(command: list[str]) -> list[str]:
     return ["su", "postgres", "-s", "/bin/sh", "-c", " ".join(command)]
 
 
+def _run(command: list[str]) -> None:
+    subprocess.run(command, check=True, capture_output=True, text=True, timeout=120)
+
+
 @contextlib.contextmanager
 def running_server() -> Iterator[Server]:
     bindir = binaries()
@@ -71,14 +75,13 @@ def running_server() -> Iterator[Server]:
         shutil.chown(password_file, "postgres", "postgres")
     root.chmod(0o700)
     port = _free_port()
-    run = {"check": True, "capture_output": True, "text": True, "timeout": 120}
     try:
-        subprocess.run(_as_server_user([str(bindir / "initdb"), "-D", str(data), "-U", "postgres",
+        _run(_as_server_user([str(bindir / "initdb"), "-D", str(data), "-U", "postgres",
                                         f"--pwfile={password_file}", "--auth-local=trust",
-                                        "--auth-host=scram-sha-256", "-E", "UTF8", "--no-sync"]), **run)
+                                        "--auth-host=scram-sha-256", "-E", "UTF8", "--no-sync"]))
         options = f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={root} -c fsync=off"
-        subprocess.run(_as_server_user([str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l",
-                                        str(root / "log"), "-w", "-t", "60", "start"]), **run)
+        _run(_as_server_user([str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l",
+                                        str(root / "log"), "-w", "-t", "60", "start"]))
         try:
             yield Server("127.0.0.1", port, SUPERUSER_PASSWORD, root)
         finally:

@@ -9,6 +9,7 @@ from typing import Any
 # Live sources by the name users type (`compliance discover NAME ...`): "module:Class".
 LIVE_SOURCES: dict[str, str] = {
     "postgres": "compliance.sources.postgres:PostgresSource",
+    "ranger": "compliance.sources.ranger:RangerSource",
 }
 
 

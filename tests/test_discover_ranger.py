@@ -1,0 +1,150 @@
+"""`compliance discover ranger`: a Hive policy export (written here in Ranger's documented export
+format: tests/data/discover/ranger) joined to a table list and a roles export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from compliance.cli import main
+from tests.conftest import AS_OF, MCI, REPO
+
+DATA = REPO / "tests" / "data" / "discover" / "ranger"
+EVERYONE = "group:all-employees"
+ROLE_READERS = {"group:role/mci_readers", "group:role/team_leads", "group:role/leads_emea", "group:research",
+                "user:carol"}  # roles nest (with a cycle back to mci_readers); mallory is denied by name
+EXPECTED = {
+    "mci_raw.keystrokes": {EVERYONE, "user:hive", "user:etl"},
+    "mci_raw.screenshots": {EVERYONE, "user:hive", "user:etl"},
+    "mci_curated.sessions": {*ROLE_READERS, "user:hive", "user:etl", "user:frank"},
+    "mci_curated.features": {*ROLE_READERS, "user:hive", "user:etl", "group:analysts"},
+    "hr.performance_reviews": {"user:alice", "user:bob", "user:hive", "user:hrsys"},
+    "finance.ledger": {"user:auditor"},  # an override deny of public, except auditor, beats the open policy
+    "scratch.tmp_export": {"user:hive"},  # {OWNER} unknown: no owner in the list
+}
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exited:
+        main(list(args))
+    captured = capsys.readouterr()
+    return int(exited.value.code or 0), captured.out, captured.err
+
+
+def discover(capsys: pytest.CaptureFixture[str], tmp_path: Path, policies: Path = DATA / "policies.json",
+             tables: Path = DATA / "tables.csv", *extra: str) -> tuple[int, str, dict[str, Any]]:
+    output = tmp_path / "inv.yaml"
+    code, _, err = run(capsys, "discover", "ranger", str(policies), "--tables", str(tables), "--roles",
+                       str(DATA / "roles.json"), "--mapping", str(DATA / "mapping.yaml"), "-o", str(output), *extra)
+    return code, err, yaml.safe_load(output.read_text()) if output.exists() else {}
+
+
+def datasets(snapshot: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {dataset["id"]: dataset for dataset in snapshot["datasets"]}
+
+
+def test_effective_readers(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, snapshot = discover(capsys, tmp_path)
+    assert code == 0
+    found = datasets(snapshot)
+    assert {name: set(d["access"]["readers"]) for name, d in found.items()} == EXPECTED
+    assert found["hr.performance_reviews"]["access"]["reader_identities"] == 4
+    assert "reader_identities" not in found["mci_curated.sessions"]["access"]  # group members unknown
+    assert found["mci_curated.sessions"]["access"]["reader_paths"]["user:carol"] == [
+        "user:carol", "group:role/leads_emea", "group:role/team_leads", "group:role/mci_readers",
+        "policy 11 'mci_curated sessions' allows select"]
+    assert snapshot["metadata"]["source"] == "ranger:policies.json + tables.csv"
+
+
+def test_approximate_results_say_why(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    _, err, snapshot = discover(capsys, tmp_path)
+    found = datasets(snapshot)
+    assert found["mci_curated.sessions"]["access"]["approximate_reasons"] == [
+        "policy 17 'mci_curated sessions minutes column' allows some columns only"]
+    assert found["mci_curated.features"]["access"]["approximate_reasons"] == [
+        "policy 16 'mci_curated features: analysts except eve': exceptions may cover members of the groups it names"]
+    assert found["scratch.tmp_export"]["access"]["approximate_reasons"] == [
+        "policy 1 'all - database, table, column': {OWNER} is granted, and the table list names no owner"]
+    assert "approximate" not in found["mci_raw.keystrokes"]["access"]
+    assert "the readers of 3 tables are approximate" in err
+
+
+def test_audit_and_classification(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    _, err, snapshot = discover(capsys, tmp_path)
+    found = datasets(snapshot)
+    assert found["mci_raw.keystrokes"]["audit_logging"] is False  # every matching policy has auditing off
+    assert found["mci_curated.sessions"]["audit_logging"] is True
+    assert found["mci_curated.sessions"]["drift"] == [
+        {"field": "audit_logging", "declared": False, "observed": True, "declared_by": "mapping:hive-map#1"}]
+    assert found["hr.performance_reviews"]["provenance"]["program"] == "comment"
+    assert found["finance.ledger"]["personal_data"] is False
+    assert found["scratch.tmp_export"]["personal_data"] is None
+    assert "1 of 7 tables are unclassified" in err
+
+
+def test_show_tables_output_and_the_one_line_export(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Ranger 2.5 writes one line without empty fields; the v2 API answers a bare array."""
+    export = json.loads((DATA / "policies.json").read_text())
+
+    def non_empty(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: non_empty(v) for k, v in value.items() if v not in ([], {}, "", None)}
+        if isinstance(value, list):
+            return [non_empty(v) for v in value]
+        return value
+
+    one_line = tmp_path / "one-line.json"
+    one_line.write_text(json.dumps(non_empty(export), separators=(",", ":")))
+    bare = tmp_path / "bare.json"
+    bare.write_text(json.dumps(export["policies"]))
+    for policies in (one_line, bare):
+        code, _, snapshot = discover(capsys, tmp_path, policies, DATA / "tables.txt")
+        assert code == 0
+        found = {name: set(d["access"]["readers"]) for name, d in datasets(snapshot).items()}
+        # tables.txt has no owner column: {OWNER} is unknown for every table.
+        assert found == {name: readers - {"user:etl", "user:hrsys"} for name, readers in EXPECTED.items()}
+
+
+def test_check_after_discover(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    _, _, _ = discover(capsys, tmp_path)
+    code, out, _ = run(capsys, "check", str(MCI / "program.yaml"), str(tmp_path / "inv.yaml"), "--format", "json",
+                       "--as-of", AS_OF)
+    assert code == 1
+    findings = json.loads(out)["findings"]
+    broad = {f["resource"] for f in findings if f["rule"] == "GDPR-PD-002" and f["resource"].startswith("dataset:")}
+    assert broad == {"dataset:mci_raw.keystrokes", "dataset:mci_raw.screenshots"}
+    assert [f["resource"] for f in findings if f["rule"] == "GDPR-ROPA-002" and "unclassified" in f["message"]] == [
+        "dataset:scratch.tmp_export"]
+    drift = {(f["rule"], f["resource"]) for f in findings if "deployed catalog shows" in f["message"]}
+    assert drift == {("GDPR-SEC-004", "dataset:mci_curated.sessions"), ("GDPR-SEC-004", "dataset:mci_curated.features")}
+
+
+def test_bad_inputs_are_located(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    policies = tmp_path / "p.json"
+    policies.write_text('{\n  "policies": {"id": 1}\n}\n')
+    tables = tmp_path / "t.txt"
+    tables.write_text("mci_raw.keystrokes\nkeystrokes\n")
+    code, _, err = run(capsys, "discover", "ranger", str(policies), "--tables", str(tables), "-o",
+                       str(tmp_path / "o.yaml"))
+    assert code == 2
+    assert f"{tables}:2:1: 'keystrokes': expected a qualified table name" in err
+    policies.write_text('{"policies": [}')
+    code, _, err = run(capsys, "discover", "ranger", str(policies), "--tables", str(DATA / "tables.txt"), "-o",
+                       str(tmp_path / "o.yaml"))
+    assert code == 2 and f"{policies}:1:" in err and "Traceback" not in err
+    policies.write_text('{\n  "policies": {"id": 1}\n}\n')
+    code, _, err = run(capsys, "discover", "ranger", str(policies), "--tables", str(DATA / "tables.txt"), "-o",
+                       str(tmp_path / "o.yaml"))
+    assert code == 2 and f"{policies}:2:3: policies: expected a list of policies" in err
+    code, _, err = run(capsys, "discover", "ranger", str(DATA / "policies.json"), "-o", str(tmp_path / "o.yaml"))
+    assert code == 2 and "--tables FILE is required" in err
+    assert not (tmp_path / "o.yaml").exists()
+
+
+def test_unknown_source(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "discover", "oracle", "x", "-o", str(tmp_path / "o.yaml"))
+    assert code == 2 and "unknown source 'oracle'; expected one of: postgres, ranger" in err
