@@ -223,9 +223,29 @@ class Run:
     engine_input: Mapping[str, Any]
 
 
+def _inputs(options: RunOptions) -> Inputs:
+    """The documents of the PATHs; a live catalog among them (`postgres://...`) is discovered first
+    and judged as an in-memory snapshot, classified by the DatasetMapping among the PATHs if any."""
+    from compliance.sources.live import live_source
+
+    targets = [path for path in options.paths if live_source(path)]
+    if not targets:
+        return load_inputs(options.paths, max_bytes=options.max_input_bytes)
+    from compliance.loaders.inputs import EVALUATED_KINDS
+    from compliance.sources.live import discovered_documents
+
+    files = [path for path in options.paths if path not in targets]
+    loaded = (load_inputs(files, kinds=(*EVALUATED_KINDS, "DatasetMapping"), max_bytes=options.max_input_bytes)
+              if files else Inputs((), ()))
+    mappings = loaded.of_kind("DatasetMapping")
+    discovered, warnings = discovered_documents(targets, mappings, options.config, options.max_input_bytes)
+    kept = tuple(document for document in loaded.documents if document.kind != "DatasetMapping")
+    return Inputs((*kept, *discovered), loaded.skipped, (*loaded.warnings, *warnings))
+
+
 def execute(options: RunOptions) -> Run:
     as_of = options.as_of or datetime.date.today()
-    inputs = load_inputs(options.paths, max_bytes=options.max_input_bytes)
+    inputs = _inputs(options)
     extra_waivers = waivers.load_files(options.waiver_files, inputs.documents, options.max_input_bytes)
     files = catalog.policy_files((*options.config.policy_dirs, *options.policy_dirs))
     bundle = catalog.build_bundle(files, options.config.params)

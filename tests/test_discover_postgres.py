@@ -268,3 +268,32 @@ def test_refused_connection_shows_no_secret(capsys: pytest.CaptureFixture[str], 
     # A DSN that does not parse is not echoed (it may hold a password).
     code, out, err = run(capsys, "discover", "postgres", f"host=127.0.0.1 password={wrong} = =", "-o", str(output))
     assert code == 2 and wrong not in out + err
+
+
+def test_check_takes_the_database_directly(capsys: pytest.CaptureFixture[str], postgres_server: Server) -> None:
+    """Continuous monitoring: `check PROGRAM MAPPING postgresql://...` discovers first, in memory."""
+    dsn = postgres_server.dsn(user="discovery", password=DISCOVERY_PASSWORD)
+    code, out, err = run(capsys, "check", str(MCI / "program.yaml"), str(MAPPING), dsn, "--format", "json",
+                         "--as-of", AS_OF)
+    assert code == 1
+    assert DISCOVERY_PASSWORD not in out + err
+    result = json.loads(out)
+    broad = {f["resource"] for f in result["findings"]
+             if f["rule"] == "GDPR-PD-002" and f["resource"].startswith("dataset:")}
+    assert broad == {"dataset:mci_raw.keystrokes", "dataset:mci_raw.screenshots", "dataset:mci_raw.prompts"}
+    source = f"postgres://discovery@127.0.0.1:{postgres_server.port}/warehouse"
+    assert [record["path"] for record in result["inputs"] if record["kind"] == "StorageInventory"] == [source]
+    assert "matched no table" in err  # the mapping's leftovers are warnings of the run
+
+
+def test_report_takes_the_database_directly(capsys: pytest.CaptureFixture[str], postgres_server: Server,
+                                            tmp_path: Path) -> None:
+    dsn = postgres_server.dsn(user="discovery", password=DISCOVERY_PASSWORD)
+    html = tmp_path / "r.html"
+    code, out, err = run(capsys, "report", str(MCI / "program.yaml"), str(MAPPING), dsn, "-o", str(tmp_path / "r.pdf"),
+                         "--html", str(html), "--as-of", AS_OF)
+    assert code in (0, 1), err
+    text = html.read_text()
+    assert "mci_raw.keystrokes" in text
+    assert DISCOVERY_PASSWORD not in text + out + err
+    assert DISCOVERY_PASSWORD.encode() not in (tmp_path / "r.pdf").read_bytes()
