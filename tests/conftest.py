@@ -53,3 +53,14 @@ def postgres_server() -> Iterator[object]:
         with psycopg.connect(server.dsn(), autocommit=True) as connection:
             connection.execute(pg.SEED)
         yield server
+
+
+@pytest.fixture(scope="session")
+def moto_endpoint() -> Iterator[str]:
+    """moto in server mode (tests/moto_server.py): AWS is tested on an emulator."""
+    from tests import moto_server
+
+    if not moto_server.available():
+        pytest.skip("boto3 and moto[server] are not installed (pip install -e '.[test,aws]')")
+    with moto_server.running_moto() as endpoint:
+        yield endpoint

@@ -10,6 +10,7 @@ from typing import Any
 LIVE_SOURCES: dict[str, str] = {
     "postgres": "compliance.sources.postgres:PostgresSource",
     "ranger": "compliance.sources.ranger:RangerSource",
+    "aws": "compliance.sources.aws:AwsSource",
 }
 
 

@@ -178,7 +178,8 @@ def _declare(dataset: dict[str, Any], entry: Mapping[str, Any], where: str, prov
             continue
         observed = _get(dataset, path)
         dotted = ".".join(path)
-        if observed is None:
+        # An observed absence (a bucket without a lifecycle rule: kept indefinitely) is observed too.
+        if observed is None and not provenance.get(dotted, "").startswith("observed"):
             node = dataset
             for part in path[:-1]:
                 node = node.setdefault(part, {})

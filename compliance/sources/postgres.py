@@ -189,8 +189,8 @@ def _read(connection: Any, request: LiveRequest, source: str) -> tuple[dict[str,
             "access": access,
             "audit_logging": audit,
             "rows": int(tuples) if tuples is not None and tuples >= 0 else None,
-            "provenance": {"access.readers": "observed", "encryption.in_transit": "observed",
-                           "audit_logging": "observed"},
+            "provenance": {"access.readers": "observed", "audit_logging": "observed",
+                           **({"encryption.in_transit": "observed"} if in_transit is not None else {})},
         }
         if classifier is not None:
             classifier.classify(dataset, [qualified, f"{database}.{qualified}"], comment=comment)
