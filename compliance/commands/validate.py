@@ -6,11 +6,12 @@ import click
 
 from compliance.commands.check import megabytes, print_warnings
 from compliance.errors import ExitCode
-from compliance.loaders.inputs import load_inputs
+from compliance.loaders.inputs import EVALUATED_KINDS, load_inputs
 
 
 def run(paths: tuple[str, ...], max_input_mb: float = 256) -> int:
-    inputs = load_inputs(paths, max_bytes=megabytes(max_input_mb))
+    # DatasetMapping too: it is read by `discover --mapping`, and checked here before it is used.
+    inputs = load_inputs(paths, kinds=(*EVALUATED_KINDS, "DatasetMapping"), max_bytes=megabytes(max_input_mb))
     for skipped in inputs.skipped:
         click.echo(f"skipped {skipped}", err=True)
     print_warnings(inputs)
