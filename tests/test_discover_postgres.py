@@ -225,12 +225,19 @@ def test_parquet_snapshot_is_a_tabular_inventory(capsys: pytest.CaptureFixture[s
     import pyarrow.parquet as pq
 
     output = tmp_path / "warehouse.inventory.parquet"
-    code, _, _ = discover(capsys, postgres_server, output, "--mapping", str(MAPPING), "--quiet")
+    code, _, err = discover(capsys, postgres_server, output, "--mapping", str(MAPPING), "--quiet")
     assert code == 0
+    assert "the 1 unclassified tables are written as personal data without a program" in err
     table = pq.read_table(output).to_pydict()
     row = table["id"].index("mci_raw.keystrokes")
     assert table["readers"][row].split(";")[0] == EVERYONE
     assert table["program"][row] == "mci"
+    code, out, _ = run(capsys, "check", str(MCI / "program.yaml"), str(output), "--format", "json", "--as-of", AS_OF)
+    findings = json.loads(out)["findings"]
+    broad = {f["resource"] for f in findings if f["rule"] == "GDPR-PD-002" and f["resource"].startswith("dataset:")}
+    assert broad == {"dataset:mci_raw.keystrokes", "dataset:mci_raw.screenshots", "dataset:mci_raw.prompts"}
+    orphans = {f["resource"] for f in findings if f["rule"] == "GDPR-ROPA-002" and "orphan" in f["message"]}
+    assert orphans == {"dataset:public.scratch"}
 
 
 def test_secrets_never_appear(capsys: pytest.CaptureFixture[str], postgres_server: Server, tmp_path: Path,

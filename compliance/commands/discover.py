@@ -53,7 +53,7 @@ def run(source: str, target: str | None, output: str, mapping_path: str | None, 
 
     named = (mapping_path, options.get("tables"), options.get("roles"), target)
     protected = [path for path in named if path and Path(path).is_file()]
-    write(value, output, protected=protected)
+    warnings.extend(write(value, output, protected=protected))
     for line in warnings:
         click.echo(printable(f"warning: {line}"), err=True)
     if not quiet:

@@ -74,21 +74,29 @@ def load_mapping(path: str, max_bytes: int) -> DatasetMapping:
     return DatasetMapping(mappings[0])
 
 
-def write(value: dict[str, Any], target: str, protected: Sequence[str] = ()) -> None:
-    """The snapshot as YAML, JSON or Parquet (by target's extension), written atomically."""
+def write(value: dict[str, Any], target: str, protected: Sequence[str] = ()) -> list[str]:
+    """The snapshot as YAML, JSON or Parquet (by target's extension), written atomically; what the
+    format could not keep, as warnings."""
     from compliance.output import write_atomic
 
     lower = target.lower()
     if lower.endswith(".parquet"):
         write_atomic(target, _parquet(value), protected)
-    elif lower.endswith(".json"):
+        unclassified = sum(1 for dataset in value["datasets"] if dataset.get("personal_data") is None)
+        if unclassified:
+            return [f"{target}: a tabular inventory cannot leave personal_data empty: the {unclassified} "
+                    "unclassified tables are written as personal data without a program (GDPR-ROPA-002 "
+                    "reports them as orphans); write YAML or JSON to keep them unclassified"]
+        return []
+    if lower.endswith(".json"):
         write_atomic(target, (json.dumps(value, indent=1, ensure_ascii=False) + "\n").encode("utf-8"), protected)
-    else:
-        import yaml
+        return []
+    import yaml
 
-        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-        text = yaml.dump(value, Dumper=dumper, sort_keys=False, allow_unicode=True, width=120)
-        write_atomic(target, text.encode("utf-8"), protected)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    text = yaml.dump(value, Dumper=dumper, sort_keys=False, allow_unicode=True, width=120)
+    write_atomic(target, text.encode("utf-8"), protected)
+    return []
 
 
 def _parquet(value: dict[str, Any]) -> bytes:
@@ -111,7 +119,8 @@ def _parquet(value: dict[str, Any]) -> bytes:
         "id": [d["id"] for d in datasets],
         "program": [d.get("program") for d in datasets],
         "data_categories": [joined(d.get("data_categories")) for d in datasets],
-        "personal_data": [d.get("personal_data") for d in datasets],
+        # Unclassified (null) is not a value a tabular inventory takes: written as personal data.
+        "personal_data": [True if d.get("personal_data") is None else d["personal_data"] for d in datasets],
         "sensitivity": [d.get("sensitivity") for d in datasets],
         "country": [cell(d, "location", "country") for d in datasets],
         "region": [cell(d, "location", "region") for d in datasets],
