@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from compliance.sources.interface import LiveRequest, SourceError, SourceResult
@@ -117,60 +118,68 @@ def _label(connection: Any) -> str:
     return f"postgres://{info.user}@{host}:{info.port}/{info.dbname}"
 
 
-def _read(connection: Any, request: LiveRequest, source: str) -> tuple[dict[str, Any], list[str]]:
-    everyone_label = str(request.options.get("everyone") or "group:all-employees")
-    classifier = request.options.get("classifier")
-    warnings: list[str] = []
-    with connection.cursor() as cursor:
+@dataclass
+class _Catalog:
+    """What the catalogs say about the database as a whole: roles, schemas, settings."""
+
+    database: str = ""
+    graph: PrincipalGraph = field(default_factory=PrincipalGraph)
+    superusers: list[str] = field(default_factory=list)
+    read_all: list[str] = field(default_factory=list)  # pg_read_all_data
+    schema_usage: dict[str, list[str]] = field(default_factory=dict)
+    column_grants: set[tuple[str, str]] = field(default_factory=set)
+    in_transit: bool | None = None
+    audit: bool = False
+    implicit_readers: tuple[Holders, dict[str, str]] = field(default_factory=lambda: (Holders(False, {}), {}))
+    logins: int = 0
+
+    def read(self, cursor: Any) -> None:
         cursor.execute(SETTINGS)
-        database, ssl, pgaudit_log, database_owner, version = cursor.fetchone()
-        graph = PrincipalGraph()
-        superusers: list[str] = []
+        self.database, ssl, pgaudit_log, database_owner, version = cursor.fetchone()
         cursor.execute(ROLES)
         for oid, name, is_super, _inherit, login in cursor.fetchall():
-            graph.add(Principal(str(oid), f"{'user' if login else 'group'}:{_principal_name(name)}", bool(login)))
+            label = f"{'user' if login else 'group'}:{_principal_name(name)}"
+            self.graph.add(Principal(str(oid), label, bool(login)))
             if is_super:
-                superusers.append(str(oid))
+                self.superusers.append(str(oid))
+            if name == "pg_read_all_data":
+                self.read_all.append(str(oid))
+            if name == "pg_database_owner":  # holds the database's owner, implicitly
+                self.graph.add_membership(str(database_owner), str(oid), True)
         cursor.execute(MEMBERS_16 if version >= 160000 else MEMBERS_15)
         for member, role, inherits in cursor.fetchall():
-            graph.add_membership(str(member), str(role), bool(inherits))
-        read_all = [oid for oid, principal in graph.principals.items() if principal.label == "group:pg_read_all_data"]
-        database_owners = [oid for oid, principal in graph.principals.items()
-                           if principal.label == "group:pg_database_owner"]
-        for role in database_owners:
-            graph.add_membership(str(database_owner), role, True)
+            self.graph.add_membership(str(member), str(role), bool(inherits))
         cursor.execute(SCHEMAS)
-        schema_usage = {name: _keys(grantees) for name, grantees in cursor.fetchall()}
+        self.schema_usage = {name: _keys(grantees) for name, grantees in cursor.fetchall()}
         cursor.execute(COLUMN_GRANTS)
-        column_grants = {(schema, table) for schema, table in cursor.fetchall()}
-        in_transit = _in_transit(cursor, ssl)
-        audit = _audit(pgaudit_log)
-        cursor.execute(TABLES)
-        rows = cursor.fetchall()
-    if not superusers:
-        warnings.append("no superuser is visible in pg_roles")
-    # Superuser status is not inherited through membership: a superuser reads, its members do not
-    # (unless an ACL names the superuser role, e.g. as owner, which the walk of that ACL finds).
-    implicit = Holders(False, {key: (key,) for key in superusers}).union(graph.holders(read_all))
-    notes = dict.fromkeys(superusers, "superuser")
-    notes.update(dict.fromkeys(read_all, "reads every table (pg_read_all_data)"))
-    logins = graph.logins()
-    datasets: list[dict[str, Any]] = []
-    total = len(rows)
-    for done, (schema, table, kind, owner, tuples, rls, comment, grantees) in enumerate(rows, start=1):
-        table_holders = graph.holders(_keys(grantees))
-        usage = graph.holders(schema_usage.get(schema, ()))
-        readers_holders = table_holders.intersect(usage).union(implicit)
+        self.column_grants = {(schema, table) for schema, table in cursor.fetchall()}
+        self.in_transit = _in_transit(cursor, ssl)
+        self.audit = _audit(pgaudit_log)
+
+    def implicit(self) -> tuple[Holders, dict[str, str]]:
+        """Who reads every table: superusers (status not inherited through membership: a member of
+        a superuser role reads only where an ACL names that role, which the ACL's walk finds) and the
+        members of pg_read_all_data; with how each reads."""
+        holders = Holders(False, {key: (key,) for key in self.superusers}).union(self.graph.holders(self.read_all))
+        notes = dict.fromkeys(self.superusers, "superuser")
+        notes.update(dict.fromkeys(self.read_all, "reads every table (pg_read_all_data)"))
+        return holders, notes
+
+    def access(self, schema: str, table: str, kind: str, rls: bool, grantees: list[int],
+               everyone_label: str) -> dict[str, Any]:
+        implicit, notes = self.implicit_readers
+        usage = self.schema_usage.get(schema, [])
+        holders = self.graph.holders(_keys(grantees)).intersect(self.graph.holders(usage)).union(implicit)
         via_public = f"GRANT USAGE ON SCHEMA {schema}, with SELECT ON {schema}.{table} granted to PUBLIC"
-        grant_notes = dict.fromkeys(schema_usage.get(schema, ()), via_public)
+        grant_notes = dict.fromkeys(usage, via_public)
         grant_notes.update(dict.fromkeys(_keys(grantees), f"GRANT SELECT ON {schema}.{table}"))
         grant_notes.update(notes)
         grant_notes[EVERYONE] = f"GRANT SELECT ON {schema}.{table} TO PUBLIC"
-        readers = render(graph, readers_holders, everyone_label, grant_notes, logins)
+        readers = render(self.graph, holders, everyone_label, grant_notes, self.logins)
         reasons = []
         if rls:
             reasons.append("row-level security narrows the rows each reader sees")
-        if (schema, table) in column_grants:
+        if (schema, table) in self.column_grants:
             reasons.append("column-level SELECT grants let other roles read some columns")
         if kind == "v":
             reasons.append("a view reads its base tables with its owner's privileges")
@@ -179,31 +188,53 @@ def _read(connection: Any, request: LiveRequest, source: str) -> tuple[dict[str,
             access["approximate"] = True
             access["approximate_reasons"] = reasons
         access["reader_paths"] = readers.paths
+        return access
+
+    def prepare(self) -> None:
+        """Once the catalog is read: what every table's readers share."""
+        self.implicit_readers = self.implicit()
+        self.logins = self.graph.logins()
+
+
+def _read(connection: Any, request: LiveRequest, source: str) -> tuple[dict[str, Any], list[str]]:
+    everyone_label = str(request.options.get("everyone") or "group:all-employees")
+    classifier = request.options.get("classifier")
+    catalog = _Catalog()
+    with connection.cursor() as cursor:
+        catalog.read(cursor)
+        cursor.execute(TABLES)
+        rows = cursor.fetchall()
+    catalog.prepare()
+    warnings = [] if catalog.superusers else ["no superuser is visible in pg_roles"]
+    observed = {"access.readers": "observed", "audit_logging": "observed",
+                **({"encryption.in_transit": "observed"} if catalog.in_transit is not None else {})}
+    datasets: list[dict[str, Any]] = []
+    for done, (schema, table, kind, owner, tuples, rls, comment, grantees) in enumerate(rows, start=1):
         qualified = f"{schema}.{table}"
         dataset: dict[str, Any] = {
             "id": dataset_id(qualified),
             "name": qualified,
             "table_type": TABLE_KINDS.get(kind, kind),
-            "owner": graph.label(str(owner)),
-            "encryption": {"in_transit": in_transit},
-            "access": access,
-            "audit_logging": audit,
+            "owner": catalog.graph.label(str(owner)),
+            "encryption": {"in_transit": catalog.in_transit},
+            "access": catalog.access(schema, table, kind, rls, grantees, everyone_label),
+            "audit_logging": catalog.audit,
             "rows": int(tuples) if tuples is not None and tuples >= 0 else None,
-            "provenance": {"access.readers": "observed", "audit_logging": "observed",
-                           **({"encryption.in_transit": "observed"} if in_transit is not None else {})},
+            "provenance": dict(observed),
         }
         if classifier is not None:
-            classifier.classify(dataset, [qualified, f"{database}.{qualified}"], comment=comment)
+            classifier.classify(dataset, [qualified, f"{catalog.database}.{qualified}"], comment=comment)
         else:
             dataset["personal_data"] = None
         datasets.append(dataset)
-        if request.progress is not None and (done % 1000 == 0 or done == total):
-            request.progress(done, total)
-    if in_transit is None:
+        if request.progress is not None and (done % 1000 == 0 or done == len(rows)):
+            request.progress(done, len(rows))
+    if catalog.in_transit is None:
         warnings.append("ssl is on but pg_hba.conf is not readable with this role: whether every client must "
                         "use TLS is unknown (encryption.in_transit left null)")
-    name = str(request.options.get("inventory_id") or f"postgres-{database}")
-    value = inventory(name, f"PostgreSQL database {database}", "postgresql", source, observed_now(), datasets)
+    name = str(request.options.get("inventory_id") or f"postgres-{catalog.database}")
+    value = inventory(name, f"PostgreSQL database {catalog.database}", "postgresql", source, observed_now(),
+                      datasets)
     return value, warnings
 
 
