@@ -89,7 +89,7 @@ def measure(dsn: str, tables: int, output: Path, check: bool) -> int:
         print(done.stderr, file=sys.stderr)
         return 1
     print(f"discover: {tables:,} tables in {wall:.2f} s wall, {cpu:.2f} s CPU, peak {peak} MB; "
-          f"{output.stat().st_size / 2**20:.0f} MB {output.suffix} snapshot")
+          f"{output.stat().st_size / 2**20:.1f} MB {output.suffix} snapshot")
     if check:
         program = REPO / "samples" / "mci" / "program.yaml"
         wall, cpu, peak, done = timed([compliance, "check", str(program), str(output), "--format", "json", "-o",
