@@ -7,7 +7,8 @@ directory and a free loopback port) unless --dsn names one, creates the tables i
 (generate_series in DO blocks, one transaction a schema), half of the schemas granted to PUBLIC
 and the other half to a role three levels above its logins, then times the discovery as a
 subprocess (`compliance discover postgres DSN --mapping ... -o FILE`), as a user runs it, and
-prints wall time, CPU time and peak memory. --check also times `compliance check` of the snapshot.
+prints wall time, CPU time and peak memory. --check also times `compliance check` of the snapshot,
+--direct `compliance check` given the database itself.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def timed(command: list[str]) -> tuple[float, float, int, subprocess.CompletedPr
     return wall, cpu, after.ru_maxrss // 1024, done
 
 
-def measure(dsn: str, tables: int, output: Path, check: bool) -> int:
+def measure(dsn: str, tables: int, output: Path, check: bool, direct: bool) -> int:
     print(f"creating {tables:,} tables ...", flush=True)
     print(f"created in {create_tables(dsn, tables):.1f} s", flush=True)
     mapping = output.parent / "bench-mapping.yaml"
@@ -90,6 +91,12 @@ def measure(dsn: str, tables: int, output: Path, check: bool) -> int:
         return 1
     print(f"discover: {tables:,} tables in {wall:.2f} s wall, {cpu:.2f} s CPU, peak {peak} MB; "
           f"{output.stat().st_size / 2**20:.1f} MB {output.suffix} snapshot")
+    if direct:
+        program = REPO / "samples" / "mci" / "program.yaml"
+        wall, cpu, peak, done = timed([compliance, "check", str(program), str(mapping), dsn, "--format", "json", "-o",
+                                       str(output.parent / "findings-direct.json"), "--quiet", "--fail-on", "never"])
+        print(f"check of the database directly (discover in memory, then judge): {wall:.2f} s wall, {cpu:.2f} s CPU, "
+              f"peak {peak} MB (exit {done.returncode})")
     if check:
         program = REPO / "samples" / "mci" / "program.yaml"
         wall, cpu, peak, done = timed([compliance, "check", str(program), str(output), "--format", "json", "-o",
@@ -104,17 +111,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dsn", help="an existing server's DSN (a superuser: it creates roles and schemas)")
     parser.add_argument("--output", type=Path, help="the snapshot to write (default: a temporary .json)")
     parser.add_argument("--check", action="store_true", help="also time `compliance check` of the snapshot")
+    parser.add_argument("--direct", action="store_true",
+                        help="also time `compliance check PROGRAM MAPPING DSN` (discovery in memory, no snapshot file)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="compliance-bench-") as directory:
         output = args.output or Path(directory) / "warehouse.json"
         if args.dsn:
-            return measure(args.dsn, args.tables, output, args.check)
+            return measure(args.dsn, args.tables, output, args.check, args.direct)
         with postgres_server.running_server() as server:
             import psycopg
 
             with psycopg.connect(server.dsn(dbname="postgres"), autocommit=True) as connection:
                 connection.execute("create database warehouse")
-            return measure(server.dsn(), args.tables, output, args.check)
+            return measure(server.dsn(), args.tables, output, args.check, args.direct)
 
 
 if __name__ == "__main__":
