@@ -95,7 +95,8 @@ def running_server() -> Iterator[Server]:
 
 # The incident, small: a schema of monitoring tables granted SELECT to PUBLIC, a role chain three
 # levels deep (carol -> team_leads -> research -> mci_readers), a member of pg_read_all_data (dave), a
-# NOINHERIT role (erin, member of mci_readers), a table restricted to two analysts (alice, bob).
+# NOINHERIT role (erin, member of mci_readers), a table restricted to two analysts (alice, bob); and
+# frank, who reads one column of public.scratch and mci_curated.sessions through a view.
 SEED = """
 create role discovery login password 'discovery-pw-7c1e';
 create role mci_owner nologin;
@@ -136,6 +137,12 @@ revoke all on hr.performance_reviews from public;
 grant select on hr.performance_reviews to alice, bob;
 comment on table hr.performance_reviews is 'Reviews. compliance: program=mci categories=performance sensitivity=4';
 
-create table public.scratch (x int);
+create table public.scratch (x int, y int);
+grant select (x) on public.scratch to frank;
+
+create schema reporting;
+grant usage on schema reporting to frank;
+create view reporting.session_minutes as select employee, minutes from mci_curated.sessions;
+grant select on reporting.session_minutes to frank;
 analyze;
 """

@@ -28,18 +28,20 @@ EXPECTED_READERS = {
     "mci_raw.keystrokes": {EVERYONE, "group:mci_owner", *IMPLICIT},
     "mci_raw.screenshots": {EVERYONE, "group:mci_owner", *IMPLICIT},
     "mci_raw.prompts": {EVERYONE, "group:mci_owner", *IMPLICIT},
-    "mci_curated.sessions": {"group:mci_owner", *CHAIN, *IMPLICIT},
+    # ... and frank, through a view that reads it with its owner's privileges.
+    "mci_curated.sessions": {"group:mci_owner", *CHAIN, *IMPLICIT, "user:frank"},
     # Granted to PUBLIC, but only mci_readers (and the owner) may use the schema.
     "mci_curated.features": {"group:mci_owner", *CHAIN, *IMPLICIT},
     "hr.performance_reviews": {"user:alice", "user:bob", *IMPLICIT},
-    "public.scratch": IMPLICIT,
+    "public.scratch": {*IMPLICIT, "user:frank"},  # one column granted to frank
+    "reporting.session_minutes": {"user:frank", *IMPLICIT},
 }
 LOGINS = 8  # postgres, discovery, alice, bob, carol, dave, erin, frank
 EXPECTED_IDENTITIES = {
     "mci_raw.keystrokes": LOGINS, "mci_raw.screenshots": LOGINS, "mci_raw.prompts": LOGINS,
-    "mci_curated.sessions": 3, "mci_curated.features": 3,  # carol, dave, postgres
+    "mci_curated.sessions": 4, "mci_curated.features": 3,  # carol, dave, postgres (and frank)
     "hr.performance_reviews": 4,  # alice, bob, dave, postgres
-    "public.scratch": 2,  # dave, postgres
+    "public.scratch": 3, "reporting.session_minutes": 3,  # dave, frank, postgres
 }
 
 
@@ -86,6 +88,12 @@ def test_role_chain_noinherit_and_read_all_data_paths(snapshot: dict[str, Any]) 
         "user:dave", "group:pg_read_all_data", "reads every table (pg_read_all_data)"]
     assert sessions["reader_paths"]["user:postgres"] == ["user:postgres", "superuser"]
     assert "user:erin" not in sessions["readers"]  # NOINHERIT: must SET ROLE first, as has_table_privilege says
+    assert sessions["reader_paths"]["user:frank"] == [
+        "user:frank", "GRANT SELECT ON view reporting.session_minutes, which reads mci_curated.sessions as its owner"]
+    assert sessions["approximate_reasons"] == [
+        "readable through views that read it with their owner's privileges: reporting.session_minutes"]
+    scratch = by_id(snapshot)["public.scratch"]["access"]
+    assert scratch["reader_paths"]["user:frank"] == ["user:frank", "GRANT SELECT (some columns) ON public.scratch"]
     keystrokes = by_id(snapshot)["mci_raw.keystrokes"]["access"]
     assert keystrokes["readers"][0] == EVERYONE  # the all-readers principal first
     assert keystrokes["reader_paths"][EVERYONE] == [EVERYONE, "GRANT SELECT ON mci_raw.keystrokes TO PUBLIC"]
@@ -93,20 +101,23 @@ def test_role_chain_noinherit_and_read_all_data_paths(snapshot: dict[str, Any]) 
 
 def test_readers_agree_with_postgresql_privilege_functions(postgres_server: Server,
                                                            snapshot: dict[str, Any]) -> None:
-    """has_table_privilege and has_schema_privilege are the oracle for every login and table."""
+    """has_any_column_privilege and has_schema_privilege are the oracle for every login and relation,
+    but for what a view exposes (PostgreSQL checks the view's owner there, not the reader)."""
     import psycopg
 
     with psycopg.connect(postgres_server.dsn()) as connection:
         rows = connection.execute("""
             select r.rolname, n.nspname || '.' || c.relname,
-                   has_table_privilege(r.oid, c.oid, 'SELECT') and has_schema_privilege(r.oid, n.oid, 'USAGE')
+                   has_any_column_privilege(r.oid, c.oid, 'SELECT') and has_schema_privilege(r.oid, n.oid, 'USAGE')
             from pg_roles r, pg_class c join pg_namespace n on n.oid = c.relnamespace
-            where r.rolcanlogin and c.relkind = 'r' and n.nspname in ('mci_raw', 'mci_curated', 'hr', 'public')
+            where r.rolcanlogin and c.relkind in ('r', 'v')
+              and n.nspname in ('mci_raw', 'mci_curated', 'hr', 'public', 'reporting')
         """).fetchall()
     datasets = by_id(snapshot)
     checked = 0
     for role, table, can_read in rows:
-        readers = set(datasets[table]["access"]["readers"])
+        access = datasets[table]["access"]
+        readers = {reader for reader in access["readers"] if " view " not in access["reader_paths"][reader][-1]}
         ours = EVERYONE in readers or f"user:{role}" in readers
         assert ours == can_read, (role, table)
         checked += 1
@@ -125,7 +136,7 @@ def test_snapshot_metadata_and_observed_facts(snapshot: dict[str, Any], postgres
     features = by_id(snapshot)["mci_curated.features"]["access"]
     assert features["approximate"] is True
     assert features["approximate_reasons"] == ["row-level security narrows the rows each reader sees"]
-    assert "approximate" not in by_id(snapshot)["mci_curated.sessions"]["access"]
+    assert "approximate" not in by_id(snapshot)["mci_raw.keystrokes"]["access"]
 
 
 def test_classification_and_its_provenance(snapshot: dict[str, Any]) -> None:
@@ -163,9 +174,9 @@ def test_mapping_leftovers_are_reported(capsys: pytest.CaptureFixture[str], post
                                         tmp_path: Path) -> None:
     code, _, err = discover(capsys, postgres_server, tmp_path / "inv.json", "--mapping", str(MAPPING), "--quiet")
     assert code == 0
-    assert "datasets[3].match 'legacy_*.*' matched no table" in err
+    assert "datasets[4].match 'legacy_*.*' matched no table" in err
     assert "2 tables matched no entry" in err and "hr.performance_reviews, public.scratch" in err
-    assert "1 of 7 tables are unclassified" in err
+    assert "1 of 8 tables are unclassified" in err
     assert json.loads((tmp_path / "inv.json").read_text())["kind"] == "StorageInventory"
 
 
@@ -199,7 +210,7 @@ def test_identity_count_makes_a_named_group_broad(capsys: pytest.CaptureFixture[
                        "--as-of", AS_OF, "--config", str(config), "--rule", "GDPR-PD-002")
     findings = json.loads(out)["findings"]
     messages = {f["resource"]: f["message"] for f in findings if f["resource"].startswith("dataset:")}
-    expected = "readable by 3 login identities, more than max_reader_group_size (2)"
+    expected = "readable by 4 login identities, more than max_reader_group_size (2)"
     assert expected in messages["dataset:mci_curated.sessions"]
     assert "4 login identities" in messages["dataset:hr.performance_reviews"]
     assert code == 1

@@ -3,8 +3,11 @@
 Read from the raw catalogs, which every role may read, never from `information_schema`, whose
 privilege views show only the caller's own grants:
 
-- tables, views and materialized views from `pg_class` (rows from `reltuples`, comments from
-  `pg_description`, row-level security from `relrowsecurity`, column grants from `pg_attribute.attacl`);
+- tables, partitions, views and materialized views from `pg_class` (rows from `reltuples`, comments
+  from `pg_description`, row-level security from `relrowsecurity`); `SELECT` on some columns
+  (`pg_attribute.attacl`) makes a reader of those columns;
+- a plain view runs with its owner's privileges (unless `security_invoker`): its readers read the
+  relations under it (`pg_rewrite` / `pg_depend`, views of views followed), and are listed there too;
 - table `SELECT` and schema `USAGE` grants from `aclexplode(relacl)` / `aclexplode(nspacl)` (with
   `acldefault` where the ACL is still the default, which is how owners read); grantee 0 is `PUBLIC`;
 - role membership from `pg_auth_members`, inheriting per the member's `rolinherit` (PostgreSQL 15)
@@ -30,7 +33,8 @@ from compliance.sources.interface import LiveRequest, SourceError, SourceResult
 from compliance.sources.principals import EVERYONE, Holders, Principal, PrincipalGraph, render
 from compliance.sources.snapshot import dataset_id, document, inventory, observed_now
 
-TABLE_KINDS = {"r": "table", "p": "partitioned_table", "v": "view", "m": "materialized_view", "f": "foreign_table"}
+TABLE_KINDS = {"r": "table", "p": "partitioned_table", "v": "view", "m": "materialized_view", "f": "foreign_table",
+               "partition": "partition"}
 _SYSTEM_SCHEMAS = "n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg\\_toast%' " \
                   "and n.nspname not like 'pg\\_temp\\_%'"
 
@@ -45,19 +49,36 @@ where {_SYSTEM_SCHEMAS}
 group by n.nspname
 """
 TABLES = f"""
-select n.nspname, c.relname, c.relkind, c.relowner, c.reltuples::float8, c.relrowsecurity, d.description,
+select n.nspname, c.relname, case when c.relispartition then 'partition' else c.relkind::text end,
+       c.relowner, c.reltuples::float8, c.relrowsecurity, d.description,
        coalesce(array_agg(a.grantee) filter (where a.privilege_type = 'SELECT'), '{{}}')
 from pg_class c
 join pg_namespace n on n.oid = c.relnamespace
 left join pg_description d on d.objoid = c.oid and d.classoid = 'pg_class'::regclass and d.objsubid = 0
 left join lateral aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a on true
-where c.relkind in ('r', 'p', 'v', 'm', 'f') and not c.relispartition and {_SYSTEM_SCHEMAS}
-group by n.nspname, c.relname, c.relkind, c.relowner, c.reltuples, c.relrowsecurity, d.description
+where c.relkind in ('r', 'p', 'v', 'm', 'f') and {_SYSTEM_SCHEMAS}
+group by n.nspname, c.relname, c.relkind, c.relowner, c.reltuples, c.relrowsecurity, d.description, c.relispartition
 """
 COLUMN_GRANTS = """
-select distinct n.nspname, c.relname from pg_attribute a
-join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
-where a.attacl is not null and not a.attisdropped
+select n.nspname, c.relname, array_agg(distinct g.grantee)
+from pg_attribute a
+join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace,
+lateral aclexplode(a.attacl) g
+where a.attacl is not null and not a.attisdropped and g.privilege_type = 'SELECT'
+group by n.nspname, c.relname
+"""
+# Plain views that run with their owner's privileges (not security_invoker), and what they read.
+VIEW_BASES = """
+select distinct vn.nspname, v.relname, bn.nspname, b.relname
+from pg_class v
+join pg_namespace vn on vn.oid = v.relnamespace
+join pg_rewrite r on r.ev_class = v.oid
+join pg_depend d on d.classid = 'pg_rewrite'::regclass and d.objid = r.oid
+                and d.refclassid = 'pg_class'::regclass and d.refobjid <> v.oid
+join pg_class b on b.oid = d.refobjid
+join pg_namespace bn on bn.oid = b.relnamespace
+where v.relkind = 'v' and b.relkind in ('r', 'p', 'v', 'm', 'f')
+  and coalesce(array_to_string(v.reloptions, ',') !~* 'security_invoker=(true|on|yes|1)', true)
 """
 SETTINGS = """
 select current_database(), current_setting('ssl'), current_setting('pgaudit.log', true),
@@ -127,11 +148,13 @@ class _Catalog:
     superusers: list[str] = field(default_factory=list)
     read_all: list[str] = field(default_factory=list)  # pg_read_all_data
     schema_usage: dict[str, list[str]] = field(default_factory=dict)
-    column_grants: set[tuple[str, str]] = field(default_factory=set)
+    column_grants: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    view_bases: dict[tuple[str, str], set[tuple[str, str]]] = field(default_factory=dict)  # view -> what it reads
     in_transit: bool | None = None
     audit: bool = False
     implicit_readers: tuple[Holders, dict[str, str]] = field(default_factory=lambda: (Holders(False, {}), {}))
     logins: int = 0
+    readers_of: dict[tuple[str, str], set[tuple[str, str]]] = field(default_factory=dict)  # relation -> views
 
     def read(self, cursor: Any) -> None:
         cursor.execute(SETTINGS)
@@ -152,7 +175,10 @@ class _Catalog:
         cursor.execute(SCHEMAS)
         self.schema_usage = {name: _keys(grantees) for name, grantees in cursor.fetchall()}
         cursor.execute(COLUMN_GRANTS)
-        self.column_grants = {(schema, table) for schema, table in cursor.fetchall()}
+        self.column_grants = {(schema, table): _keys(grantees) for schema, table, grantees in cursor.fetchall()}
+        cursor.execute(VIEW_BASES)
+        for view_schema, view, base_schema, base in cursor.fetchall():
+            self.view_bases.setdefault((view_schema, view), set()).add((base_schema, base))
         self.in_transit = _in_transit(cursor, ssl)
         self.audit = _audit(pgaudit_log)
 
@@ -165,24 +191,48 @@ class _Catalog:
         notes.update(dict.fromkeys(self.read_all, "reads every table (pg_read_all_data)"))
         return holders, notes
 
-    def access(self, schema: str, table: str, kind: str, rls: bool, grantees: list[int],
-               everyone_label: str) -> dict[str, Any]:
+    def direct(self, schema: str, table: str, grantees: list[int]) -> tuple[Holders, dict[str, str]]:
+        """Who may read the relation itself: SELECT on it, or on some of its columns, with USAGE on
+        its schema; and superusers and pg_read_all_data."""
         implicit, notes = self.implicit_readers
         usage = self.schema_usage.get(schema, [])
-        holders = self.graph.holders(_keys(grantees)).intersect(self.graph.holders(usage)).union(implicit)
+        columns = self.column_grants.get((schema, table), [])
+        granted = self.graph.holders(_keys(grantees)).union(self.graph.holders(columns))
+        holders = granted.intersect(self.graph.holders(usage)).union(implicit)
         via_public = f"GRANT USAGE ON SCHEMA {schema}, with SELECT ON {schema}.{table} granted to PUBLIC"
         grant_notes = dict.fromkeys(usage, via_public)
+        grant_notes.update(dict.fromkeys(columns, f"GRANT SELECT (some columns) ON {schema}.{table}"))
         grant_notes.update(dict.fromkeys(_keys(grantees), f"GRANT SELECT ON {schema}.{table}"))
         grant_notes.update(notes)
         grant_notes[EVERYONE] = f"GRANT SELECT ON {schema}.{table} TO PUBLIC"
-        readers = render(self.graph, holders, everyone_label, grant_notes, self.logins)
+        return holders, grant_notes
+
+    def access(self, relation: tuple[str, str], kind: str, rls: bool, everyone_label: str,
+               direct: dict[tuple[str, str], tuple[Holders, dict[str, str]]]) -> dict[str, Any]:
+        """The relation's readers: its direct readers, and the readers of every view that reads it
+        with its owner's privileges (views of views included)."""
+        holders, notes = direct[relation]
+        views = self._views_reading(relation)
+        for view in views:
+            view_holders, _ = direct.get(view, (Holders(False, {}), {}))
+            extra = {key: path for key, path in view_holders.paths.items() if key not in holders.paths}
+            note = f"GRANT SELECT ON view {view[0]}.{view[1]}, which reads {relation[0]}.{relation[1]} as its owner"
+            notes = {**dict.fromkeys({path[-1] for path in extra.values()}, note), **notes}
+            if view_holders.everyone and not holders.everyone:
+                notes[EVERYONE] = f"GRANT SELECT ON view {view[0]}.{view[1]} TO PUBLIC, which reads " \
+                                  f"{relation[0]}.{relation[1]} as its owner"
+            holders = holders.union(Holders(view_holders.everyone, extra))
+        readers = render(self.graph, holders, everyone_label, notes, self.logins)
         reasons = []
         if rls:
             reasons.append("row-level security narrows the rows each reader sees")
-        if (schema, table) in self.column_grants:
-            reasons.append("column-level SELECT grants let other roles read some columns")
+        if relation in self.column_grants:
+            reasons.append("column-level SELECT grants let some readers read some columns only")
         if kind == "v":
             reasons.append("a view reads its base tables with its owner's privileges")
+        if views:
+            names = ", ".join(f"{schema}.{name}" for schema, name in sorted(views))
+            reasons.append(f"readable through views that read it with their owner's privileges: {names}")
         access: dict[str, Any] = {"readers": list(readers.labels), "reader_identities": readers.identities}
         if reasons:
             access["approximate"] = True
@@ -190,10 +240,24 @@ class _Catalog:
         access["reader_paths"] = readers.paths
         return access
 
+    def _views_reading(self, relation: tuple[str, str]) -> set[tuple[str, str]]:
+        """Every view that reads the relation, directly or through other views (cycle-safe)."""
+        found: set[tuple[str, str]] = set()
+        stack = [relation]
+        while stack:
+            for view in self.readers_of.get(stack.pop(), ()):
+                if view not in found and view != relation:
+                    found.add(view)
+                    stack.append(view)
+        return found
+
     def prepare(self) -> None:
         """Once the catalog is read: what every table's readers share."""
         self.implicit_readers = self.implicit()
         self.logins = self.graph.logins()
+        for view, bases in self.view_bases.items():
+            for base in bases:
+                self.readers_of.setdefault(base, set()).add(view)
 
 
 def _read(connection: Any, request: LiveRequest, source: str) -> tuple[dict[str, Any], list[str]]:
@@ -208,8 +272,10 @@ def _read(connection: Any, request: LiveRequest, source: str) -> tuple[dict[str,
     warnings = [] if catalog.superusers else ["no superuser is visible in pg_roles"]
     observed = {"access.readers": "observed", "audit_logging": "observed",
                 **({"encryption.in_transit": "observed"} if catalog.in_transit is not None else {})}
+    direct = {(schema, table): catalog.direct(schema, table, grantees)
+              for schema, table, _kind, _owner, _tuples, _rls, _comment, grantees in rows}
     datasets: list[dict[str, Any]] = []
-    for done, (schema, table, kind, owner, tuples, rls, comment, grantees) in enumerate(rows, start=1):
+    for done, (schema, table, kind, owner, tuples, rls, comment, _grantees) in enumerate(rows, start=1):
         qualified = f"{schema}.{table}"
         dataset: dict[str, Any] = {
             "id": dataset_id(qualified),
@@ -217,7 +283,7 @@ def _read(connection: Any, request: LiveRequest, source: str) -> tuple[dict[str,
             "table_type": TABLE_KINDS.get(kind, kind),
             "owner": catalog.graph.label(str(owner)),
             "encryption": {"in_transit": catalog.in_transit},
-            "access": catalog.access(schema, table, kind, rls, grantees, everyone_label),
+            "access": catalog.access((schema, table), kind, rls, everyone_label, direct),
             "audit_logging": catalog.audit,
             "rows": int(tuples) if tuples is not None and tuples >= 0 else None,
             "provenance": dict(observed),
