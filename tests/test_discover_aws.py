@@ -192,3 +192,16 @@ def test_no_region_and_no_service(aws_env: None, capsys: pytest.CaptureFixture[s
     monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
     code, out, err = run(capsys, "discover", "aws", REGION, "-o", str(tmp_path / "o.yaml"))
     assert code == 2 and err.startswith("error: aws: ") and SECRET not in out + err and "Traceback" not in err
+
+
+def test_check_takes_the_lake_directly(aws_env: None, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text(MAPPING)
+    code, out, err = run(capsys, "check", str(MCI / "program.yaml"), str(mapping), f"aws://{REGION}", "--format",
+                         "json", "--as-of", AS_OF)
+    assert code == 1 and SECRET not in out + err
+    result = json.loads(out)
+    broad = {f["resource"] for f in result["findings"]
+             if f["rule"] == "GDPR-PD-002" and f["resource"].startswith("dataset:")}
+    assert broad == {"dataset:mci_raw.keystrokes", "dataset:mci_raw.screenshots"}
+    assert [r["path"] for r in result["inputs"] if r["kind"] == "StorageInventory"] == [f"aws:123456789012/{REGION}"]

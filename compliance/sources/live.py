@@ -16,13 +16,22 @@ from compliance.sources.classify import DEFAULT_TAG_KEYS, Classifier, DatasetMap
 from compliance.sources.interface import LiveRequest, SourceError
 from compliance.sources.snapshot import document
 
-# A PATH that names a live catalog rather than a file: a PostgreSQL connection URI.
-_LIVE_TARGET = re.compile(r"^(postgres|postgresql)://", re.IGNORECASE)
+# A PATH that names a live catalog rather than a file: a PostgreSQL connection URI, or aws://REGION.
+_POSTGRES = re.compile(r"^(postgres|postgresql)://", re.IGNORECASE)
+_AWS = re.compile(r"^aws://(?P<region>[a-z0-9-]*)/?$", re.IGNORECASE)
 
 
 def live_source(argument: str) -> str | None:
-    """The source a check/report PATH names (`postgres` for a postgres:// URI), or None for a file."""
-    return "postgres" if _LIVE_TARGET.match(argument) else None
+    """The source a check/report PATH names (`postgres` for a postgres:// URI, `aws` for
+    aws://REGION), or None for a file."""
+    if _POSTGRES.match(argument):
+        return "postgres"
+    return "aws" if _AWS.match(argument) else None
+
+
+def _target(source: str, argument: str) -> str:
+    found = _AWS.match(argument)
+    return found.group("region") if source == "aws" and found else argument
 
 
 def discover(source: str, target: str | None, options: dict[str, Any], mapping: DatasetMapping,
@@ -67,7 +76,7 @@ def discovered_documents(targets: Sequence[str], mappings: Sequence[Document], c
     for target in targets:
         source = live_source(target) or ""
         mapping = DatasetMapping(mappings[0] if mappings else None)
-        value, lines = discover(source, target, {"max_bytes": max_bytes}, mapping, config)
+        value, lines = discover(source, _target(source, target), {"max_bytes": max_bytes}, mapping, config)
         label = str(value["metadata"]["source"])
         documents.append(document(value, label))
         warnings.extend(Problem(label, None, None, "", line) for line in lines)
