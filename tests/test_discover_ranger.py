@@ -148,3 +148,96 @@ def test_bad_inputs_are_located(capsys: pytest.CaptureFixture[str], tmp_path: Pa
 def test_unknown_source(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "discover", "oracle", "x", "-o", str(tmp_path / "o.yaml"))
     assert code == 2 and "unknown source 'oracle'; expected one of: aws, postgres, ranger" in err
+
+
+def readers_of(capsys: pytest.CaptureFixture[str], tmp_path: Path, policies: list[dict[str, Any]],
+               tables: str = "db.t\n", roles: list[dict[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
+    """The access of each table under these policies (no mapping)."""
+    (tmp_path / "p.json").write_text(json.dumps({"policies": policies}))
+    (tmp_path / "t.txt").write_text(tables)
+    extra = []
+    if roles is not None:
+        (tmp_path / "r.json").write_text(json.dumps({"roles": roles}))
+        extra = ["--roles", str(tmp_path / "r.json")]
+    code, _, err = run(capsys, "discover", "ranger", str(tmp_path / "p.json"), "--tables", str(tmp_path / "t.txt"),
+                       *extra, "-o", str(tmp_path / "o.json"), "--quiet")
+    assert code == 0, err
+    return {d["id"]: d["access"] for d in json.loads((tmp_path / "o.json").read_text())["datasets"]}
+
+
+def allow(*users: str, groups: tuple[str, ...] = (), access: str = "select") -> dict[str, Any]:
+    return {"accesses": [{"type": access}], "users": list(users), "groups": list(groups)}
+
+
+def hive(database: str, table: str, **fields: Any) -> dict[str, Any]:
+    resources = {"database": {"values": [database]}, "table": {"values": [table]}}
+    resources.update(fields.pop("resources", {}))
+    return {"service": "hive", "name": f"{database}.{table}", "resources": resources, **fields}
+
+
+def test_override_allow_beats_a_normal_deny(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    found = readers_of(capsys, tmp_path, [
+        hive("db", "t", policyItems=[allow("ann", "bob")], denyPolicyItems=[allow("ann", "bob")]),
+        hive("db", "t", policyPriority=1, policyItems=[allow("ann")]),
+    ])
+    assert found["db.t"]["readers"] == ["user:ann"]
+
+
+def test_deny_all_else_keeps_only_those_it_allows(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    found = readers_of(capsys, tmp_path, [
+        hive("db", "*", policyItems=[allow(groups=("public",))]),
+        hive("db", "t", isDenyAllElse=True, policyItems=[allow("ann")]),
+    ], tables="db.t\ndb.u\n")
+    assert found["db.t"]["readers"] == ["user:ann"]
+    assert found["db.u"]["readers"] == ["group:all-employees"]
+
+
+def test_resource_matching(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Case-insensitive wildcards, isExcludes, and `all` implying select; `update` alone reads nothing."""
+    found = readers_of(capsys, tmp_path, [
+        hive("DB", "keys?", policyItems=[allow("ann")]),
+        hive("db", "keys1", resources={"table": {"values": ["keys1"], "isExcludes": True}},
+             policyItems=[allow("bob", access="all")]),
+        hive("db", "*", policyItems=[allow("cid", access="update")]),
+    ], tables="db.keys1\ndb.keys22\ndb.other\n")
+    assert found["db.keys1"]["readers"] == ["user:ann"]
+    assert found["db.keys22"]["readers"] == ["user:bob"]
+    assert found["db.other"]["readers"] == ["user:bob"]
+
+
+def test_validity_schedules(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    found = readers_of(capsys, tmp_path, [
+        hive("db", "t", policyItems=[allow("ann")],
+             validitySchedules=[{"startTime": "2020/01/01 00:00:00", "endTime": "2021/01/01 00:00:00"}]),
+        hive("db", "t", policyItems=[allow("bob")],
+             validitySchedules=[{"startTime": "2020/01/01 00:00:00", "endTime": "2999/01/01 00:00:00",
+                                 "recurrences": [{"schedule": {"dayOfWeek": "2"}}]}]),
+    ])
+    assert found["db.t"]["readers"] == ["user:bob"]
+    assert found["db.t"]["approximate_reasons"] == ["policy 1 'db.t' applies only at recurring times"]
+
+
+def test_public_inside_a_role_is_everyone(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    found = readers_of(capsys, tmp_path, [hive("db", "t", policyItems=[{"accesses": [{"type": "select"}],
+                                                                         "roles": ["staff"]}])],
+                       roles=[{"name": "staff", "groups": [{"name": "public"}]}])
+    assert found["db.t"]["readers"][0] == "group:all-employees"
+
+
+def test_deny_on_a_group_makes_a_user_reader_approximate(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    found = readers_of(capsys, tmp_path, [hive("db", "t", policyItems=[allow("ann")],
+                                               denyPolicyItems=[allow(groups=("contractors",))])])
+    assert found["db.t"]["readers"] == ["user:ann"]
+    assert found["db.t"]["approximate_reasons"] == [
+        "a deny item takes away users or groups whose members the export does not list"]
+    assert found["db.t"]["reader_identities"] == 1
+
+
+def test_row_filter_grants_nothing_and_makes_readers_approximate(capsys: pytest.CaptureFixture[str],
+                                                                   tmp_path: Path) -> None:
+    found = readers_of(capsys, tmp_path, [
+        hive("db", "t", policyItems=[allow("ann")]),
+        hive("db", "t", policyType=2, rowFilterPolicyItems=[{**allow("bob"), "rowFilterInfo": {"filterExpr": "1=0"}}]),
+    ])
+    assert found["db.t"]["readers"] == ["user:ann"]
+    assert found["db.t"]["approximate_reasons"] == ["policy 1 'db.t' filters the rows some readers see"]

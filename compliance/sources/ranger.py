@@ -8,7 +8,7 @@ every field; one line without empty fields from 2.5; or the v2 API's bare array)
 as Ranger's policy engine does for `select` on each table:
 
 - only enabled access policies (`isEnabled`, `policyType` 0; data-mask and row-filter items grant
-  nothing) whose `database` and `table` resources match (case-insensitive `*` and `?` wildcards,
+  nothing, and a row filter makes the readers approximate) whose `database` and `table` resources match (case-insensitive `*` and `?` wildcards,
   `isExcludes` inverting); a database-only policy does not cover its tables;
 - an allow item (`policyItems`, access `select` or `all`) grants its users, groups and roles, minus
   its own `allowExceptions`; a deny item (`denyPolicyItems`) minus its own `denyExceptions` takes them
@@ -319,10 +319,13 @@ def _collect(policies: Iterable[_Policy], table: Table, now: datetime.datetime,
     audited = False
     for policy in policies:
         raw = policy.raw
-        if not policy.flag("isEnabled", True) or int(raw.get("policyType") or 0) != 0:
-            continue
         resources = raw["resources"]
-        if not (_matches(resources["database"], table.database) and _matches(resources["table"], table.name)):
+        if not policy.flag("isEnabled", True) or not (
+                _matches(resources["database"], table.database) and _matches(resources["table"], table.name)):
+            continue
+        if int(raw.get("policyType") or 0) == 2 and raw.get("rowFilterPolicyItems"):
+            reasons.append(f"{policy.label} filters the rows some readers see")
+        if int(raw.get("policyType") or 0) != 0:  # data-mask and row-filter policies grant nothing
             continue
         in_force, note = _in_schedule(policy, now)
         if not in_force:
