@@ -8,8 +8,9 @@ every field; one line without empty fields from 2.5; or the v2 API's bare array)
 as Ranger's policy engine does for `select` on each table:
 
 - only enabled access policies (`isEnabled`, `policyType` 0; data-mask and row-filter items grant
-  nothing, and a row filter makes the readers approximate) whose `database` and `table` resources match (case-insensitive `*` and `?` wildcards,
-  `isExcludes` inverting); a database-only policy does not cover its tables;
+  nothing, and a row filter makes the readers approximate) whose `database` and `table` resources
+  match (case-insensitive `*` and `?` wildcards, `isExcludes` inverting); a database-only policy
+  does not cover its tables;
 - an allow item (`policyItems`, access `select` or `all`) grants its users, groups and roles, minus
   its own `allowExceptions`; a deny item (`denyPolicyItems`) minus its own `denyExceptions` takes them
   away; an override policy (`policyPriority` 1) beats normal ones; `isDenyAllElse` denies everyone
