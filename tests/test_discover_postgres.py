@@ -315,3 +315,45 @@ def test_report_takes_the_database_directly(capsys: pytest.CaptureFixture[str], 
     assert "mci_raw.keystrokes" in text
     assert DISCOVERY_PASSWORD not in text + out + err
     assert DISCOVERY_PASSWORD.encode() not in (tmp_path / "r.pdf").read_bytes()
+
+
+def test_in_transit_from_ssl_and_pg_hba(capsys: pytest.CaptureFixture[str], postgres_server: Server,
+                                        tmp_path: Path) -> None:
+    """With TLS on, encryption in transit depends on pg_hba.conf: `host` lines admit clients without
+    TLS (false); a role that may not read pg_hba_file_rules cannot tell (null, and a warning)."""
+    import os
+    import shutil
+    import subprocess
+
+    import psycopg
+
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("no openssl to make the server's certificate")
+    key, cert = postgres_server.directory / "server.key", postgres_server.directory / "server.crt"
+    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    key.chmod(0o600)
+    if os.geteuid() == 0:
+        for path in (key, cert):
+            shutil.chown(path, "postgres", "postgres")
+    with psycopg.connect(postgres_server.dsn(), autocommit=True) as connection:
+        connection.execute(f"alter system set ssl_cert_file = '{cert}'")
+        connection.execute(f"alter system set ssl_key_file = '{key}'")
+        connection.execute("alter system set ssl = on")
+        connection.execute("select pg_reload_conf()")
+    try:
+        output = tmp_path / "inv.yaml"
+        code, _, err = discover(capsys, postgres_server, output, "--quiet")
+        assert code == 0
+        assert by_id(yaml.safe_load(output.read_text()))["mci_raw.keystrokes"]["encryption"]["in_transit"] is None
+        assert "pg_hba.conf is not readable with this role" in err
+        code, _, err = run(capsys, "discover", "postgres", postgres_server.dsn(), "-o", str(output), "--quiet")
+        assert code == 0
+        keystrokes = by_id(yaml.safe_load(output.read_text()))["mci_raw.keystrokes"]
+        assert keystrokes["encryption"]["in_transit"] is False  # initdb's pg_hba.conf has `host` lines
+        assert keystrokes["provenance"]["encryption.in_transit"] == "observed"
+    finally:
+        with psycopg.connect(postgres_server.dsn(), autocommit=True) as connection:
+            connection.execute("alter system reset ssl")
+            connection.execute("select pg_reload_conf()")
