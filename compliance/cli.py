@@ -204,7 +204,10 @@ def test_command(policy_dirs: tuple[str, ...], extra_dirs: tuple[str, ...], **en
 @_max_input_option
 @_debug_option
 def discover(**options: Any) -> None:
-    """Read a live catalog (SOURCE: postgres DSN, ranger POLICIES.json) into a StorageInventory snapshot."""
+    """Read a live catalog into a StorageInventory snapshot.
+
+    SOURCE TARGET: postgres DSN | ranger POLICIES.json --tables FILE | aws [REGION] | snowflake ACCOUNT.
+    """
     from compliance.commands.discover import run
 
     sys.exit(run(**options))

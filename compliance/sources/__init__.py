@@ -11,6 +11,7 @@ LIVE_SOURCES: dict[str, str] = {
     "postgres": "compliance.sources.postgres:PostgresSource",
     "ranger": "compliance.sources.ranger:RangerSource",
     "aws": "compliance.sources.aws:AwsSource",
+    "snowflake": "compliance.sources.snowflake:SnowflakeSource",
 }
 
 
