@@ -206,7 +206,8 @@ def test_command(policy_dirs: tuple[str, ...], extra_dirs: tuple[str, ...], **en
 def discover(**options: Any) -> None:
     """Read a live catalog into a StorageInventory snapshot.
 
-    SOURCE TARGET: postgres DSN | ranger POLICIES.json --tables FILE | aws [REGION] | snowflake ACCOUNT.
+    SOURCE TARGET: postgres DSN | ranger POLICIES.json --tables FILE | aws [REGION] | snowflake ACCOUNT |
+    bigquery PROJECT.
     """
     from compliance.commands.discover import run
 

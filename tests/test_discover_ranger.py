@@ -147,7 +147,7 @@ def test_bad_inputs_are_located(capsys: pytest.CaptureFixture[str], tmp_path: Pa
 
 def test_unknown_source(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "discover", "oracle", "x", "-o", str(tmp_path / "o.yaml"))
-    assert code == 2 and "unknown source 'oracle'; expected one of: aws, postgres, ranger, snowflake" in err
+    assert code == 2 and "unknown source 'oracle'; expected one of: aws, bigquery, postgres, ranger, snowflake" in err
 
 
 def readers_of(capsys: pytest.CaptureFixture[str], tmp_path: Path, policies: list[dict[str, Any]],

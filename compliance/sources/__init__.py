@@ -12,6 +12,7 @@ LIVE_SOURCES: dict[str, str] = {
     "ranger": "compliance.sources.ranger:RangerSource",
     "aws": "compliance.sources.aws:AwsSource",
     "snowflake": "compliance.sources.snowflake:SnowflakeSource",
+    "bigquery": "compliance.sources.bigquery:BigQuerySource",
 }
 
 
