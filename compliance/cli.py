@@ -207,7 +207,7 @@ def discover(**options: Any) -> None:
     """Read a live catalog into a StorageInventory snapshot.
 
     SOURCE TARGET: postgres DSN | ranger POLICIES.json --tables FILE | aws [REGION] | snowflake ACCOUNT |
-    bigquery PROJECT.
+    bigquery PROJECT | unity WORKSPACE-HOST.
     """
     from compliance.commands.discover import run
 

@@ -147,7 +147,8 @@ def test_bad_inputs_are_located(capsys: pytest.CaptureFixture[str], tmp_path: Pa
 
 def test_unknown_source(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "discover", "oracle", "x", "-o", str(tmp_path / "o.yaml"))
-    assert code == 2 and "unknown source 'oracle'; expected one of: aws, bigquery, postgres, ranger, snowflake" in err
+    expected = "unknown source 'oracle'; expected one of: aws, bigquery, postgres, ranger, snowflake, unity"
+    assert code == 2 and expected in err
 
 
 def readers_of(capsys: pytest.CaptureFixture[str], tmp_path: Path, policies: list[dict[str, Any]],

@@ -151,7 +151,7 @@ def test_dataset_ids_the_schema_accepts() -> None:
 def test_every_registered_source_imports() -> None:
     from compliance.sources import LIVE_SOURCES, load
 
-    assert sorted(LIVE_SOURCES) == ["aws", "bigquery", "postgres", "ranger", "snowflake"]
+    assert sorted(LIVE_SOURCES) == ["aws", "bigquery", "postgres", "ranger", "snowflake", "unity"]
     for name, spec in LIVE_SOURCES.items():
         assert load(spec).name == name
 

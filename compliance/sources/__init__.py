@@ -13,6 +13,7 @@ LIVE_SOURCES: dict[str, str] = {
     "aws": "compliance.sources.aws:AwsSource",
     "snowflake": "compliance.sources.snowflake:SnowflakeSource",
     "bigquery": "compliance.sources.bigquery:BigQuerySource",
+    "unity": "compliance.sources.unity:UnitySource",
 }
 
 
