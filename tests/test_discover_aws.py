@@ -136,8 +136,8 @@ def test_readers_from_lake_formation(snapshot: dict[str, Any]) -> None:
     keystrokes = found["mci_raw.keystrokes"]["access"]
     assert "reader_identities" not in keystrokes  # who IAM lets in is not counted here
     assert keystrokes["approximate_reasons"][0].startswith("IAMAllowedPrincipals: Lake Formation defers to IAM")
-    assert keystrokes["reader_paths"]["svc:mci-trainer"] == [
-        "svc:mci-trainer", "Lake Formation SELECT on an LF-tag policy"]
+    assert keystrokes["reader_paths"]["svc:mci-trainer"] == " -> ".join([
+        "svc:mci-trainer", "Lake Formation SELECT on an LF-tag policy"])
     assert snapshot["metadata"]["source"] == f"aws:123456789012/{REGION}"
     assert "IAM_ALLOWED_PRINCIPALS" in snapshot["_err"]
 

@@ -100,8 +100,8 @@ def test_readers_from_access_entries_and_table_iam(snapshot: dict[str, Any]) -> 
     assert reviews["readers"] == ["group:hr-admins@acme.example", "user:alice@acme.example", "user:bob@acme.example"]
     assert "reader_identities" not in reviews  # a group's members are not listed by this API
     assert reviews["approximate_reasons"] == ["an authorized view reads dataset hr with its own rights"]
-    assert reviews["reader_paths"]["user:alice@acme.example"] == [
-        "user:alice@acme.example", "dataset hr access: roles/bigquery.dataViewer"]
+    assert reviews["reader_paths"]["user:alice@acme.example"] == " -> ".join([
+        "user:alice@acme.example", "dataset hr access: roles/bigquery.dataViewer"])
     assert "project-level IAM" in snapshot["_err"]
 
 

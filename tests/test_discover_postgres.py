@@ -81,22 +81,22 @@ def test_readers_match_the_seed_exactly(snapshot: dict[str, Any]) -> None:
 
 def test_role_chain_noinherit_and_read_all_data_paths(snapshot: dict[str, Any]) -> None:
     sessions = by_id(snapshot)["mci_curated.sessions"]["access"]
-    assert sessions["reader_paths"]["user:carol"] == [
+    assert sessions["reader_paths"]["user:carol"] == " -> ".join([
         "user:carol", "group:team_leads", "group:research", "group:mci_readers",
-        "GRANT SELECT ON mci_curated.sessions"]
-    assert sessions["reader_paths"]["user:dave"] == [
-        "user:dave", "group:pg_read_all_data", "reads every table (pg_read_all_data)"]
-    assert sessions["reader_paths"]["user:postgres"] == ["user:postgres", "superuser"]
+        "GRANT SELECT ON mci_curated.sessions"])
+    assert sessions["reader_paths"]["user:dave"] == " -> ".join([
+        "user:dave", "group:pg_read_all_data", "reads every table (pg_read_all_data)"])
+    assert sessions["reader_paths"]["user:postgres"] == "user:postgres -> superuser"
     assert "user:erin" not in sessions["readers"]  # NOINHERIT: must SET ROLE first, as has_table_privilege says
-    assert sessions["reader_paths"]["user:frank"] == [
-        "user:frank", "GRANT SELECT ON view reporting.session_minutes, which reads mci_curated.sessions as its owner"]
+    assert sessions["reader_paths"]["user:frank"] == " -> ".join([
+        "user:frank", "GRANT SELECT ON view reporting.session_minutes, which reads mci_curated.sessions as its owner"])
     assert sessions["approximate_reasons"] == [
         "readable through views that read it with their owner's privileges: reporting.session_minutes"]
     scratch = by_id(snapshot)["public.scratch"]["access"]
-    assert scratch["reader_paths"]["user:frank"] == ["user:frank", "GRANT SELECT (some columns) ON public.scratch"]
+    assert scratch["reader_paths"]["user:frank"] == "user:frank -> GRANT SELECT (some columns) ON public.scratch"
     keystrokes = by_id(snapshot)["mci_raw.keystrokes"]["access"]
     assert keystrokes["readers"][0] == EVERYONE  # the all-readers principal first
-    assert keystrokes["reader_paths"][EVERYONE] == [EVERYONE, "GRANT SELECT ON mci_raw.keystrokes TO PUBLIC"]
+    assert keystrokes["reader_paths"][EVERYONE] == f"{EVERYONE} -> GRANT SELECT ON mci_raw.keystrokes TO PUBLIC"
 
 
 def test_readers_agree_with_postgresql_privilege_functions(postgres_server: Server,
@@ -117,7 +117,8 @@ def test_readers_agree_with_postgresql_privilege_functions(postgres_server: Serv
     checked = 0
     for role, table, can_read in rows:
         access = datasets[table]["access"]
-        readers = {reader for reader in access["readers"] if " view " not in access["reader_paths"][reader][-1]}
+        readers = {reader for reader in access["readers"]
+                   if " view " not in access["reader_paths"][reader].rsplit(" -> ", 1)[-1]}
         ours = EVERYONE in readers or f"user:{role}" in readers
         assert ours == can_read, (role, table)
         checked += 1

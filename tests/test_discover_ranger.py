@@ -54,9 +54,9 @@ def test_effective_readers(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     assert {name: set(d["access"]["readers"]) for name, d in found.items()} == EXPECTED
     assert found["hr.performance_reviews"]["access"]["reader_identities"] == 4
     assert "reader_identities" not in found["mci_curated.sessions"]["access"]  # group members unknown
-    assert found["mci_curated.sessions"]["access"]["reader_paths"]["user:carol"] == [
+    assert found["mci_curated.sessions"]["access"]["reader_paths"]["user:carol"] == " -> ".join([
         "user:carol", "group:role/leads_emea", "group:role/team_leads", "group:role/mci_readers",
-        "policy 11 'mci_curated sessions' allows select"]
+        "policy 11 'mci_curated sessions' allows select"])
     assert snapshot["metadata"]["source"] == "ranger:policies.json + tables.csv"
 
 

@@ -95,8 +95,8 @@ def test_readers_with_inherited_privileges(snapshot: dict[str, Any]) -> None:
     }
     reviews = found["main.hr.reviews"]
     assert "reader_identities" not in reviews["access"]  # groups: members unknown
-    assert reviews["access"]["reader_paths"]["user:alice@acme.example"] == [
-        "user:alice@acme.example", "SELECT on main.hr.reviews"]
+    assert reviews["access"]["reader_paths"]["user:alice@acme.example"] == " -> ".join([
+        "user:alice@acme.example", "SELECT on main.hr.reviews"])
     assert reviews["provenance"]["program"] == "comment"
     keystrokes = found["main.mci_raw.keystrokes"]
     assert (keystrokes["program"], keystrokes["sensitivity"]) == ("mci", 4)

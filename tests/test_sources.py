@@ -60,7 +60,7 @@ def test_render_counts_logins_and_puts_everyone_first() -> None:
     readers = render(graph, graph.holders(["readers", EVERYONE]), "*", {"readers": "GRANT", EVERYONE: "PUBLIC"}, 9)
     assert readers.labels == ("*", "group:readers", "user:carol")
     assert readers.identities == 9
-    assert readers.paths["user:carol"] == ["user:carol", "group:readers", "GRANT"]
+    assert readers.paths["user:carol"] == " -> ".join(["user:carol", "group:readers", "GRANT"])
     assert render(graph, graph.holders(["readers"]), "*", {}, 9).identities == 1
 
 

@@ -115,7 +115,7 @@ class Readers:
 
     labels: tuple[str, ...]  # sorted; the all-readers principal first where everyone reads
     identities: int | None  # distinct login identities; None where some group's members are unknown
-    paths: dict[str, list[str]]  # reader label -> [reader, role, ..., how the last one holds it]
+    paths: dict[str, str]  # reader label -> "reader -> role -> ... -> how the last one holds it"
 
 
 def render(graph: PrincipalGraph, holders: Holders, everyone_label: str, grant_notes: Mapping[str, str],
@@ -126,13 +126,13 @@ def render(graph: PrincipalGraph, holders: Holders, everyone_label: str, grant_n
     'mci'"); `everyone_identities` is the number of logins "everyone" stands for (None where the
     source cannot count them).
     """
-    labels: dict[str, list[str]] = {}
+    labels: dict[str, str] = {}
     logins: set[str] = set()
     unknown_members = False
     for key, path in holders.paths.items():
         principal = graph.principals.get(key)
         label = graph.label(key)
-        labels[label] = [graph.label(step) for step in path] + [grant_notes.get(path[-1], "granted")]
+        labels[label] = " -> ".join([*(graph.label(step) for step in path), grant_notes.get(path[-1], "granted")])
         if principal is not None and principal.login:
             logins.add(key)
         if key in graph.opaque:
@@ -140,7 +140,7 @@ def render(graph: PrincipalGraph, holders: Holders, everyone_label: str, grant_n
     identities: int | None
     if holders.everyone:
         identities = everyone_identities
-        labels[everyone_label] = [everyone_label, grant_notes.get(EVERYONE, "granted to all users")]
+        labels[everyone_label] = f"{everyone_label} -> {grant_notes.get(EVERYONE, 'granted to all users')}"
     else:
         identities = None if unknown_members else len(logins)
     ordered = sorted(labels, key=lambda label: (label != everyone_label, label))
