@@ -20,7 +20,7 @@
 #     due 1 Apr 2028.
 #   inputs: [Program]
 #   status: in_force
-#   applies_from: null
+#   applies_from: "2026-01-01"
 #   params: []
 #   unverified: the §7150(b) trigger numbering and the employment carve-outs for sensitive personal information (RULES.md 10.6)
 package compliance.rules.us.cppa_risk_assessment
