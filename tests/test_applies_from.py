@@ -50,7 +50,10 @@ PROGRAM = """
       establishments: [{country: IE}]
     jurisdictions:
       ccpa_business: true
-      data_subject_locations: [{region: US-CA, headcount: 10}, {region: US-NY, headcount: 10}, {region: IE, headcount: 10}]
+      data_subject_locations:
+        - {region: US-CA, headcount: 10}
+        - {region: US-NY, headcount: 10}
+        - {region: IE, headcount: 10}
     data_subjects: [{category: employee, count: 30}]
     data_categories:
       - {id: keys, type: keystrokes}
@@ -65,7 +68,11 @@ PROGRAM = """
     dpia: {performed: true}
     us_notices:
       ny_52c: {notice_at_hire: false}
-      ccpa: {notice_at_collection: false, spi_categories: [message_contents], spi_inference: true, spi_uses_beyond_7027m: true}
+      ccpa:
+        notice_at_collection: false
+        spi_categories: [message_contents]
+        spi_inference: true
+        spi_uses_beyond_7027m: true
       cppa_admt: {significant_decision_use: true}
 """
 
