@@ -41,6 +41,11 @@ test_material_change_without_notice_date_fires if {
 	}}
 }
 
+test_material_change_null_notice_date_fires if {
+	program := _with_changes([{"date": "2026-06-02", "material": true, "notice_date": null}])
+	[f.field | some f in _findings(program)] == ["program.changes.0.notice_date"]
+}
+
 test_material_change_notified_late_fires if {
 	program := _with_changes([{"date": "2026-06-02", "material": true, "notice_date": "2026-06-15"}])
 	_findings(program) == {{
