@@ -92,7 +92,7 @@ def test_bad_input_exits_2_with_one_line_per_problem(write: Write, capsys: pytes
     assert code == 2
     assert out == ""
     assert err.splitlines() == [
-        f"{path}:4:1: retension: unknown field; did you mean 'retention'?",
+        f"{path}:4:1: retension: unknown field 'retension'; did you mean 'retention'?",
         "1 problem in the input; nothing was evaluated",
     ]
     assert "Traceback" not in err

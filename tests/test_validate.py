@@ -51,7 +51,8 @@ def test_valid_documents_load(write: Write) -> None:
 def test_misspelt_field_names_line_and_suggestion(write: Write) -> None:
     path = write("p.yaml", PROGRAM.replace("retention_days: 30", "retension_days: 30"))
     assert problems(path) == [
-        f"{path}:5:40: data_categories[0].retension_days: unknown field; did you mean 'retention_days'?"
+        f"{path}:5:40: data_categories[0].retension_days: unknown field 'retension_days'; "
+        "did you mean 'retention_days'?"
     ]
 
 
@@ -79,7 +80,7 @@ def test_a_date_time_without_t_or_offset_says_what_is_expected(write: Write) -> 
 
 def test_missing_required_id(write: Write) -> None:
     path = write("s.yaml", INVENTORY.replace("- id: raw.keystrokes\n", "- name: raw.keystrokes\n"))
-    assert problems(path) == [f"{path}:5:5: datasets[0]: 'id' is required"]
+    assert problems(path) == [f"{path}:5:5: datasets[0]: 'id' is required but not declared"]
 
 
 def test_dangling_program_reference(write: Write) -> None:
@@ -111,7 +112,7 @@ def test_explicit_foreign_file_is_an_error_but_skipped_in_a_directory(write: Wri
     foreign = write("dir/other.yaml", "apiVersion: v1\nkind: ConfigMap\n")
     write("dir/p.yaml", PROGRAM)
     assert problems(foreign) == [
-        f"{foreign}:1:1: apiVersion: not a privacy.compliance/v1 document (apiVersion: privacy.compliance/v1 expected)"
+        f'{foreign}:1:1: apiVersion: "v1" is not a version this tool reads; expected privacy.compliance/v1'
     ]
     inputs = load_inputs([str(tmp_path / "dir")])
     assert [d.id for d in inputs.documents] == ["demo"]
@@ -124,7 +125,8 @@ def test_every_problem_is_collected(write: Write) -> None:
     bad_schema = write("p.yaml", PROGRAM.replace("type: keystrokes", "type: keys"))
     found = problems(bad_yaml, bad_schema)
     assert len(found) == 2
-    assert found[0].startswith(f"{bad_yaml}:2:1: invalid YAML")
+    assert found[0] == (f"{bad_yaml}:1:4: invalid YAML: the flow list opened at line 1 (column 4) is never closed "
+                        "(no ']' after `[1`); the parser gave up at line 2 (column 1), at the end of the file")
 
 
 def test_missing_path(tmp_path: Path) -> None:
