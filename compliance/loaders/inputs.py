@@ -102,8 +102,9 @@ def load_inputs(arguments: Sequence[str], kinds: Sequence[str] = EVALUATED_KINDS
         problems.extend(cross_reference_problems(plain))
         problems.extend(tabular.cross_reference_problems(documents))
     if not problems and not documents:
+        wanted = [kind for kind in kinds if kind != "Waivers"] or list(kinds)  # waivers alone evaluate nothing
         problems.append(Problem(", ".join(arguments), None, None, "",
-                                "no Program or StorageInventory documents found"))
+                                f"no {' or '.join(wanted)} documents found"))
     if problems:
         raise InputProblems(problems)
     return Inputs(tuple(documents), tuple(skipped), tuple(warnings))

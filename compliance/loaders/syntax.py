@@ -31,7 +31,8 @@ _EXCERPT = 40
 def _quote(text: str) -> str:
     """Text of the file in backticks, shortened to about 40 characters."""
     text = text.strip()
-    return f"`{text}`" if len(text) <= _EXCERPT else f"`{text[:_EXCERPT - 3]}...`"
+    mark = "'" if "`" in text else "`"
+    return f"{mark}{text}{mark}" if len(text) <= _EXCERPT else f"{mark}{text[:_EXCERPT - 3]}...{mark}"
 
 
 class _Text:
@@ -147,7 +148,7 @@ def yaml_problem(name: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
         if context == "while scanning a simple key":
             key = _quote(lines.rest_of_line(start.line, start.column))
             return Problem(name, start.line + 1, start.column + 1, "", (
-                f"invalid YAML: {key} is not followed by ':' (neither 'key: value' nor a list item); "
+                f"invalid YAML: {key} is not followed by ':' (neither `key: value` nor a list item); "
                 f"the parser gave up at {_where(gave_up.line, gave_up.column)}"))
         if context == "while parsing a block mapping" and problem == "did not find expected key":
             mapping = f"the mapping that starts at line {start.line + 1}, column {start.column + 1}"
@@ -161,7 +162,7 @@ def yaml_problem(name: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
     if mark is None:
         return Problem(name, None, None, "", f"invalid YAML: {'; '.join(p for p in (context, problem) if p)}")
     message = f"invalid YAML: {problem or context}"
-    if problem == "found character that cannot start any token":
+    if problem.startswith("found character") and problem.endswith("that cannot start any token"):
         char = lines.rest_of_line(mark.line, mark.column)[:1]
         message = f"invalid YAML: found character {json.dumps(char)} that cannot start any token"
         if char == "\t":
@@ -282,6 +283,7 @@ def json_problem(name: str, text: str, error: json.JSONDecodeError) -> Problem:
             return Problem(name, line + 1, column + 1, "", (
                 f"invalid JSON: a trailing ',' before {_json_token(text, error.pos)} at "
                 f"{_where(error.lineno - 1, error.colno - 1)}; JSON allows none"))
+    reason = reason.removesuffix(" at")  # "Invalid control character at"
     return Problem(name, error.lineno, error.colno, "", f"invalid JSON: {reason}, at {_json_token(text, error.pos)}")
 
 
