@@ -195,3 +195,19 @@ def test_readme_rule_index_matches_the_catalog() -> None:
     spec.loader.exec_module(module)
     text = (REPO / "README.md").read_text(encoding="utf-8")
     assert module.updated(text) == text, "README rule index drifted: run python scripts/rule_index.py"
+
+
+def test_a_second_config_document_is_located(write: Write, capsys: pytest.CaptureFixture[str]) -> None:
+    one = "apiVersion: privacy.compliance/v1\nkind: Config\nmetadata: {id: o}\n"
+    config = write("c.yaml", one + "---\n" + one)
+    code, _, err = run(capsys, "check", str(MCI), "--config", str(config))
+    assert code == 2
+    assert err.splitlines()[0] == (f"{config}:5:1: a second Config document (the first starts at line 1); a config "
+                                   "file holds exactly one")
+
+
+def test_an_empty_config_names_the_kind_it_lacks(write: Write, capsys: pytest.CaptureFixture[str]) -> None:
+    config = write("c.yaml", "# nothing yet\n")
+    code, _, err = run(capsys, "check", str(MCI), "--config", str(config))
+    assert code == 2
+    assert err.splitlines()[0] == f"{config}: no Config documents found"

@@ -23,7 +23,8 @@ _FLOW = {"while parsing a flow sequence": ("flow list", "[", "]"),
          "while parsing a flow mapping": ("flow mapping", "{", "}")}
 
 _UNCLOSED_QUOTE = {"found unexpected end of stream": "the parser reached the end of the file",
-                   "found unexpected document indicator": "the parser gave up at the document marker"}
+                   "found unexpected document indicator": "the parser gave up at the document marker",
+                   "found unexpected document separator": "the parser gave up at the document marker"}
 
 _EXCERPT = 40
 
@@ -191,17 +192,21 @@ _JSON_BREAK = re.compile("\n")
 _JSON_KIND = {"{": ("mapping", "}"), "[": ("list", "]")}
 
 
-def _open_brackets(text: str, end: int) -> tuple[list[int], tuple[int, int] | None]:
-    """The offsets of the JSON brackets still open at `end`, outermost first, and the first pair
-    (opener, closer) on two lines whose closer is indented otherwise than the opener's line: in
-    text laid out by a tool, the closer of an outer bracket taken by an inner one left open."""
+def _open_brackets(text: str, end: int) -> tuple[list[int], tuple[int, int] | None, int | None]:
+    """The offsets of the JSON brackets still open at `end`, outermost first; the first pair
+    (opener, closer) on two lines whose closer is indented otherwise than the opener's line (in
+    text laid out by a tool, the closer of an outer bracket taken by an inner one left open); and
+    the offset of a string still open at `end`, if any."""
     stack: list[int] = []
     suspect: tuple[int, int] | None = None
     index = 0
     while index < end:
         char = text[index]
         if char == '"':
-            index = _after_quoted(text, index)
+            after = _after_quoted(text, index)
+            if after > end:
+                return stack, suspect, index
+            index = after
             continue
         if char in "[{":
             stack.append(index)
@@ -210,7 +215,7 @@ def _open_brackets(text: str, end: int) -> tuple[list[int], tuple[int, int] | No
             if suspect is None and "\n" in text[opened:index] and _indent(text, opened) != _indent(text, index):
                 suspect = (opened, index)
         index += 1
-    return stack, suspect
+    return stack, suspect, None
 
 
 def _indent(text: str, offset: int) -> int:
@@ -230,6 +235,8 @@ def _json_token(text: str, offset: int) -> str:
     if offset >= len(text.rstrip()):
         return "the end of the file"
     char = text[offset]
+    if not char.isprintable() or char.isspace():
+        return f"`{json.dumps(char)[1:-1]}`"
     if char == '"':
         token = text[offset:_after_quoted(text, offset)].split("\n")[0]
     elif char.isalnum() or char in "-+.":
@@ -243,7 +250,12 @@ def json_problem(name: str, text: str, error: json.JSONDecodeError) -> Problem:
     """The problem to report for a JSON syntax error, at the line where the mistake starts."""
     reason = error.msg
     at_end = error.pos >= len(text.rstrip())
-    stack, suspect = _open_brackets(text, min(error.pos, len(text)))
+    stack, suspect, string = _open_brackets(text, min(error.pos, len(text)))
+    if string is not None and reason.startswith("Invalid control character") and text[error.pos] in "\r\n":
+        line, column = _position(text, string)
+        return Problem(name, line + 1, column + 1, "", (
+            f"invalid JSON: the string opened at {_where(line, column)} is never closed on its line "
+            f"({_quote(text[string:error.pos])}); a JSON string cannot span lines"))
     innermost = stack[-1] if stack else None
     found = text[error.pos:error.pos + 1]
     # A key inside a list, or the other kind of closing bracket: the list or mapping was left open.
