@@ -134,7 +134,7 @@ def test_a_config_pointing_at_a_url_fetches_nothing(unfetched_port: int, write: 
     code, printed = run(capsys, "check", str(MCI), "--config", str(config), "--as-of", AS_OF)
     assert code == 2
     assert printed.splitlines()[0] == (
-        f"{config}:4:15: policy_dirs[0]: 'http://127.0.0.1:{unfetched_port}/policies' is not a directory "
+        f'{config}:4:15: policy_dirs[0]: "http://127.0.0.1:{unfetched_port}/policies" is not a directory '
         "(relative paths are read from the config file's directory)")
 
 

@@ -17,6 +17,7 @@ import yaml
 from compliance.errors import Problem
 
 # YAML line breaks (YAML 1.1, as PyYAML and libyaml count lines).
+_YAML_BREAKS = "\r\n\x85\u2028\u2029"
 _YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 _FLOW = {"while parsing a flow sequence": ("flow list", "[", "]"),
@@ -36,28 +37,36 @@ def _quote(text: str) -> str:
     return f"{mark}{text}{mark}" if len(text) <= _EXCERPT else f"{mark}{text[:_EXCERPT - 3]}...{mark}"
 
 
-class _Text:
-    """A text with the offsets where its lines start, to move between offsets and positions."""
+def _offset(text: str, mark: yaml.Mark) -> int:
+    """Offset in text of a YAML mark: its index (characters, as both parsers count), checked
+    against its column; else counted from its line, which costs a pass over the text before it."""
+    index = mark.index
+    line_start = index - mark.column
+    if 0 <= line_start <= index <= len(text) and (line_start == 0 or text[line_start - 1] in _YAML_BREAKS):
+        return index
+    start = 0
+    for number, found in enumerate(_YAML_BREAK.finditer(text), 1):
+        start = found.end()
+        if number == mark.line:
+            break
+    return min(start + mark.column, len(text))
 
-    def __init__(self, text: str, breaks: re.Pattern[str]) -> None:
-        self.text = text
-        self.starts = [0, *(match.end() for match in breaks.finditer(text))]
-        self.breaks = breaks
 
-    def offset(self, line: int, column: int) -> int:
-        """Offset of a 0-based line and column."""
-        return min(self.starts[min(line, len(self.starts) - 1)] + column, len(self.text))
+def _line(text: str, index: int) -> tuple[int, int]:
+    """(start, end) of the line holding the offset, without its line break."""
+    start = max(text.rfind(char, 0, index) for char in _YAML_BREAKS) + 1
+    end = _YAML_BREAK.search(text, index)
+    return start, end.start() if end else len(text)
 
-    def line(self, index: int) -> str:
-        """The 0-based line's text without its line break."""
-        if index >= len(self.starts):
-            return ""
-        rest = self.text[self.starts[index]:]
-        end = self.breaks.search(rest)
-        return rest[: end.start()] if end else rest
 
-    def rest_of_line(self, line: int, column: int) -> str:
-        return self.line(line)[column:]
+def _rest_of_line(text: str, mark: yaml.Mark) -> str:
+    index = _offset(text, mark)
+    return text[index:_line(text, index)[1]]
+
+
+def _whole_line(text: str, mark: yaml.Mark) -> str:
+    start, end = _line(text, _offset(text, mark))
+    return text[start:end]
 
 
 def not_utf8(line: bytes, start: int, offset: int) -> tuple[int, str]:
@@ -70,13 +79,22 @@ def not_utf8(line: bytes, start: int, offset: int) -> tuple[int, str]:
                              "save the file as UTF-8")
 
 
-def excerpt(text: str, line: int, column: int) -> str:
-    """The text of a YAML file from a 1-based line and column to the end of that line, in backticks."""
-    return _quote(_Text(text, _YAML_BREAK).rest_of_line(line - 1, column - 1))
+def excerpt(text: str, mark: yaml.Mark) -> str:
+    """The text of a YAML file from a mark to the end of its line, quoted."""
+    return _quote(_rest_of_line(text, mark))
 
 
 def _where(line: int, column: int) -> str:
     return f"line {line + 1} (column {column + 1})"
+
+
+# Brackets are matched over at most this many characters (well under a second); beyond, in files
+# that tools rather than people write, messages keep to what the parser itself reports.
+_SCAN_LIMIT = 4 * 2**20
+
+# What a scan for brackets stops at; the rest is skipped at the speed of the regex engine.
+_YAML_STOPS = re.compile(r"[\[\]{}\"'#]")
+_QUOTED = {'"': re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL), "'": re.compile(r"'(?:[^']|'')*'")}
 
 
 def _flow_closer(text: str, start: int) -> int | None:
@@ -87,12 +105,12 @@ def _flow_closer(text: str, start: int) -> int | None:
     """
     depth = 0
     index = start
-    previous = " "
-    while index < len(text):
+    while (stop := _YAML_STOPS.search(text, index)) is not None:
+        index = stop.start()
         char = text[index]
+        previous = text[index - 1] if index > start else " "
         if char in "\"'" and (previous.isspace() or previous in "[{,:"):
             index = _after_quoted(text, index)
-            previous = char
             continue
         if char == "#" and previous.isspace():
             newline = text.find("\n", index)
@@ -104,50 +122,37 @@ def _flow_closer(text: str, start: int) -> int | None:
             depth -= 1
             if depth == 0:
                 return index
-        previous = char
         index += 1
     return None
 
 
 def _after_quoted(text: str, start: int) -> int:
-    """Offset just after the quoted scalar starting at `start` (the end of text if unclosed)."""
-    quote = text[start]
-    index = start + 1
-    while index < len(text):
-        char = text[index]
-        if quote == '"' and char == "\\":
-            index += 2
-            continue
-        if char == quote:
-            if quote == "'" and text[index + 1:index + 2] == "'":
-                index += 2
-                continue
-            return index + 1
-        index += 1
-    return len(text)
+    """Offset just after the quoted scalar or string starting at `start` (the end of text if unclosed)."""
+    closed = _QUOTED[text[start]].match(text, start)
+    return closed.end() if closed else len(text)
 
 
 def yaml_problem(name: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
     """The problem to report for a YAML syntax error, at the line where the mistake starts."""
-    lines = _Text(text, _YAML_BREAK)
     context, problem = error.context or "", error.problem or ""
     start, gave_up = error.context_mark, error.problem_mark
     if start is not None and gave_up is not None:
         if context in _FLOW:
             what, opener, closer = _FLOW[context]
-            opened = lines.offset(start.line, start.column)
-            if text[opened:opened + 1] == opener and _flow_closer(text, opened) is None:
+            opened = _offset(text, start)
+            scan = len(text) - opened <= _SCAN_LIMIT
+            if scan and text[opened:opened + 1] == opener and _flow_closer(text, opened) is None:
                 return Problem(name, start.line + 1, start.column + 1, "", (
                     f"invalid YAML: the {what} opened at {_where(start.line, start.column)} is never closed "
-                    f"(no '{closer}' after {_quote(lines.rest_of_line(start.line, start.column))}); "
-                    f"the parser gave up at {_where(gave_up.line, gave_up.column)}, {_found(lines, gave_up)}"))
+                    f"(no '{closer}' after {_quote(_rest_of_line(text, start))}); "
+                    f"the parser gave up at {_where(gave_up.line, gave_up.column)}, {_found(text, gave_up)}"))
         if context == "while scanning a quoted scalar" and problem in _UNCLOSED_QUOTE:
             return Problem(name, start.line + 1, start.column + 1, "", (
                 f"invalid YAML: the quoted string opened at {_where(start.line, start.column)} is never closed "
-                f"({_quote(lines.rest_of_line(start.line, start.column))}); "
+                f"({_quote(_rest_of_line(text, start))}); "
                 f"{_UNCLOSED_QUOTE[problem]} at line {gave_up.line + 1}"))
         if context == "while scanning a simple key":
-            key = _quote(lines.rest_of_line(start.line, start.column))
+            key = _quote(_rest_of_line(text, start))
             return Problem(name, start.line + 1, start.column + 1, "", (
                 f"invalid YAML: {key} is not followed by ':' (neither `key: value` nor a list item); "
                 f"the parser gave up at {_where(gave_up.line, gave_up.column)}"))
@@ -158,18 +163,18 @@ def yaml_problem(name: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
             else:
                 reason = f"stands among the keys of {mapping} but is not a `key: value` entry"
             return Problem(name, gave_up.line + 1, gave_up.column + 1, "", (
-                f"invalid YAML: {_quote(lines.line(gave_up.line))} {reason} (did not find expected key)"))
+                f"invalid YAML: {_quote(_whole_line(text, gave_up))} {reason} (did not find expected key)"))
     mark = gave_up or start
     if mark is None:
         return Problem(name, None, None, "", f"invalid YAML: {'; '.join(p for p in (context, problem) if p)}")
     message = f"invalid YAML: {problem or context}"
     if problem.startswith("found character") and problem.endswith("that cannot start any token"):
-        char = lines.rest_of_line(mark.line, mark.column)[:1]
+        char = _rest_of_line(text, mark)[:1]
         message = f"invalid YAML: found character {json.dumps(char)} that cannot start any token"
         if char == "\t":
             message += " (a tab: YAML indents with spaces only)"
     else:
-        message += f", {_found(lines, mark)}"
+        message += f", {_found(text, mark)}"
         if context and problem and start is not None and (start.line, start.column) != (mark.line, mark.column):
             message += f" ({context} that starts at line {start.line + 1}, column {start.column + 1})"
         elif context and problem:
@@ -177,19 +182,19 @@ def yaml_problem(name: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
     return Problem(name, mark.line + 1, mark.column + 1, "", message)
 
 
-def _found(lines: _Text, mark: yaml.Mark) -> str:
+def _found(text: str, mark: yaml.Mark) -> str:
     """Where the parser gave up: in that line (quoted), or at the end of the line or file."""
-    rest = lines.rest_of_line(mark.line, mark.column).strip()
-    if rest:
-        return f"in {_quote(lines.line(mark.line))}"
-    if lines.offset(mark.line, mark.column) >= len(lines.text.rstrip()):
+    if _rest_of_line(text, mark).strip():
+        return f"in {_quote(_whole_line(text, mark))}"
+    if _offset(text, mark) >= len(text.rstrip()):
         return "at the end of the file"
     return "at the end of the line"
 
 
-# JSON counts lines by "\n" only (json.JSONDecodeError.lineno).
-_JSON_BREAK = re.compile("\n")
 _JSON_KIND = {"{": ("mapping", "}"), "[": ("list", "]")}
+
+
+_JSON_STOPS = re.compile(r'[\[\]{}"]')
 
 
 def _open_brackets(text: str, end: int) -> tuple[list[int], tuple[int, int] | None, int | None]:
@@ -200,7 +205,8 @@ def _open_brackets(text: str, end: int) -> tuple[list[int], tuple[int, int] | No
     stack: list[int] = []
     suspect: tuple[int, int] | None = None
     index = 0
-    while index < end:
+    while (stop := _JSON_STOPS.search(text, index, end)) is not None:
+        index = stop.start()
         char = text[index]
         if char == '"':
             after = _after_quoted(text, index)
@@ -210,9 +216,10 @@ def _open_brackets(text: str, end: int) -> tuple[list[int], tuple[int, int] | No
             continue
         if char in "[{":
             stack.append(index)
-        elif char in "]}" and stack:
+        elif stack:
             opened = stack.pop()
-            if suspect is None and "\n" in text[opened:index] and _indent(text, opened) != _indent(text, index):
+            on_two_lines = text.find("\n", opened, index) >= 0
+            if suspect is None and on_two_lines and _indent(text, opened) != _indent(text, index):
                 suspect = (opened, index)
         index += 1
     return stack, suspect, None
@@ -250,6 +257,10 @@ def json_problem(name: str, text: str, error: json.JSONDecodeError) -> Problem:
     """The problem to report for a JSON syntax error, at the line where the mistake starts."""
     reason = error.msg
     at_end = error.pos >= len(text.rstrip())
+    if min(error.pos, len(text)) > _SCAN_LIMIT:
+        return Problem(name, error.lineno, error.colno, "", (
+            f"invalid JSON: {reason.removesuffix(' at')}, at {_json_token(text, error.pos)}"
+            + (" (a bracket or string left open?)" if at_end else "")))
     stack, suspect, string = _open_brackets(text, min(error.pos, len(text)))
     if string is not None and reason.startswith("Invalid control character") and text[error.pos] in "\r\n":
         line, column = _position(text, string)
@@ -286,7 +297,7 @@ def json_problem(name: str, text: str, error: json.JSONDecodeError) -> Problem:
         before = len(text[: error.pos].rstrip())  # just after the value that a ',' should follow
         line, column = _position(text, before)
         return Problem(name, line + 1, column + 1, "", (
-            f"invalid JSON: a ',' is missing after {_json_token(text, _value_start(text, before))}, before "
+            f"invalid JSON: a ',' is missing after {_previous_value(text, before)}, before "
             f"{_json_token(text, error.pos)} at {_where(error.lineno - 1, error.colno - 1)}"))
     if reason.startswith(("Expecting value", "Expecting property name")) and text[error.pos:error.pos + 1] in "]}":
         comma = len(text[: error.pos].rstrip()) - 1
@@ -299,23 +310,26 @@ def json_problem(name: str, text: str, error: json.JSONDecodeError) -> Problem:
     return Problem(name, error.lineno, error.colno, "", f"invalid JSON: {reason}, at {_json_token(text, error.pos)}")
 
 
-def _value_start(text: str, end: int) -> int:
-    """Offset where the JSON value ending just before `end` starts (a string, word, or bracket)."""
-    if end <= 0:
-        return 0
-    last = text[end - 1]
+def _previous_value(text: str, end: int) -> str:
+    """The JSON value that ends just before `end`, quoted: a string, a word or a closing bracket."""
+    window = max(0, end - 200)
+    last = text[end - 1:end]
+    start = end - 1
     if last == '"':
-        index = end - 2
-        while index >= 0:
-            if text[index] == '"':
-                backslashes = len(text[:index]) - len(text[:index].rstrip("\\"))
-                if backslashes % 2 == 0:
-                    return index
-            index -= 1
-        return 0
-    if last in "]}":
-        return end - 1
-    index = end
-    while index > 0 and (text[index - 1].isalnum() or text[index - 1] in "-+."):
-        index -= 1
-    return index
+        start = text.rfind('"', window, end - 1)
+        while start >= 0 and _escaped(text, start):
+            start = text.rfind('"', window, start)
+        if start < 0:  # a string longer than the window
+            return _quote("..." + text[max(0, end - _EXCERPT + 3):end])
+    elif last not in "]}":
+        while start > window and (text[start - 1].isalnum() or text[start - 1] in "-+."):
+            start -= 1
+    return _quote(text[max(start, 0):end])
+
+
+def _escaped(text: str, index: int) -> bool:
+    """Whether the character at index follows an odd number of backslashes."""
+    run = 0
+    while index - run > 0 and text[index - run - 1] == "\\":
+        run += 1
+    return run % 2 == 1

@@ -190,11 +190,12 @@ def _refuse_bombs(name: str, node: yaml.Node, text: str) -> None:
     except RecursionError:
         raise LoadError(Problem(name, None, None, "", "YAML nested too deeply")) from None
     if total > MAX_NODES:
-        position = _position(over if over is not None else node)
-        what = "list" if isinstance(over, yaml.SequenceNode) else "mapping"
+        culprit = over if over is not None else node
+        position = _position(culprit)
+        what = "list" if isinstance(culprit, yaml.SequenceNode) else "mapping"
         raise LoadError(Problem(name, position.line, position.column, "", f"this {what}, "
-                                f"{excerpt(text, position.line, position.column)}, holds more than {MAX_NODES:,} "
-                                "values once its aliases are expanded; refusing the file (an alias bomb?)"))
+                                f"{excerpt(text, culprit.start_mark)}, holds more than {MAX_NODES:,} values once "
+                                "its aliases are expanded; refusing the file (an alias bomb?)"))
 
 
 def check_size(path: Path, name: str, max_bytes: int) -> None:
