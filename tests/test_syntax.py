@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from compliance.loaders.syntax import json_problem, yaml_problem
 from compliance.loaders.yaml_json import LoadError, load_file
@@ -129,3 +131,40 @@ def test_load_file_reports_the_opening_line(tmp_path: Path) -> None:
     with pytest.raises(LoadError) as caught:
         load_file(path)
     assert (caught.value.problem.line, caught.value.problem.column) == (2, 4)
+
+
+def test_beyond_the_scan_limit_the_parser_message_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No bracket matching over more text than the limit: the parser's own position and words."""
+    from compliance.loaders import syntax
+
+    monkeypatch.setattr(syntax, "_SCAN_LIMIT", 8)
+    assert json_message('{"a": [1, 2\n') == (
+        "f.json:2:1: invalid JSON: Expecting ',' delimiter, at the end of the file (a bracket or string left open?)")
+    if hasattr(yaml, "CSafeLoader"):
+        assert yaml_message("a: [1, 2\nb: 2\n", yaml.CSafeLoader) == (
+            "f.yaml:2:2: invalid YAML: did not find expected ',' or ']', in `b: 2` (while parsing a flow sequence "
+            "that starts at line 1, column 4)")
+
+
+SAMPLE = (Path(__file__).resolve().parent.parent / "samples" / "mci" / "storage.yaml").read_text(encoding="utf-8")
+SAMPLE_JSON = json.dumps(yaml.safe_load(SAMPLE), indent=2, default=str)
+
+
+@settings(max_examples=80, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), as_json=st.booleans())
+def test_damaged_files_are_reported_within_the_file(tmp_path: Path, data: st.DataObject, as_json: bool) -> None:
+    """A bracket, quote or indent added or removed anywhere: one LoadError naming a line of the file."""
+    text = SAMPLE_JSON if as_json else SAMPLE
+    where = data.draw(st.integers(0, len(text) - 1))
+    if data.draw(st.booleans()):
+        text = text[:where] + text[where + 1:]
+    else:
+        text = text[:where] + data.draw(st.sampled_from("[]{}\"',:#- \t\n&*")) + text[where:]
+    path = tmp_path / ("damaged.json" if as_json else "damaged.yaml")
+    path.write_text(text, encoding="utf-8")
+    try:
+        load_file(path)
+    except LoadError as error:
+        problem = error.problem
+        assert str(error).startswith(str(path))
+        assert problem.line is None or 1 <= problem.line <= text.count("\n") + 1
