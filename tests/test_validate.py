@@ -144,12 +144,14 @@ def test_schema_messages_name_the_value_refused() -> None:
         "name": {"type": "string", "minLength": 3, "maxLength": 5},
         "share": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1, "multipleOf": 0.25},
         "labels": {"type": "object", "minProperties": 1},
+        "code": {"not": {"const": "x"}},
     }}
     cases = {
         "tags": (["a"], '["a"] has 1 item; expected at least 2 items'),
         "name": ("ab", '"ab" is too short; expected at least 3 characters'),
         "share": (0, "0 is not above 0"),
         "labels": ({}, "{} has 0 fields; expected at least 1 field"),
+        "code": ("x", "\"x\" should not be valid under {'const': 'x'}"),
     }
     for field, (value, expected) in cases.items():
         errors = list(Draft202012Validator(schema).iter_errors({field: value}))

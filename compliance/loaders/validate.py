@@ -92,7 +92,9 @@ def _message(keyword: str, value: Any, instance: Any, rule: Any, default: str) -
                 f"{_count(value, noun)}")
     if keyword == "multipleOf":
         return f"{shown} is not a multiple of {value}"
-    return f"{shown}: {default}"
+    # Other keywords: jsonschema's words, with the value as JSON rather than as Python writes it.
+    said = default.removeprefix(f"{instance!r} ")
+    return f"{shown} {said}" if said != default else f"{shown}: {default}"
 
 
 def _count(number: int, noun: str) -> str:
