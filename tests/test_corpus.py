@@ -28,7 +28,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "duplicate_item.yaml": (
         ':5:48: program.technologies[2]: "keystroke_events" is listed twice (first at program.technologies[0]); '
         "each item may appear once",),
-    "duplicate_key.yaml": (":4:1: metadata: duplicate key (first at line 3)",),
+    "duplicate_key.yaml": (":4:1: metadata: duplicate key 'metadata' (first at line 3)",),
     "empty.yaml": (": no Program or StorageInventory documents found",),
     "empty_reason.waivers.yaml": (':7:5: waivers[0].reason: "" is empty; expected at least 1 character',),
     "latin1.yaml": (":3:19: not UTF-8 text (byte 0xe9 at offset 66, in `metadata: {id: caf\\xe9}`); save the file "

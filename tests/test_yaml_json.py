@@ -39,8 +39,8 @@ def test_several_documents(write: Write) -> None:
 @pytest.mark.parametrize(
     ("name", "text", "expected"),
     [
-        ("dup.yaml", "a: 1\nb:\n  c: 1\n  c: 2\n", ":4:3: b.c: duplicate key (first at line 3)"),
-        ("dup.json", '{"a": 1,\n "a": 2}', ":2:2: a: duplicate key (first at line 1)"),
+        ("dup.yaml", "a: 1\nb:\n  c: 1\n  c: 2\n", ":4:3: b.c: duplicate key 'c' (first at line 3)"),
+        ("dup.json", '{"a": 1,\n "a": 2}', ":2:2: a: duplicate key 'a' (first at line 1)"),
         ("syntax.yaml", "a: [1\nb: 2\n", ":1:4: invalid YAML: the flow list opened at line 1 (column 4) is never "
          "closed (no ']' after `[1`); the parser gave up at line 2 (column 2), in `b: 2`"),
         ("syntax.json", '{"a": 1,,}', ":1:9: invalid JSON: Expecting property name enclosed in double quotes, "

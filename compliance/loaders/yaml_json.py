@@ -130,7 +130,7 @@ class _Builder:
             child = (*key, name)
             if name in result:
                 first = self.positions[child]
-                raise self._problem(key_node, child, f"duplicate key (first at line {first.line})")
+                raise self._problem(key_node, child, f"duplicate key '{name}' (first at line {first.line})")
             self.positions[child] = _position(key_node)
             if _is_null(value_node):
                 continue  # `null`, `~` or nothing: not declared, as if absent; its position stays for messages
