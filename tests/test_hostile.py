@@ -262,8 +262,8 @@ def test_control_characters_in_a_key_are_shown_escaped_on_one_line(write: Write,
     assert code == 2
     assert printed.splitlines() == [
         f"{path}:5:3: program.a\\x1eb\\u2028c: unknown field 'a\\x1eb\\u2028c'; expected one of: capture, changes, "
-        "covert, description, less_intrusive_alternatives, mandatory_participation, novel_technology, start_date, status, "
-        "technologies",
+        "covert, description, less_intrusive_alternatives, mandatory_participation, novel_technology, start_date, "
+        "status, technologies",
         "1 problem in the input; nothing was evaluated",
     ]
 
