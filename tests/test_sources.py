@@ -130,8 +130,8 @@ def test_bad_mapping_is_located(write: Any) -> None:
     with pytest.raises(InputProblems) as raised:
         load_mapping(str(path), 2**20)
     assert [str(problem) for problem in raised.value.problems] == [
-        f"{path}:6:5: datasets[0].sensitivity: 7 is greater than the maximum of 4",
-        f"{path}:7:5: datasets[0].programme: unknown field; did you mean 'program'?",
+        f"{path}:6:5: datasets[0].sensitivity: 7 is above the maximum of 4",
+        f"{path}:7:5: datasets[0].programme: unknown field 'programme'; did you mean 'program'?",
     ]
 
 

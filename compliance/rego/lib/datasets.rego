@@ -56,8 +56,14 @@ broad_readers := {"*", "group:all-employees", "group:all-staff", "group:everyone
 # drift_message says what a declared fact (a DatasetMapping entry, recorded in the dataset's drift
 # list by `compliance discover`) and the value observed in the deployed catalog are.
 drift_message(dataset, drift) := sprintf("dataset %s: %s is declared %s (%s) but the deployed catalog shows %s; the observed value is the one judged", [
-	dataset.id, drift.field, json.marshal(drift.declared), object.get(drift, "declared_by", "declared"), json.marshal(drift.observed),
+	dataset.id, drift.field, json.marshal(object.get(drift, "declared", null)), object.get(drift, "declared_by", "declared"),
+	json.marshal(object.get(drift, "observed", null)),
 ])
 
 # drift_evidence: the decisive values of a drift entry.
-drift_evidence(drift) := {"field": drift.field, "declared": drift.declared, "observed": drift.observed}
+# A value not declared (null, which the loader leaves out) is null here.
+drift_evidence(drift) := {
+	"field": drift.field,
+	"declared": object.get(drift, "declared", null),
+	"observed": object.get(drift, "observed", null),
+}

@@ -109,3 +109,13 @@ test_retention_ttl_drift_quiet_for_other_fields if {
 	dataset := object.union(_dataset(30, ["keystrokes"]), {"drift": [{"field": "access.readers", "declared": [], "observed": ["*"]}]})
 	count(_findings(dataset)) == 0
 }
+
+# An observed absence (no lifecycle rule): the loader leaves the null out, the drift still fires.
+test_retention_ttl_drift_observed_absence if {
+	dataset := object.union(_dataset(null, ["keystrokes"]), {"drift": [{"field": "retention.ttl_days", "declared": 30, "declared_by": "mapping:m#0"}]})
+	findings := {f | some f in _findings(dataset); f.severity == "medium"}
+	count(findings) == 1
+	some f in findings
+	f.msg == "dataset mci_raw.keystrokes: retention.ttl_days is declared 30 (mapping:m#0) but the deployed catalog shows null; the observed value is the one judged"
+	f.evidence == {"field": "retention.ttl_days", "declared": 30, "observed": null}
+}

@@ -2,8 +2,8 @@
 # title: Dataset of personal data outside any record of processing
 # description: >-
 #   Each dataset holding personal data must name a Program (its Art. 30 record) given to the
-#   check, and hold only data categories that program declares. A dataset whose personal_data is
-#   null (a table compliance discover could not classify) is reported too: never assumed
+#   check, and hold only data categories that program declares. A dataset that does not declare
+#   personal_data (a table compliance discover could not classify) is reported too: never assumed
 #   non-personal.
 # related_resources:
 #   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
@@ -73,11 +73,11 @@ deny contains lib.finding(lib.dataset_resource(dataset), field, msg, evidence) i
 	lib.dataset_in_gdpr_scope(dataset)
 }
 
-# Unclassified: personal_data present and null (compliance discover writes it so for a table no
-# mapping entry, tag or comment classifies).
+# Unclassified: personal_data not declared (absent or null: compliance discover leaves it so for a
+# table no mapping entry, tag or comment classifies). object.get: OPA makes `not f(x.missing)` undefined.
 deny contains lib.finding(lib.dataset_resource(dataset), "personal_data", msg, {"personal_data": null}) if {
 	some dataset in input.datasets
-	dataset.personal_data == null
+	object.get(dataset, "personal_data", null) == null
 	msg := sprintf("dataset %s is unclassified: nothing says whether it holds personal data or which program it belongs to, so no other rule can judge it (map it with a DatasetMapping entry, a tag or a table comment)", [dataset.id])
 	lib.dataset_in_gdpr_scope(dataset)
 }

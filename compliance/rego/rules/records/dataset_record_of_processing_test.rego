@@ -118,6 +118,13 @@ test_record_of_processing_unclassified_quiet_when_not_personal if {
 	count(_findings({"id": "public.scratch", "personal_data": false})) == 0
 }
 
-test_record_of_processing_unclassified_quiet_when_field_missing if {
-	count(_findings({"id": "public.scratch"})) == 0
+test_record_of_processing_unclassified_missing_field if {
+	findings := _findings({"id": "public.scratch"})
+	count(findings) == 1
+	some f in findings
+	f.field == "personal_data"
+}
+
+test_record_of_processing_unclassified_quiet_when_personal if {
+	count({f | some f in _findings(_dataset({})); f.field == "personal_data"}) == 0
 }
