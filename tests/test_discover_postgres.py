@@ -289,7 +289,8 @@ def test_refused_connection_shows_no_secret(capsys: pytest.CaptureFixture[str], 
     assert code == 2 and wrong not in out + err
 
 
-def test_check_takes_the_database_directly(capsys: pytest.CaptureFixture[str], postgres_server: Server) -> None:
+def test_check_takes_the_database_directly(capsys: pytest.CaptureFixture[str], postgres_server: Server,
+                                           snapshot: dict[str, Any]) -> None:
     """Continuous monitoring: `check PROGRAM MAPPING postgresql://...` discovers first, in memory."""
     dsn = postgres_server.dsn(user="discovery", password=DISCOVERY_PASSWORD)
     code, out, err = run(capsys, "check", str(MCI / "program.yaml"), str(MAPPING), dsn, "--format", "json",
@@ -303,6 +304,11 @@ def test_check_takes_the_database_directly(capsys: pytest.CaptureFixture[str], p
     source = f"postgres://discovery@127.0.0.1:{postgres_server.port}/warehouse"
     assert [record["path"] for record in result["inputs"] if record["kind"] == "StorageInventory"] == [source]
     assert "matched no table" in err  # the mapping's leftovers are warnings of the run
+    # The same findings as the snapshot written to a file and checked from there.
+    _, from_file, _ = run(capsys, "check", str(MCI / "program.yaml"), snapshot["_path"], "--format", "json",
+                          "--as-of", AS_OF)
+    assert {(f["rule"], f["resource"], f["message"]) for f in result["findings"]} == {
+        (f["rule"], f["resource"], f["message"]) for f in json.loads(from_file)["findings"]}
 
 
 def test_report_takes_the_database_directly(capsys: pytest.CaptureFixture[str], postgres_server: Server,

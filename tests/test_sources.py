@@ -174,3 +174,10 @@ def test_validate_checks_a_mapping(capsys: pytest.CaptureFixture[str]) -> None:
         main(["validate", str(mapping)])
     assert exited.value.code == 0
     assert "1 document(s) valid: DatasetMapping warehouse-map" in capsys.readouterr().out
+
+
+def test_in_memory_snapshots_drop_nulls_as_the_loader_does() -> None:
+    from compliance.sources.snapshot import without_nulls
+
+    assert without_nulls({"a": None, "b": [1, None, {"c": None, "d": 2}], "e": {"f": None}}) == {
+        "b": [1, {"d": 2}], "e": {}}

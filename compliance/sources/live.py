@@ -14,7 +14,7 @@ from compliance.loaders.document import Document
 from compliance.sources import LIVE_SOURCES, load
 from compliance.sources.classify import DEFAULT_TAG_KEYS, Classifier, DatasetMapping, mapping_warnings
 from compliance.sources.interface import LiveRequest, SourceError
-from compliance.sources.snapshot import document
+from compliance.sources.snapshot import document, without_nulls
 
 # A PATH that names a live catalog rather than a file: a PostgreSQL connection URI, or aws://REGION.
 _POSTGRES = re.compile(r"^(postgres|postgresql)://", re.IGNORECASE)
@@ -78,6 +78,6 @@ def discovered_documents(targets: Sequence[str], mappings: Sequence[Document], c
         mapping = DatasetMapping(mappings[0] if mappings else None)
         value, lines = discover(source, _target(source, target), {"max_bytes": max_bytes}, mapping, config)
         label = str(value["metadata"]["source"])
-        documents.append(document(value, label))
+        documents.append(document(without_nulls(value), label))
         warnings.extend(Problem(label, None, None, "", line) for line in lines)
     return documents, warnings

@@ -55,6 +55,16 @@ def document(value: dict[str, Any], display: str) -> Document:
     return Document(display, 0, value, digest, {})
 
 
+def without_nulls(value: Any) -> Any:
+    """value without null keys and list items, as the loader reads a file (null means not declared):
+    a snapshot judged in memory gives the findings its file would."""
+    if isinstance(value, dict):
+        return {key: without_nulls(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [without_nulls(item) for item in value if item is not None]
+    return value
+
+
 def load_mapping(path: str, max_bytes: int) -> DatasetMapping:
     """A DatasetMapping file, schema-checked; problems are exit 2 with file, line and field."""
     from compliance.loaders.validate import schema_problems
