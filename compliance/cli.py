@@ -198,6 +198,8 @@ def test_command(policy_dirs: tuple[str, ...], extra_dirs: tuple[str, ...], **en
 @click.option("--tables", type=click.Path(dir_okay=False), metavar="FILE",
               help="ranger: the metastore's table list (SHOW TABLES output, one db.table a line, or CSV).")
 @click.option("--roles", type=click.Path(dir_okay=False), metavar="FILE", help="ranger: Ranger's roles export.")
+@click.option("--tags", type=click.Path(dir_okay=False), metavar="FILE",
+              help="ranger: the tag service's export (ServiceTags), whose table tags classify tables.")
 @click.option("--id", "inventory_id", metavar="ID", help="metadata.id of the snapshot (default from the source).")
 @click.option("--config", "config_path", type=click.Path(), help="Config file (default ./compliance.yaml).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output on stderr.")

@@ -242,3 +242,38 @@ def test_row_filter_grants_nothing_and_makes_readers_approximate(capsys: pytest.
     ])
     assert found["db.t"]["readers"] == ["user:ann"]
     assert found["db.t"]["approximate_reasons"] == ["policy 1 'db.t' filters the rows some readers see"]
+
+
+def test_tags_from_the_tag_service_classify(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """The tag export in Ranger's ServiceTags shape: a database tag, a table tag that beats it, a
+    column tag left out."""
+    tags = {
+        "serviceName": "warehouse_hive",
+        "tags": {"1": {"type": "program", "attributes": {"value": "mci"}},
+                 "2": {"type": "sensitivity", "attributes": {"level": "4"}},
+                 "3": {"type": "sensitivity", "attributes": {"level": "2"}},
+                 "4": {"type": "data_categories", "attributes": {"value": "screenshots"}}},
+        "serviceResources": [
+            {"id": 1, "resourceElements": {"database": {"values": ["scratch"]}}},
+            {"id": 2, "resourceElements": {"database": {"values": ["scratch"]}, "table": {"values": ["TMP_EXPORT"]}}},
+            {"id": 3, "resourceElements": {"database": {"values": ["scratch"]}, "table": {"values": ["tmp_export"]},
+                                           "column": {"values": ["x"]}}},
+        ],
+        "resourceToTagIds": {"1": [1, 3], "2": [2], "3": [4]},
+    }
+    (tmp_path / "tags.json").write_text(json.dumps(tags))
+    code, _, snapshot = discover(capsys, tmp_path, DATA / "policies.json", DATA / "tables.csv",
+                                 "--tags", str(tmp_path / "tags.json"))
+    assert code == 0
+    scratch = datasets(snapshot)["scratch.tmp_export"]
+    assert (scratch["program"], scratch["sensitivity"], scratch.get("data_categories")) == ("mci", 4, None)
+    assert scratch["provenance"]["program"] == "tag:program"
+    assert scratch["provenance"]["sensitivity"] == "tag:sensitivity"
+    assert scratch["personal_data"] is True
+
+
+def test_a_tag_export_of_another_shape_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "tags.json").write_text('{"tags": []}')
+    code, err, _ = discover(capsys, tmp_path, DATA / "policies.json", DATA / "tables.csv",
+                            "--tags", str(tmp_path / "tags.json"))
+    assert code == 2 and "expected a Ranger tag export (ServiceTags)" in err

@@ -51,7 +51,7 @@ def run(source: str, target: str | None, output: str, mapping_path: str | None, 
         value, warnings = discover(source, target, source_options, mapping, config, progress)
     from pathlib import Path
 
-    named = (mapping_path, options.get("tables"), options.get("roles"), target)
+    named = (mapping_path, options.get("tables"), options.get("roles"), options.get("tags"), target)
     protected = [path for path in named if path and Path(path).is_file()]
     warnings.extend(write(value, output, protected=protected))
     for line in warnings:

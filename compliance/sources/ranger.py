@@ -17,6 +17,8 @@ as Ranger's policy engine does for `select` on each table:
   the policy does not allow;
 - roles expand to their users, groups and nested roles; the group `public` is every user, also
   inside a role; `{OWNER}` is the owner column of the table list, or unknown.
+- Tags (`--tags`, the tag service's export: tags on databases and tables, not columns) classify
+  tables; tag-based policies are not evaluated.
 
 Group members are not in these exports (they come from LDAP or AD), so a deny on a group beside an
 allow on a user, item conditions, column-specific policies and validity schedules make the result
@@ -79,15 +81,18 @@ class RangerSource:
         tables = _load_tables(str(tables_path), max_bytes, problems)
         roles_path = request.options.get("roles")
         roles_doc = _load_json(str(roles_path), max_bytes, problems, "the roles export") if roles_path else None
+        tags_path = request.options.get("tags")
+        tags_doc = _load_json(str(tags_path), max_bytes, problems, "the tag export") if tags_path else None
         if problems or policies_doc is None:
             return SourceResult(problems=tuple(problems))
         policies = _policies(policies_doc, problems)
         graph = PrincipalGraph()
         if roles_doc is not None:
             _roles(roles_doc, graph, problems)
+        tags = _service_tags(tags_doc, problems) if tags_doc is not None else {}
         if problems:
             return SourceResult(problems=tuple(problems))
-        return _evaluate(request, policies, tables, graph)
+        return _evaluate(request, policies, tables, graph, tags)
 
 
 def _load_json(path: str, max_bytes: int, problems: list[Problem], what: str) -> Document | None:
@@ -177,6 +182,37 @@ def _roles(document: Document, graph: PrincipalGraph, problems: list[Problem]) -
             graph.add_membership(EVERYONE if group.lower() == "public" else f"group:{group}", key)
         for inner in _names(role.get("roles")):
             graph.add_membership(f"role:{inner}", key)
+
+
+def _service_tags(document: Document, problems: list[Problem]) -> dict[tuple[str, ...], dict[str, str]]:
+    """Tags of the tag service's export (ServiceTags: `tags`, `serviceResources`, `resourceToTagIds`)
+    by (database,) and (database, table), lower-case; column tags are left out. A tag's value is its
+    `value` attribute, else its only attribute, else "true"."""
+    value = document.value if isinstance(document.value, dict) else {}
+    tags, resources, links = value.get("tags"), value.get("serviceResources"), value.get("resourceToTagIds")
+    if not isinstance(tags, dict) or not isinstance(resources, list) or not isinstance(links, dict):
+        problems.append(_problem(document, (), "expected a Ranger tag export (ServiceTags) with tags, "
+                                 "serviceResources and resourceToTagIds"))
+        return {}
+    found: dict[tuple[str, ...], dict[str, str]] = {}
+    for resource in resources:
+        elements = resource.get("resourceElements") if isinstance(resource, dict) else None
+        if not isinstance(elements, dict) or "column" in elements:
+            continue
+        databases = _names((elements.get("database") or {}).get("values"))
+        tables = _names((elements.get("table") or {}).get("values")) if "table" in elements else [None]
+        for tag_id in links.get(str(resource.get("id")), []) or []:
+            tag = tags.get(str(tag_id))
+            if not isinstance(tag, dict) or not tag.get("type"):
+                continue
+            raw = tag.get("attributes")
+            attributes: dict[str, Any] = raw if isinstance(raw, dict) else {}
+            text = attributes.get("value", next(iter(attributes.values())) if len(attributes) == 1 else "true")
+            for database in databases:
+                for table in tables:
+                    key = (database.lower(),) if table is None else (database.lower(), table.lower())
+                    found.setdefault(key, {})[str(tag["type"])] = str(text)
+    return found
 
 
 _TABLE_HEADERS = {"tab_name", "tablename", "table_name", "name"}
@@ -392,8 +428,8 @@ def _minus(allowed: Holders, denied: Holders, reasons: list[str]) -> Holders:
     return Holders(allowed.everyone, paths)
 
 
-def _evaluate(request: LiveRequest, policies: list[_Policy], tables: list[Table],
-              graph: PrincipalGraph) -> SourceResult:
+def _evaluate(request: LiveRequest, policies: list[_Policy], tables: list[Table], graph: PrincipalGraph,
+              tags: dict[tuple[str, ...], dict[str, str]]) -> SourceResult:
     everyone_label = str(request.options.get("everyone") or "group:all-employees")
     classifier = request.options.get("classifier")
     now = datetime.datetime.now()
@@ -443,7 +479,9 @@ def _evaluate(request: LiveRequest, policies: list[_Policy], tables: list[Table]
         if table.owner:
             dataset["owner"] = f"user:{table.owner}"
         if classifier is not None:
-            classifier.classify(dataset, [table.qualified], comment=table.comment)
+            table_tags = {**tags.get((table.database.lower(),), {}),
+                          **tags.get((table.database.lower(), table.name.lower()), {})}  # the table's win
+            classifier.classify(dataset, [table.qualified], tags=table_tags, comment=table.comment)
         else:
             dataset["personal_data"] = None
         datasets.append(dataset)
