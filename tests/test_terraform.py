@@ -20,10 +20,10 @@ from compliance.loaders.terraform import dataset_id, inventory_from_plan, load_p
 from compliance.loaders.yaml_json import load_file
 from compliance.runner import RunOptions, run_check
 from tests.conftest import AS_OF, SAMPLES
+from tests.terraform_plans import NESTED, SCENARIOS, bucket, plan_text
 
 SAMPLE = SAMPLES / "terraform"
 PLAN = SAMPLE / "analytics.tfplan.json"
-AWS = "registry.terraform.io/hashicorp/aws"
 
 _ROW = re.compile(r"^\| `terraform/[^`]+` \| (?P<resources>[^|]+) \| (?P<rules>[^|]+) \|", re.M)
 _RULE = re.compile(r"([A-Z]{2,4}(?:-[A-Z0-9]+)+-\d{3}) \((critical|high|medium|low|info)\)")
@@ -265,63 +265,7 @@ def test_a_plan_found_in_a_directory_under_any_json_name(tmp_path: Path) -> None
     assert any("package.json" in skipped for skipped in inputs.skipped)
 
 
-# -- resource types, on small plans ---------------------------------------------------------------
-
-
-def bucket(address: str, values: dict[str, Any], unknown: dict[str, Any] | None = None,
-           config: dict[str, Any] | None = None) -> dict[str, Any]:
-    """A resource for plan(): address, values, after_unknown and configuration expressions."""
-    module, local = _split_module(address)
-    kind, name = local.split(".")[:2]
-    index = re.search(r"\[(.*)\]$", name)
-    return {"address": address, "module": module, "type": kind, "name": re.sub(r"\[.*", "", name),
-            "index": json.loads(index[1]) if index else None, "values": values, "unknown": unknown or {},
-            "config": config}
-
-
-def _split_module(address: str) -> tuple[str, str]:
-    parts = address.split(".")
-    i = 0
-    while parts[i] == "module":
-        i += 2
-    return ".".join(parts[:i]), ".".join(parts[i:])
-
-
-def plan_text(resources: list[dict[str, Any]], providers: dict[str, Any] | None = None) -> str:
-    modules: dict[str, list[dict[str, Any]]] = {}
-    for resource in resources:
-        modules.setdefault(resource["module"], []).append(resource)
-
-    def planned(entry: dict[str, Any]) -> dict[str, Any]:
-        planned = {"address": entry["address"], "mode": "managed", "type": entry["type"], "name": entry["name"],
-                   "provider_name": AWS, "schema_version": 0, "values": entry["values"], "sensitive_values": {}}
-        if entry["index"] is not None:
-            planned["index"] = entry["index"]
-        return planned
-
-    root: dict[str, Any] = {"resources": [planned(e) for e in modules.pop("", [])]}
-    if modules:
-        root["child_modules"] = [{"address": m, "resources": [planned(e) for e in entries]}
-                                 for m, entries in modules.items()]
-    config_root: dict[str, Any] = {"resources": [], "module_calls": {}}
-    for resource in resources:
-        if resource["config"] is None:
-            continue
-        node = config_root
-        for call in re.findall(r"module\.([A-Za-z0-9_-]+)", resource["module"]):
-            node = node["module_calls"].setdefault(call, {"module": {"resources": [], "module_calls": {}}})["module"]
-        node["resources"].append({"address": f"{resource['type']}.{resource['name']}", "mode": "managed",
-                                  "type": resource["type"], "name": resource["name"], "provider_config_key": "aws",
-                                  "expressions": resource["config"]})
-    document = {
-        "format_version": "1.2",
-        "planned_values": {"root_module": root},
-        "resource_changes": [{"address": r["address"], "mode": "managed", "type": r["type"], "name": r["name"],
-                              "change": {"actions": ["create"], "before": None, "after": r["values"],
-                                         "after_unknown": r["unknown"]}} for r in resources],
-        "configuration": {"provider_config": providers or {}, "root_module": config_root},
-    }
-    return json.dumps(document, indent=2)
+# -- resource types, on small plans (tests/terraform_plans.py) -----------------------------------
 
 
 def datasets_of(tmp_path: Path, resources: list[dict[str, Any]],
@@ -332,17 +276,8 @@ def datasets_of(tmp_path: Path, resources: list[dict[str, Any]],
     return {d["id"]: d for d in inventory.document.value["datasets"]}, [str(n) for n in inventory.notes]
 
 
-TAGS = {"program": "p", "personal_data": "true", "sensitivity": "3"}
-
-
 def test_personal_data_follows_the_tags(tmp_path: Path) -> None:
-    datasets, _ = datasets_of(tmp_path, [
-        bucket("aws_s3_bucket.untagged", {"bucket": "u"}),
-        bucket("aws_s3_bucket.program_only", {"bucket": "p", "tags": {"program": "p"}}),
-        bucket("aws_s3_bucket.declared_not", {"bucket": "n", "tags": {"program": "p", "personal_data": "false"}}),
-        bucket("aws_s3_bucket.defaults", {"bucket": "d", "tags": {"owner": "x"},
-                                          "tags_all": {"owner": "x", "program": "p", "data_categories": "a; b,c"}}),
-    ])
+    datasets, _ = datasets_of(tmp_path, *SCENARIOS["personal_data_tags"])
     assert datasets["aws_s3_bucket.untagged"]["personal_data"] is False
     assert datasets["aws_s3_bucket.program_only"]["personal_data"] is True
     assert datasets["aws_s3_bucket.declared_not"]["personal_data"] is False
@@ -351,17 +286,7 @@ def test_personal_data_follows_the_tags(tmp_path: Path) -> None:
 
 
 def test_s3_public_access_block_neutralises_public_policy_and_acl(tmp_path: Path) -> None:
-    public = json.dumps({"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject"}]})
-    org_only = json.dumps({"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "s3:*",
-                                          "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-abc"}}}]})
-    datasets, notes = datasets_of(tmp_path, [
-        bucket("aws_s3_bucket.a", {"bucket": "a", "tags": TAGS}),
-        bucket("aws_s3_bucket_policy.a", {"bucket": "a", "policy": public}),
-        bucket("aws_s3_bucket_acl.a", {"bucket": "a", "acl": "authenticated-read"}),
-        bucket("aws_s3_bucket_public_access_block.a", {"bucket": "a", "restrict_public_buckets": True}),
-        bucket("aws_s3_bucket.b", {"bucket": "b", "tags": TAGS}),
-        bucket("aws_s3_bucket_policy.b", {"bucket": "b", "policy": org_only}),
-    ])
+    datasets, notes = datasets_of(tmp_path, *SCENARIOS["s3_public_access_block"])
     assert datasets["aws_s3_bucket.a"]["access"]["readers"] == ["authenticated"]  # ACL not ignored, policy is
     assert datasets["aws_s3_bucket.b"]["access"] == {"readers": ["group:aws-org:o-abc"],
                                                      "writers": ["group:aws-org:o-abc"]}
@@ -369,76 +294,34 @@ def test_s3_public_access_block_neutralises_public_policy_and_acl(tmp_path: Path
 
 
 def test_s3_lifecycle_with_versioning_needs_noncurrent_expiry(tmp_path: Path) -> None:
-    rule = {"status": "Enabled", "filter": [], "expiration": [{"days": 30}], "noncurrent_version_expiration": []}
-    datasets, _ = datasets_of(tmp_path, [
-        bucket("aws_s3_bucket.v", {"bucket": "v", "tags": TAGS}),
-        bucket("aws_s3_bucket_versioning.v", {"bucket": "v", "versioning_configuration": [{"status": "Enabled"}]}),
-        bucket("aws_s3_bucket_lifecycle_configuration.v", {"bucket": "v", "rule": [rule]}),
-        bucket("aws_s3_bucket.w", {"bucket": "w", "tags": TAGS}),
-        bucket("aws_s3_bucket_versioning.w", {"bucket": "w", "versioning_configuration": [{"status": "Enabled"}]}),
-        bucket("aws_s3_bucket_lifecycle_configuration.w", {"bucket": "w", "rule": [
-            {**rule, "noncurrent_version_expiration": [{"noncurrent_days": 7}]}]}),
-        bucket("aws_s3_bucket.x", {"bucket": "x", "tags": TAGS}),
-        bucket("aws_s3_bucket_lifecycle_configuration.x", {"bucket": "x", "rule": [
-            {**rule, "filter": [{"prefix": "tmp/"}]}]}),
-    ])
+    datasets, _ = datasets_of(tmp_path, *SCENARIOS["s3_lifecycle_versioning"])
     assert datasets["aws_s3_bucket.v"]["retention"] == {"ttl_days": None}  # old versions stay
     assert datasets["aws_s3_bucket.w"]["retention"] == {"ttl_days": 37}
     assert datasets["aws_s3_bucket.x"]["retention"] == {"ttl_days": None}  # only a prefix expires
 
 
 def test_a_companion_that_cannot_be_joined_is_noted(tmp_path: Path) -> None:
-    _, notes = datasets_of(tmp_path, [
-        bucket("aws_s3_bucket.a", {"bucket": "a", "tags": TAGS}, config={}),
-        bucket("aws_s3_bucket_server_side_encryption_configuration.a", {"rule": []}, unknown={"bucket": True},
-               config={"bucket": {"references": ["var.bucket_id"]}}),
-    ])
+    _, notes = datasets_of(tmp_path, *SCENARIOS["companion_not_joined"])
     assert len(notes) == 1
     assert "aws_s3_bucket_server_side_encryption_configuration.a bucket: unknown until apply and not a reference " \
            "to a aws_s3_bucket of this plan" in notes[0]
 
 
 def test_cloudtrail_data_events_count_as_audit_logging(tmp_path: Path) -> None:
-    datasets, _ = datasets_of(tmp_path, [
-        bucket("aws_s3_bucket.a", {"bucket": "a", "tags": TAGS}),
-        bucket("aws_s3_bucket.b", {"bucket": "b", "tags": TAGS}),
-        bucket("aws_cloudtrail.t", {"event_selector": [{"read_write_type": "All", "data_resource": [
-            {"type": "AWS::S3::Object", "values": ["arn:aws:s3:::a/"]}]}]}),
-    ])
+    datasets, _ = datasets_of(tmp_path, *SCENARIOS["cloudtrail_data_events"])
     assert datasets["aws_s3_bucket.a"]["audit_logging"] is True
     assert datasets["aws_s3_bucket.b"]["audit_logging"] is False
 
 
-@pytest.mark.parametrize("values", [
-    {"event_selector": [{"read_write_type": "All", "data_resource": 1}]},
-    {"advanced_event_selector": [{"field_selector": 1}]},
-    {"advanced_event_selector": [{"field_selector": [{"field": "resources.type", "equals": 1},
-                                                     {"field": "resources.ARN", "equals": 1, "starts_with": 2}]}]},
-])
-def test_malformed_trail_selectors_count_as_no_coverage(values: dict[str, Any], tmp_path: Path) -> None:
+@pytest.mark.parametrize("scenario", [name for name in SCENARIOS if name.startswith("malformed_trail_")])
+def test_malformed_trail_selectors_count_as_no_coverage(scenario: str, tmp_path: Path) -> None:
     """Attribute values of the wrong type (not what Terraform writes) are read as absent, never a crash."""
-    datasets, _ = datasets_of(tmp_path, [bucket("aws_s3_bucket.a", {"bucket": "a", "tags": TAGS}),
-                                         bucket("aws_cloudtrail.t", values)])
+    datasets, _ = datasets_of(tmp_path, *SCENARIOS[scenario])
     assert datasets["aws_s3_bucket.a"]["audit_logging"] is False
 
 
 def test_rds_dynamodb_and_glue(tmp_path: Path) -> None:
-    datasets, notes = datasets_of(tmp_path, [
-        bucket("aws_db_instance.public", {"identifier": "p", "storage_encrypted": True, "publicly_accessible": True,
-                                          "tags": TAGS}, unknown={"kms_key_id": True}, config={}),
-        bucket("aws_db_instance.unknown", {"identifier": "u", "tags": TAGS},
-               unknown={"storage_encrypted": True}, config={"storage_encrypted": {"references": ["local.enc"]}}),
-        bucket("aws_dynamodb_table.t", {"name": "t", "tags": TAGS, "server_side_encryption": [
-            {"enabled": True, "kms_key_arn": "arn:aws:kms:eu-west-1:111122223333:key/1"}],
-            "ttl": [{"enabled": True, "attribute_name": "expires_at"}]}),
-        bucket("aws_s3_bucket.lake", {"bucket": "lake", "tags": {"owner": "x"}}),
-        bucket("aws_s3_bucket_lifecycle_configuration.lake", {"bucket": "lake", "rule": [
-            {"status": "Enabled", "filter": [], "expiration": [{"days": 14}]}]}),
-        bucket("aws_glue_catalog_table.events", {"name": "events", "parameters": TAGS,
-                                                 "storage_descriptor": [{"location": "s3://lake/events/"}]}),
-        bucket("aws_glue_catalog_table.elsewhere", {"name": "e", "parameters": TAGS,
-                                                    "storage_descriptor": [{"location": "s3://other/e/"}]}),
-    ], providers={"aws": {"name": "aws", "expressions": {"region": {"constant_value": "eu-west-1"}}}})
+    datasets, notes = datasets_of(tmp_path, *SCENARIOS["rds_dynamodb_glue"])
     public = datasets["aws_db_instance.public"]
     assert public["encryption"]["at_rest"] is True and public["encryption"]["key_ref"] is None  # aws/rds default key
     assert public["access"]["readers"] == ["authenticated"]
@@ -456,20 +339,7 @@ def test_rds_dynamodb_and_glue(tmp_path: Path) -> None:
 
 
 def test_google_storage_and_bigquery(tmp_path: Path) -> None:
-    datasets, notes = datasets_of(tmp_path, [
-        bucket("google_storage_bucket.closed", {"name": "c", "labels": TAGS, "location": "EU",
-                                                "public_access_prevention": "enforced"}),
-        bucket("google_storage_bucket_iam_binding.closed", {"bucket": "b/c", "role": "roles/storage.objectViewer",
-                                                            "members": ["allUsers", "group:team@x.example"]}),
-        bucket("google_storage_bucket.open", {"name": "o", "labels": TAGS, "location": "US",
-                                              "encryption": [{"default_kms_key_name": "projects/p/keys/k"}]}),
-        bucket("google_storage_bucket_iam_member.open", {"bucket": "o", "role": "roles/storage.objectCreator"},
-               unknown={"member": True}),
-        bucket("google_bigquery_dataset.defaults", {"dataset_id": "d", "labels": TAGS, "location": "EU"},
-               unknown={"access": True}, config={}),
-        bucket("google_bigquery_dataset_iam_member.defaults", {"dataset_id": "d", "role": "roles/bigquery.dataViewer",
-                                                              "member": "allAuthenticatedUsers"}),
-    ])
+    datasets, notes = datasets_of(tmp_path, *SCENARIOS["google_storage_bigquery"])
     closed = datasets["google_storage_bucket.closed"]
     assert closed["access"]["readers"] == ["group:team@x.example"]  # public access prevention
     assert closed["encryption"] == {"at_rest": True, "key_ref": None, "in_transit": True}
@@ -484,28 +354,7 @@ def test_google_storage_and_bigquery(tmp_path: Path) -> None:
 
 
 def test_azure_storage_and_sql(tmp_path: Path) -> None:
-    datasets, notes = datasets_of(tmp_path, [
-        bucket("azurerm_storage_account.sa", {"name": "sa", "location": "westeurope", "tags": TAGS,
-                                              "https_traffic_only_enabled": True,
-                                              "allow_nested_items_to_be_public": True}, unknown={"id": True},
-               config={}),
-        bucket("azurerm_storage_container.public", {"name": "c", "container_access_type": "blob"},
-               unknown={"storage_account_id": True},
-               config={"storage_account_id": {"references": ["azurerm_storage_account.sa.id",
-                                                             "azurerm_storage_account.sa"]}}),
-        bucket("azurerm_storage_account_customer_managed_key.sa", {"key_name": "k"},
-               unknown={"storage_account_id": True, "key_vault_id": True},
-               config={"storage_account_id": {"references": ["azurerm_storage_account.sa.id",
-                                                             "azurerm_storage_account.sa"]},
-                       "key_vault_id": {"references": ["azurerm_key_vault.kv.id", "azurerm_key_vault.kv"]}}),
-        bucket("azurerm_mssql_server.s", {"name": "s", "location": "germanywestcentral", "tags": TAGS},
-               unknown={"id": True}, config={}),
-        bucket("azurerm_mssql_database.db", {"name": "db"}, unknown={"server_id": True},
-               config={"server_id": {"references": ["azurerm_mssql_server.s.id", "azurerm_mssql_server.s"]}}),
-        bucket("azurerm_mssql_firewall_rule.all", {"start_ip_address": "0.0.0.0", "end_ip_address": "255.255.255.255"},
-               unknown={"server_id": True},
-               config={"server_id": {"references": ["azurerm_mssql_server.s.id", "azurerm_mssql_server.s"]}}),
-    ])
+    datasets, notes = datasets_of(tmp_path, *SCENARIOS["azure_storage_sql"])
     account = datasets["azurerm_storage_account.sa"]
     assert account["access"]["readers"] == ["*"]
     assert account["encryption"] == {"at_rest": True, "key_ref": "azurerm_key_vault.kv.id", "in_transit": True}
@@ -519,14 +368,7 @@ def test_azure_storage_and_sql(tmp_path: Path) -> None:
 
 
 def test_nested_module_instances(tmp_path: Path) -> None:
-    address = 'module.region["eu"].aws_s3_bucket.data[0]'
-    datasets, _ = datasets_of(tmp_path, [
-        bucket(address, {"bucket": "eu-0", "tags": TAGS}, unknown={"id": True}, config={}),
-        bucket('module.region["eu"].aws_s3_bucket_logging.data[0]', {"target_bucket": "logs"},
-               unknown={"bucket": True},
-               config={"bucket": {"references": ["aws_s3_bucket.data[0].id", "aws_s3_bucket.data[0]",
-                                                 "aws_s3_bucket.data"]}}),
-    ])
+    datasets, _ = datasets_of(tmp_path, *SCENARIOS["nested_modules"])
     dataset = datasets["module.region/eu.aws_s3_bucket.data/0"]
-    assert dataset["name"] == address
+    assert dataset["name"] == NESTED
     assert dataset["audit_logging"] is True
