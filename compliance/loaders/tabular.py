@@ -28,15 +28,18 @@ import difflib
 import hashlib
 import json
 import re
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, ClassVar, overload
 
 from compliance.errors import Problem
 from compliance.findings import Location
 from compliance.loaders.document import API_VERSION, Document, PathKey, Position
+from compliance.loaders.yaml_json import LoadError
 from compliance.locate import ResourceIndex
+from compliance.sources.interface import FileRequest, SourceResult
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -372,6 +375,34 @@ def _cell_starts(line: str) -> list[int]:
         elif char == "," and not quoted:
             starts.append(index + 2)
     return starts
+
+
+class TabularSource:
+    """The file source of tabular inventories: `*.inventory.csv` and `*.inventory.parquet`."""
+
+    name: ClassVar[str] = "tabular"
+    description: ClassVar[str] = "a tabular inventory"
+    kinds: ClassVar[tuple[str, ...]] = ("StorageInventory",)
+
+    def claims(self, path: Path) -> bool:
+        return is_tabular(path)
+
+    def read(self, request: FileRequest) -> SourceResult:
+        """The inventory; one that is not a regular file (a pipe, /dev/stdin) is first copied, within the
+        size limit, to a temporary file, since it is read more than once (digest, pandas, the columns
+        of problems). Problems and the document still name the path given."""
+        if request.path.is_file():
+            inventory, problems = load_inventory(request.path, request.display)
+        else:
+            try:
+                raw = request.content()
+            except LoadError as error:
+                return SourceResult(problems=(error.problem,))
+            with tempfile.TemporaryDirectory(prefix="compliance-") as directory:
+                copy = Path(directory) / request.path.name
+                copy.write_bytes(raw)
+                inventory, problems = load_inventory(copy, display=request.display)
+        return SourceResult(documents=(inventory,) if inventory is not None else (), problems=tuple(problems))
 
 
 def load_inventory(path: Path, display: str | None = None) -> tuple[TabularDocument | None, list[Problem]]:

@@ -86,11 +86,12 @@ from compliance.loaders.terraform.reader import (
     PLAN_SUFFIX,
     SUPPORTED_FORMAT_MAJOR,
     PlanInventory,
+    TerraformPlanSource,
     inventory_from_plan,
     is_plan,
     load_plan,
     read_plan,
 )
 
-__all__ = ["PLAN_SUFFIX", "SUPPORTED_FORMAT_MAJOR", "PlanInventory", "dataset_id", "inventory_from_plan", "is_plan",
-           "load_plan", "read_plan"]
+__all__ = ["PLAN_SUFFIX", "SUPPORTED_FORMAT_MAJOR", "PlanInventory", "TerraformPlanSource", "dataset_id",
+           "inventory_from_plan", "is_plan", "load_plan", "read_plan"]

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from compliance.errors import Problem
 from compliance.loaders.document import API_VERSION, Document, PathKey, Position
@@ -20,6 +20,7 @@ from compliance.loaders.terraform.dataset import Dataset
 from compliance.loaders.terraform.plan import Plan, locate
 from compliance.loaders.terraform.services import registry
 from compliance.loaders.yaml_json import DEFAULT_MAX_BYTES, LoadError, load_file, read_limited
+from compliance.sources.interface import FileRequest, SourceResult
 
 PLAN_SUFFIX = ".tfplan.json"
 SUPPORTED_FORMAT_MAJOR = "1"
@@ -41,6 +42,30 @@ def is_plan(path: Path, value: Any) -> bool:
     if name.endswith(PLAN_SUFFIX):
         return True
     return isinstance(value, dict) and "format_version" in value and "planned_values" in value
+
+
+class TerraformPlanSource:
+    """The file source of Terraform plans: any `.json` file whose content is a plan (read_plan).
+
+    Answers None for JSON that is not a plan (and for a file that is not JSON at all), which the
+    YAML/JSON source then reads; the plan's notes on what is unknown until apply are its warnings.
+    """
+
+    name: ClassVar[str] = "terraform"
+    description: ClassVar[str] = "a Terraform plan"
+    kinds: ClassVar[tuple[str, ...]] = ("StorageInventory",)
+
+    def claims(self, path: Path) -> bool:
+        return path.name.lower().endswith(".json")
+
+    def read(self, request: FileRequest) -> SourceResult | None:
+        try:
+            plan = read_plan(request.path, request.display, max_bytes=request.max_bytes, raw=request.content())
+        except LoadError as error:
+            return SourceResult(problems=(error.problem,))
+        if plan is None:
+            return None
+        return SourceResult(documents=(plan.document,), warnings=plan.notes)
 
 
 def load_plan(path: Path, display: str | None = None) -> PlanInventory:
