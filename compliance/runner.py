@@ -18,10 +18,10 @@ from compliance.config import OrganisationConfig
 from compliance.engine import EngineOptions, Job, Scope, make_engine
 from compliance.engine.interface import Engine, PolicyBundle
 from compliance.errors import InputError
+from compliance.evaluation import Chunk, TabularResourceIndex, dataset_chunks
 from compliance.findings import Finding, InputRecord, Result, Severity
 from compliance.loaders.document import Document
 from compliance.loaders.inputs import Inputs, load_inputs
-from compliance.loaders.tabular import Chunk, TabularResourceIndex, dataset_chunks
 from compliance.loaders.yaml_json import DEFAULT_MAX_BYTES
 from compliance.locate import ResourceIndex
 
