@@ -69,9 +69,8 @@ def bearer_token(options: EngineOptions) -> str | None:
     return token
 
 
-def make_engine(options: EngineOptions, url: str | None = None) -> Engine:
-    """The engine chosen by options; for `opa`, the server `url` (default: the first --opa-url, with
-    the others as its fleet)."""
+def make_engine(options: EngineOptions) -> Engine:
+    """The engine chosen by options; for `opa`, on the first --opa-url, with the others as its fleet."""
     if options.name is EngineName.EMBEDDED:
         from compliance.engine.embedded import EmbeddedEngine
 
@@ -81,12 +80,12 @@ def make_engine(options: EngineOptions, url: str | None = None) -> Engine:
     from compliance.engine.opa_server import OpaServerEngine
 
     return OpaServerEngine(
-        url or options.opa_urls[0],
+        options.opa_urls[0],
         token=bearer_token(options),
         ca_file=options.ca_file,
         insecure=options.insecure,
         timeout=options.timeout,
-        fleet=options.opa_urls[1:] if url is None else (),
+        fleet=options.opa_urls[1:],
     )
 
 
