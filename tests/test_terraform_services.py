@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from compliance.loaders import terraform
-from compliance.loaders.terraform import load_plan
+from compliance.loaders.terraform import load_plan, services
 from compliance.loaders.terraform.services import SERVICES, registry
 from tests.terraform_plans import NESTED, SCENARIOS, plan_text
 
@@ -24,6 +24,15 @@ def test_every_service_module_is_registered() -> None:
     assert "aws_s3_bucket" in read.builders and "azurerm_mssql_firewall_rule" in read.joins
     assert not set(read.builders) & set(read.joins)
 
+
+def test_a_resource_type_read_by_two_services_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(services, "SERVICES", ("aws_s3", "aws_glue", "aws_s3"))
+    services.registry.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="aws_s3_bucket is read by two services"):
+            services.registry()
+    finally:
+        services.registry.cache_clear()
 
 
 def datasets_of(tmp_path: Path, resources: list[dict[str, Any]],
