@@ -28,8 +28,8 @@ from benchmarks.generate import generate  # noqa: E402
 from compliance import catalog  # noqa: E402
 from compliance import engine as engines  # noqa: E402
 from compliance.engine.embedded import EmbeddedEngine  # noqa: E402
+from compliance.evaluation import dataset_chunks  # noqa: E402
 from compliance.loaders.inputs import load_inputs  # noqa: E402
-from compliance.loaders.tabular import dataset_chunks  # noqa: E402
 
 CHUNK = 1_000
 

@@ -15,13 +15,13 @@ from compliance import __version__, catalog, waivers
 from compliance import engine as engines
 from compliance.catalog import PolicyError, RuleMeta
 from compliance.config import OrganisationConfig
-from compliance.engine import EngineOptions, Job, Scope, make_engine
-from compliance.engine.interface import Engine, PolicyBundle
+from compliance.engine import EngineOptions, Scope, make_engine
+from compliance.engine.interface import Engine, Job, PolicyBundle
 from compliance.errors import InputError
+from compliance.evaluation import Chunk, TabularResourceIndex, dataset_chunks
 from compliance.findings import Finding, InputRecord, Result, Severity
 from compliance.loaders.document import Document
 from compliance.loaders.inputs import Inputs, load_inputs
-from compliance.loaders.tabular import Chunk, TabularResourceIndex, dataset_chunks
 from compliance.loaders.yaml_json import DEFAULT_MAX_BYTES
 from compliance.locate import ResourceIndex
 
@@ -162,7 +162,7 @@ def evaluate(
     shared: set[str] = set()  # findings of dataset rules not about one dataset: each once, whatever the chunks
     findings: list[Finding] = []
     with _progress(expected, options.quiet) as step:
-        for job, raw in engines.run_jobs(options.engine, bundle, jobs(), engine=engine, expected=expected, done=step):
+        for job, raw in engines.run_jobs(bundle, jobs(), engine=engine, expected=expected, done=step):
             kept = [finding for finding in raw if finding.get("package") not in rules or finding["package"] in selected]
             if job.entrypoint == engines.DATASET_ENTRYPOINT:
                 kept = [finding for finding in kept if _first_time(finding, shared)]

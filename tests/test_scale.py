@@ -20,9 +20,9 @@ from compliance.catalog import RuleMeta
 from compliance.engine import EngineOptions, Scope
 from compliance.engine.embedded import EmbeddedEngine
 from compliance.engine.interface import EngineError
+from compliance.evaluation import TabularResourceIndex
 from compliance.findings import Finding, Severity
 from compliance.loaders.inputs import load_inputs
-from compliance.loaders.tabular import TabularResourceIndex
 from compliance.runner import RunOptions, execute, join
 from tests.conftest import AS_OF, MCI
 

@@ -15,12 +15,15 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
 from compliance.errors import Problem
 from compliance.loaders.document import Document, PathKey, Position, format_path
+from compliance.sources.interface import FileRequest, SourceResult
+
+DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
 
 # Default size limit of one input file (`--max-input-mb` raises it).
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
@@ -267,3 +270,24 @@ def load_file(path: Path, display: str | None = None, max_bytes: int = DEFAULT_M
     except yaml.YAMLError as error:
         raise LoadError(Problem(name, None, None, "", f"invalid YAML: {error}")) from None
     return documents
+
+
+class YamlJsonSource:
+    """The file source of YAML and JSON files: every document they hold, of whatever kind it says.
+
+    It also reads a file named explicitly that no source claims by its name (a pipe, /dev/stdin).
+    """
+
+    name: ClassVar[str] = "yaml-json"
+    description: ClassVar[str] = "a YAML or JSON file"
+    kinds: ClassVar[tuple[str, ...]] = ()
+
+    def claims(self, path: Path) -> bool:
+        return path.suffix.lower() in DOCUMENT_SUFFIXES
+
+    def read(self, request: FileRequest) -> SourceResult:
+        try:
+            documents = load_file(request.path, request.display, request.max_bytes, raw=request.content())
+        except LoadError as error:
+            return SourceResult(problems=(error.problem,))
+        return SourceResult(documents=tuple(documents))
