@@ -3,31 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
+
+from compliance.severity import Severity
 
 if TYPE_CHECKING:
     from compliance.catalog import RuleMeta
     from compliance.errors import Problem
 
-
-class Severity(StrEnum):
-    CRITICAL = "critical"
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        """0 for critical ... 4 for info: sorts the gravest first."""
-        return _ORDER.index(self)
-
-    def at_least(self, threshold: Severity) -> bool:
-        return self.rank <= threshold.rank
-
-
-_ORDER = list(Severity)
+__all__ = ["BaselineSummary", "Finding", "InputRecord", "Location", "Result", "Severity", "WaiverUse"]
 
 
 @dataclass(frozen=True)

@@ -134,7 +134,7 @@ def evaluate(
     chunk; Program rules run once without the datasets; `scope: inventory` rules once on everything.
     The findings are those of main.rego's `findings` on the whole input (docs/performance.md).
     """
-    scopes = engines.rule_scopes(bundle, rules)
+    scopes = catalog.scopes(rules)
     used = set(scopes.values())
     inventories = inputs.of_kind("StorageInventory")
     programs = json.dumps([document.value for document in inputs.of_kind("Program")], ensure_ascii=False)
@@ -240,7 +240,7 @@ def execute(options: RunOptions) -> Run:
     engine = make_engine(options.engine)
     document = engine_input(inputs, as_of)
     selected = {package: meta for package, meta in rules.items() if _selected(meta, only, skip)}
-    scoped = engines.scoped_bundle(bundle, engines.rule_scopes(bundle, rules))
+    scoped = engines.scoped_bundle(bundle, catalog.scopes(rules))
     findings, waiver_uses = waivers.apply(
         evaluate(options, scoped, rules, selected, inputs, as_of, engine),
         (*inputs.of_kind("Waivers"), *extra_waivers), as_of,
