@@ -24,13 +24,14 @@ import yaml
 
 from compliance import resources
 from compliance.engine.interface import EngineError, PolicyBundle, PolicyModule, Scope
+from compliance.kinds import DocumentKind
 from compliance.severity import Severity
 
 _PACKAGE = re.compile(r"^package\s+([\w.]+)", re.MULTILINE)
 _TEST_RULE = re.compile(r"^(test_\w+)\b", re.MULTILINE)
 RULE_PACKAGE_PREFIX = "compliance.rules."
 STATUSES = ("in_force", "in_force_not_yet_applicable", "provisional_agreement", "proposal", "guidance")
-INPUT_KINDS = ("Program", "StorageInventory")
+INPUT_KINDS = (DocumentKind.PROGRAM.value, DocumentKind.STORAGE_INVENTORY.value)
 DATASET_CHECK = "dataset"
 # libyaml's safe loader where PyYAML was built with it: the 81 METADATA blocks of the shipped rules take
 # about 0.3 s with the pure-Python SafeLoader, a tenth of that with libyaml.
@@ -351,7 +352,7 @@ def _declared(meta: Mapping[str, Any]) -> dict[str, Any]:
 def _scope(read: Mapping[str, Any]) -> Scope:
     if "custom.scope" in read:
         return Scope(read["custom.scope"])
-    return Scope.DATASET if "StorageInventory" in read.get("custom.inputs", ()) else Scope.PROGRAM
+    return Scope.DATASET if DocumentKind.STORAGE_INVENTORY in read.get("custom.inputs", ()) else Scope.PROGRAM
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from compliance.baseline import fingerprint
 from compliance.findings import Finding, Location, Severity
 from tests.conftest import AS_OF, MCI, run_cli
 
@@ -146,7 +145,7 @@ def _finding(location: Location | None, evidence: dict[str, Any]) -> Finding:
 
 
 def test_fingerprints_ignore_lines_and_number_encoding() -> None:
-    first = fingerprint(_finding(Location("a.yaml", 3, 5), {"sensitivity": 4, "at_rest": False}))
-    assert first == fingerprint(_finding(Location("b.yaml", 90, 1), {"at_rest": False, "sensitivity": 4.0}))
-    assert first != fingerprint(_finding(None, {"sensitivity": 3, "at_rest": False}))
+    first = _finding(Location("a.yaml", 3, 5), {"sensitivity": 4, "at_rest": False}).fingerprint
+    assert first == _finding(Location("b.yaml", 90, 1), {"at_rest": False, "sensitivity": 4.0}).fingerprint
+    assert first != _finding(None, {"sensitivity": 3, "at_rest": False}).fingerprint
     assert first.startswith("sha256:") and len(first) == 71
