@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-import fnmatch
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -12,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from compliance.severity import Severity
 
 if TYPE_CHECKING:
+    import datetime
+
     from compliance.catalog import RuleMeta
     from compliance.errors import Problem
 
@@ -41,6 +41,8 @@ class Waiver:
     line: int
 
     def matches(self, finding: Finding) -> bool:
+        import fnmatch  # not at the top: `compliance --help` loads this module
+
         return finding.rule == self.rule and fnmatch.fnmatchcase(finding.resource, self.resource)
 
     def expired(self, as_of: datetime.date) -> bool:
