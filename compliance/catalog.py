@@ -305,18 +305,24 @@ _DATASET_CHECK_KEYS = ("description", "custom.id", "custom.check", "custom.sever
                        "custom.inputs", "custom.params", "custom.scope")
 
 
+class _FieldError(ValueError):
+    """A METADATA field refused, its message complete (field, value, what was expected)."""
+
+
 def _fields(value: dict[str, Any], schema: Mapping[str, Callable[[Any], Any]], prefix: str) -> dict[str, Any]:
     read = {}
     for key, item in value.items():
         check = schema.get(str(key))
         if check is None:
-            raise ValueError(f"{prefix}{key} is not a METADATA key; expected one of: {', '.join(schema)}")
-        if item is None and key not in ("applies_from", "severity_rule", "measure"):
-            continue  # null: not declared
+            raise _FieldError(f"{prefix}{key} is not a METADATA key; expected one of: {', '.join(schema)}")
+        if item is None:
+            continue  # null: not declared, as if absent
         try:
             read[str(key)] = check(item)
+        except _FieldError:
+            raise  # from a nested mapping (custom.dpia), already naming its field
         except ValueError as error:
-            raise ValueError(f"{prefix}{key}: {_shown(item)} is not {error}") from None
+            raise _FieldError(f"{prefix}{key}: {_shown(item)} is not {error}") from None
     return read
 
 

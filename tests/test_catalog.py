@@ -173,6 +173,26 @@ def test_bad_metadata_is_one_error_naming_file_line_field_and_what_was_expected(
     assert message in bad(change(FULL))
 
 
+def test_null_means_not_declared() -> None:
+    declared = "#   inputs: [Program]\n#   severity_rule: null\n#   applies_from:\n#   params: null\n"
+    source = FULL.replace("#   inputs: [Program]\n", declared)
+    (meta,) = parse(source).values()
+    assert (meta.severity_rule, meta.applies_from, meta.params) == (None, None, ())
+    assert "custom.severity is required" in bad(FULL.replace("#   severity: high\n", "#   severity: null\n"))
+
+
+def test_a_bad_policy_rule_is_one_line_on_the_command_line(tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    rules = tmp_path / "rules" / "acme"
+    rules.mkdir(parents=True)
+    (rules / "own_rule.rego").write_text(FULL.replace("section: transparency", "section: ethics"), encoding="utf-8")
+    code, out, err = run_cli(capsys, "rules", "--policy", str(tmp_path))
+    assert (code, out) == (3, "")
+    assert err.startswith("error: rules/acme/own_rule.rego:1: bad # METADATA block: custom.dpia.section: \"ethics\" "
+                          "is not one of: lawfulness,")
+    assert len(err.splitlines()) == 1
+
+
 def test_two_full_metadata_blocks_for_one_id_are_refused() -> None:
     other = FULL.replace("own_rule", "other_rule")
     bundle = PolicyBundle(
