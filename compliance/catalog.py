@@ -2,8 +2,8 @@
 
 Everything about a rule lives in its METADATA and is read here, once, into one frozen `RuleMeta`
 per rule package: id, title, severity, legal references, remediation, status, scope, area and the
-facts the DPIA report places it by (`custom.dpia`). docs/ARCHITECTURE.md shows the block; `_SCHEMA`
-below is what is accepted. One id is one obligation: its full METADATA lives in one package; a
+facts the DPIA report places it by (`custom.dpia`). docs/ARCHITECTURE.md shows the block; `_TOP`
+and `_CUSTOM` below are what is accepted. One id is one obligation: its full METADATA lives in one package; a
 second package may check the same obligation on each dataset (`custom.check: dataset`) and then
 holds only what differs (description, inputs, params, scope, severity_rule, its findings' default
 severity where the catalog gives it its own).
@@ -93,6 +93,13 @@ DEFAULT_SECTION = {
 }
 
 
+def area_of(package: str) -> str:
+    """A rule package's area: the folder under rules/ (`compliance.rules.<area>.<name>`)."""
+    if not package.startswith(RULE_PACKAGE_PREFIX):
+        return ""
+    return package.removeprefix(RULE_PACKAGE_PREFIX).split(".")[0]
+
+
 @dataclass(frozen=True)
 class Dpia:
     """`custom.dpia`: where the DPIA report places the rule and what its failure means for the risks."""
@@ -135,9 +142,7 @@ class RuleMeta:
     @property
     def area(self) -> str:
         """`principles` of compliance.rules.principles.retention_limited; "" outside compliance.rules."""
-        if not self.package.startswith(RULE_PACKAGE_PREFIX):
-            return ""
-        return self.package.removeprefix(RULE_PACKAGE_PREFIX).split(".")[0]
+        return area_of(self.package)
 
     @property
     def is_dataset_check(self) -> bool:
@@ -395,7 +400,7 @@ def _parse(module: PolicyModule) -> _Parsed:
 def _full(parsed: _Parsed) -> RuleMeta:
     read = parsed.read
     dpia = read.get("custom.dpia", {})
-    area = parsed.package.removeprefix(RULE_PACKAGE_PREFIX).split(".")[0]
+    area = area_of(parsed.package)
     return RuleMeta(
         package=parsed.package,
         id=read["custom.id"],
