@@ -147,7 +147,7 @@ class RuleMeta:
     @property
     def is_dataset_check(self) -> bool:
         """A package checking, dataset by dataset, an obligation whose METADATA is in another package."""
-        return self.metadata_path != self.path
+        return bool(self.metadata_path) and self.metadata_path != self.path
 
     def as_dict(self) -> dict[str, Any]:
         return {
