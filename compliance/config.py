@@ -8,6 +8,7 @@ from typing import Any
 
 from compliance.errors import InputError, InputProblems, Problem
 from compliance.findings import Severity
+from compliance.kinds import DocumentKind
 from compliance.loaders.inputs import load_inputs
 
 DEFAULT_CONFIG = "compliance.yaml"
@@ -33,7 +34,7 @@ def load_config(explicit: str | None) -> OrganisationConfig:
         return OrganisationConfig()
     if not Path(path).is_file():
         raise InputError(f"{path}: config file not found")
-    documents = load_inputs([path], kinds=("Config",)).documents
+    documents = load_inputs([path], kinds=(DocumentKind.CONFIG,)).documents
     if len(documents) != 1:
         raise InputError(f"{path}: expected exactly one Config document, found {len(documents)}")
     value = documents[0].value

@@ -20,9 +20,10 @@ from compliance.engine.interface import Engine, Job, PolicyBundle
 from compliance.errors import InputError
 from compliance.evaluation import Chunk, TabularResourceIndex, dataset_chunks
 from compliance.findings import Finding, InputRecord, Result, Severity
+from compliance.kinds import DocumentKind
+from compliance.limits import DEFAULT_MAX_BYTES
 from compliance.loaders.document import Document
 from compliance.loaders.inputs import Inputs, load_inputs
-from compliance.loaders.yaml_json import DEFAULT_MAX_BYTES
 from compliance.locate import ResourceIndex
 
 CHUNK_DATASETS = 1_000  # datasets per engine call (../shared/ENGINES.md: faster, and memory stays flat)
@@ -54,14 +55,14 @@ class EngineInput(Mapping[str, Any]):
         self._inputs = inputs
         self._values: dict[str, Any] = {
             "as_of": as_of.isoformat(),
-            "programs": [document.value for document in inputs.of_kind("Program")],
+            "programs": [document.value for document in inputs.of_kind(DocumentKind.PROGRAM)],
         }
 
     def __getitem__(self, key: str) -> Any:
         if key == "datasets" and key not in self._values:
             self._values[key] = [
                 {**dataset, "inventory": document.id}
-                for document in self._inputs.of_kind("StorageInventory")
+                for document in self._inputs.of_kind(DocumentKind.STORAGE_INVENTORY)
                 for dataset in document.value.get("datasets", [])
             ]
         return self._values[key]
@@ -134,10 +135,10 @@ def evaluate(
     chunk; Program rules run once without the datasets; `scope: inventory` rules once on everything.
     The findings are those of main.rego's `findings` on the whole input (docs/performance.md).
     """
-    scopes = engines.rule_scopes(bundle, rules)
+    scopes = catalog.scopes(rules)
     used = set(scopes.values())
-    inventories = inputs.of_kind("StorageInventory")
-    programs = json.dumps([document.value for document in inputs.of_kind("Program")], ensure_ascii=False)
+    inventories = inputs.of_kind(DocumentKind.STORAGE_INVENTORY)
+    programs = json.dumps([document.value for document in inputs.of_kind(DocumentKind.PROGRAM)], ensure_ascii=False)
     head = '{"as_of":' + json.dumps(as_of.isoformat()) + ',"programs":' + programs + ',"datasets":['
     sizes = [len(document.value.get("datasets", [])) for document in inventories]
     chunks = max(1, sum(-(-size // CHUNK_DATASETS) for size in sizes)) if Scope.DATASET in used else 0
@@ -240,10 +241,10 @@ def execute(options: RunOptions) -> Run:
     engine = make_engine(options.engine)
     document = engine_input(inputs, as_of)
     selected = {package: meta for package, meta in rules.items() if _selected(meta, only, skip)}
-    scoped = engines.scoped_bundle(bundle, engines.rule_scopes(bundle, rules))
+    scoped = engines.scoped_bundle(bundle, catalog.scopes(rules))
     findings, waiver_uses = waivers.apply(
         evaluate(options, scoped, rules, selected, inputs, as_of, engine),
-        (*inputs.of_kind("Waivers"), *extra_waivers), as_of,
+        (*inputs.of_kind(DocumentKind.WAIVERS), *extra_waivers), as_of,
         evaluated_rules={meta.id for meta in selected.values()}, known_rules=known,
     )
     result = Result(

@@ -11,14 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from compliance.cli import main
 from compliance.errors import InputProblems
 from compliance.findings import Finding
 from compliance.loaders.inputs import load_inputs
 from compliance.loaders.terraform import dataset_id, inventory_from_plan, load_plan
 from compliance.loaders.yaml_json import load_file
 from compliance.runner import RunOptions, run_check
-from tests.conftest import AS_OF, SAMPLES
+from tests.conftest import AS_OF, SAMPLES, run_cli
 from tests.terraform_plans import bucket, plan_text
 
 SAMPLE = SAMPLES / "terraform"
@@ -27,12 +26,6 @@ PLAN = SAMPLE / "analytics.tfplan.json"
 _ROW = re.compile(r"^\| `terraform/[^`]+` \| (?P<resources>[^|]+) \| (?P<rules>[^|]+) \|", re.M)
 _RULE = re.compile(r"([A-Z]{2,4}(?:-[A-Z0-9]+)+-\d{3}) \((critical|high|medium|low|info)\)")
 
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exited:
-        main(list(args))
-    captured = capsys.readouterr()
-    return int(exited.value.code or 0), captured.out, captured.err
 
 
 def documented() -> tuple[Counter[tuple[str, str, str]], set[str]]:
@@ -149,7 +142,7 @@ def test_unknown_values_are_in_the_json_and_sarif_outputs(capsys: pytest.Capture
     """Machine readers get what stderr says: JSON `warnings`, SARIF toolExecutionNotifications at the line."""
     notes = load_plan(PLAN).notes
     out_json, out_sarif = tmp_path / "f.json", tmp_path / "f.sarif"
-    code, _, err = run(capsys, "check", str(SAMPLE), "--as-of", AS_OF, "--format", "json", "-o", str(out_json),
+    code, _, err = run_cli(capsys, "check", str(SAMPLE), "--as-of", AS_OF, "--format", "json", "-o", str(out_json),
                        "--format", "sarif", "-o", str(out_sarif))
     assert code == 1
     assert err.splitlines()[:len(notes)] == [f"warning: {note}" for note in notes]
@@ -197,7 +190,7 @@ def test_wrong_format_version_exits_2_naming_file_and_version(
     plan["format_version"] = "2.0"
     path = tmp_path / "next.tfplan.json"
     path.write_text(json.dumps(plan, indent=2), encoding="utf-8")
-    code, _, err = run(capsys, "check", str(path), str(SAMPLE / "program.yaml"), "--as-of", AS_OF)
+    code, _, err = run_cli(capsys, "check", str(path), str(SAMPLE / "program.yaml"), "--as-of", AS_OF)
     assert code == 2
     assert f"{path}:2:3: format_version: Terraform JSON format_version '2.0' is not supported" in err
     assert "format 1.x" in err
@@ -219,7 +212,7 @@ def test_a_plan_list_that_is_not_a_list_exits_2_at_its_line(where: tuple[str, ..
     node[where[-1]] = 1
     path = tmp_path / "edited.tfplan.json"
     path.write_text(json.dumps(plan, indent=1), encoding="utf-8")
-    code, _, err = run(capsys, "check", str(path), str(SAMPLE / "program.yaml"), "--as-of", AS_OF)
+    code, _, err = run_cli(capsys, "check", str(path), str(SAMPLE / "program.yaml"), "--as-of", AS_OF)
     assert code == 2, err
     first = err.splitlines()[0]
     assert re.fullmatch(rf"{re.escape(str(path))}:\d+:\d+: {re.escape('.'.join(where))}: a list expected, not a "

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import click
 
-from compliance.commands.check import megabytes, print_warnings
+from compliance.commands.options import print_warnings
 from compliance.errors import ExitCode
+from compliance.limits import DEFAULT_MAX_MB, max_bytes
 from compliance.loaders.inputs import load_inputs
 
 
-def run(paths: tuple[str, ...], max_input_mb: float = 256) -> int:
-    inputs = load_inputs(paths, max_bytes=megabytes(max_input_mb))
+def run(paths: tuple[str, ...], max_input_mb: float = DEFAULT_MAX_MB) -> int:
+    inputs = load_inputs(paths, max_bytes=max_bytes(max_input_mb))
     for skipped in inputs.skipped:
         click.echo(f"skipped {skipped}", err=True)
     print_warnings(inputs)

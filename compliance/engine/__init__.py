@@ -1,27 +1,23 @@
 """Rego engines behind one Protocol (interface.py); each is imported only when chosen.
 
 Besides choosing an engine, this module plans how one run is spread over engines at scale
-(docs/performance.md): each rule gets a scope from its metadata, the bundle gets generated
-entrypoints per scope, and `run_jobs` evaluates the chunks of a run on the engine's workers
-(`Engine.workers`: in-process or worker processes for the embedded engine, every --opa-url for
-opa) through the one worker pool (pool.py).
+(docs/performance.md): each rule has a scope in its metadata (compliance.catalog), the bundle
+gets generated entrypoints per scope, and `run_jobs` evaluates the chunks of a run on the engine's
+workers (`Engine.workers`: in-process or worker processes for the embedded engine, every --opa-url
+for opa) through the one worker pool (pool.py).
 """
 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from compliance.engine.interface import Engine, EngineError, Job, PolicyBundle, PolicyModule, RawFindings
+from compliance.engine.interface import Scope as Scope
 from compliance.errors import InputError
-
-if TYPE_CHECKING:
-    from compliance.catalog import RuleMeta
 
 TOKEN_ENV = "COMPLIANCE_OPA_TOKEN"
 
@@ -92,35 +88,8 @@ def make_engine(options: EngineOptions) -> Engine:
 # -- scopes: which rules run on chunks of datasets, which once --------------------------------------
 
 
-class Scope(StrEnum):
-    DATASET = "dataset"  # reads StorageInventory: judges each dataset on its own, all programs at hand
-    PROGRAM = "program"  # reads Program only: evaluated once, without the datasets
-    INVENTORY = "inventory"  # metadata `scope: inventory`: looks across datasets, evaluated once on everything
-
-
 ENTRYPOINTS = {Scope.DATASET: DATASET_ENTRYPOINT, Scope.PROGRAM: PROGRAM_ENTRYPOINT,
                Scope.INVENTORY: INVENTORY_ENTRYPOINT}
-
-_SCOPE_LINE = re.compile(r"^#\s+scope:\s*(?P<scope>[a-z]+)\s*(#.*)?$", re.MULTILINE)
-
-
-def rule_scope(meta: RuleMeta, source: str) -> Scope:
-    """A rule's scope: `custom.scope: inventory` in its METADATA, else by its `inputs`."""
-    block = source.split("\npackage ", 1)[0]
-    declared = _SCOPE_LINE.search(block)
-    if declared:
-        try:
-            return Scope(declared.group("scope"))
-        except ValueError:
-            raise EngineError(f"{meta.path}: custom.scope {declared.group('scope')!r} is not one of "
-                              f"{', '.join(scope.value for scope in Scope)}") from None
-    return Scope.DATASET if "StorageInventory" in meta.inputs else Scope.PROGRAM
-
-
-def rule_scopes(bundle: PolicyBundle, rules: Mapping[str, RuleMeta]) -> dict[str, Scope]:
-    """Package -> scope for every rule of the bundle."""
-    sources = {module.path: module.source for module in bundle.modules}
-    return {package: rule_scope(meta, sources.get(meta.path, "")) for package, meta in rules.items()}
 
 
 def entrypoints_module(scopes: Mapping[str, Scope]) -> str:

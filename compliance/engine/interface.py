@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any, Protocol
 
 from compliance.errors import ComplianceError, ExitCode
@@ -19,6 +20,14 @@ class EngineError(ComplianceError):
     """The policy engine failed or could not be reached (exit code 3)."""
 
     exit_code = ExitCode.ENGINE
+
+
+class Scope(StrEnum):
+    """What one evaluation of a rule sees (a rule's `custom.scope`, else from its `inputs`)."""
+
+    DATASET = "dataset"  # reads StorageInventory: judges each dataset on its own, all programs at hand
+    PROGRAM = "program"  # reads Program only: evaluated once, without the datasets
+    INVENTORY = "inventory"  # metadata `scope: inventory`: looks across datasets, evaluated once on everything
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from compliance.errors import InputProblems, Problem
+from compliance.limits import DEFAULT_MAX_BYTES
 from compliance.loaders import tabular
 from compliance.loaders.document import Document
 from compliance.loaders.validate import cross_reference_problems, schema_problems
-from compliance.loaders.yaml_json import DEFAULT_MAX_BYTES, LoadError, check_size
+from compliance.loaders.yaml_json import LoadError, check_size
 from compliance.sources import file_sources
 from compliance.sources.interface import FileRequest, FileSource, SourceResult
 

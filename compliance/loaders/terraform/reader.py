@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from compliance.errors import Problem
+from compliance.limits import DEFAULT_MAX_BYTES
 from compliance.loaders.document import API_VERSION, Document, PathKey, Position
 from compliance.loaders.terraform.dataset import Dataset
 from compliance.loaders.terraform.plan import Plan, locate
 from compliance.loaders.terraform.services import registry
-from compliance.loaders.yaml_json import DEFAULT_MAX_BYTES, LoadError, load_file, read_limited
+from compliance.loaders.yaml_json import LoadError, load_file, read_limited
 from compliance.sources.interface import FileRequest, SourceResult
 
 PLAN_SUFFIX = ".tfplan.json"

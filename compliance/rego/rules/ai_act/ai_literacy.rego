@@ -16,6 +16,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: accountability, risk_scenarios: []}
 package compliance.rules.ai_act.ai_literacy
 
 import data.compliance.lib

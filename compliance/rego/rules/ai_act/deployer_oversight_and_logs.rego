@@ -18,6 +18,7 @@
 #   status: in_force_not_yet_applicable
 #   applies_from: "2027-12-02"
 #   params: []
+#   dpia: {section: accountability, risk_scenarios: []}
 package compliance.rules.ai_act.deployer_oversight_and_logs
 
 import data.compliance.lib

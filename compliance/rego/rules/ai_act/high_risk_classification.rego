@@ -22,6 +22,7 @@
 #   status: in_force_not_yet_applicable
 #   applies_from: "2027-12-02"
 #   params: [ai_act_annex3_applies_from]
+#   dpia: {section: purpose_limitation, risk_scenarios: [function_creep]}
 package compliance.rules.ai_act.high_risk_classification
 
 import data.compliance.lib

@@ -10,7 +10,7 @@
 #   - ref: https://eur-lex.europa.eu/eli/reg/2024/1689/oj
 # custom:
 #   id: EU-AIA-001
-#   severity: critical       # medium where the program does not declare ai.emotion_inference
+#   severity: critical
 #   legal: ["AI Act Art. 5(1)(f)", "AI Act Art. 3(39)", "AI Act Art. 99(3)"]
 #   recommended_action: >-
 #     Remove stress, engagement and sentiment inference from the telemetry pipelines, and bar
@@ -20,6 +20,8 @@
 #   applies_from: null
 #   params: []
 #   unverified: whether keystroke dynamics count as biometric input for Art. 5(1)(f) (Commission guidelines, Feb 2025; RULES.md 10.7)
+#   dpia: {section: lawfulness, risk_scenarios: [function_creep]}
+#   severity_rule: medium where the program does not declare ai.emotion_inference
 package compliance.rules.ai_act.no_workplace_emotion_inference
 
 import data.compliance.lib

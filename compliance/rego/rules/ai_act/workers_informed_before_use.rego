@@ -18,6 +18,7 @@
 #   status: in_force_not_yet_applicable
 #   applies_from: "2027-12-02"
 #   params: []
+#   dpia: {section: transparency, consultation: true, risk_scenarios: []}
 package compliance.rules.ai_act.workers_informed_before_use
 
 import data.compliance.lib

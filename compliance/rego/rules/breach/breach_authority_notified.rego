@@ -19,6 +19,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: [breach_sa_hours]
+#   dpia: {section: security, risk_scenarios: [illegitimate_access]}
 package compliance.rules.breach.breach_authority_notified
 
 import data.compliance.lib

@@ -18,6 +18,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: security, risk_scenarios: [disappearance]}
 package compliance.rules.breach.breach_register
 
 import data.compliance.lib

@@ -17,6 +17,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: security, risk_scenarios: [illegitimate_access]}
 package compliance.rules.breach.breach_subjects_informed
 
 import data.compliance.lib

@@ -1,22 +1,13 @@
 # METADATA
-# title: Dataset of personal data readable by a broad group
 # description: >-
 #   A dataset holding personal data must not be readable by an indefinite number of people: no
 #   wildcard reader such as "*", group:all-employees or authenticated, nor an organisation's own
 #   broad groups (param broad_groups).
-# related_resources:
-#   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
 # custom:
 #   id: GDPR-PD-002
-#   severity: critical
-#   legal: ["GDPR Art. 25(2)", "GDPR Art. 32(1)(b)"]
-#   recommended_action: >-
-#     Make the dataset's ACL deny-by-default: replace the broad reader with need-to-know groups,
-#     give training jobs named service principals, and grant any other access through break-glass
-#     requests with approval.
+#   check: dataset          # of GDPR-PD-002: title, severity, legal references, remediation and DPIA facts
+#                           # are those of by_design/default_visibility_restricted.rego
 #   inputs: [StorageInventory]
-#   status: in_force
-#   applies_from: null
 #   params: [broad_groups]
 package compliance.rules.by_design.dataset_broad_readers
 

@@ -1,5 +1,5 @@
 # METADATA
-# title: Program data visible by default to the whole organisation or the public
+# title: Personal data accessible by default to an indefinite number of people
 # description: >-
 #   By default the program's data must not be accessible to an indefinite number of people: its
 #   declared default visibility (access.default_visibility) must not be org_wide or public, and
@@ -22,6 +22,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: [broad_groups, max_reader_group_size]
+#   dpia: {section: security, risk_scenarios: [illegitimate_access]}
 package compliance.rules.by_design.default_visibility_restricted
 
 import data.compliance.lib

@@ -19,6 +19,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: security, risk_scenarios: [], measure: pseudonymisation}
 package compliance.rules.by_design.design_safeguards
 
 import data.compliance.lib

@@ -8,7 +8,7 @@
 #   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
 # custom:
 #   id: GDPR-DPIA-005
-#   severity: medium        # high where a petition was received and no response is documented
+#   severity: medium
 #   legal: ["GDPR Art. 35(9)", "WP249"]
 #   recommended_action: >-
 #     Consult works councils, unions or employee groups, or run a structured survey, and record
@@ -17,6 +17,8 @@
 #   status: in_force
 #   applies_from: null
 #   params: [large_scale_min_subjects]
+#   dpia: {section: accountability, consultation: true, risk_scenarios: []}
+#   severity_rule: high where a petition was received and no response is documented
 package compliance.rules.dpia.data_subject_views
 
 import data.compliance.lib

@@ -9,7 +9,7 @@
 #   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
 # custom:
 #   id: GDPR-DPIA-001
-#   severity: critical      # medium for the missing "no DPIA" rationale with one criterion
+#   severity: critical
 #   legal: ["GDPR Art. 35(1)", "GDPR Art. 35(3)", "GDPR Art. 35(4)", "WP248 rev.01"]
 #   recommended_action: >-
 #     Complete the DPIA (description, necessity and proportionality, risks, measures) before any
@@ -19,6 +19,8 @@
 #   status: in_force
 #   applies_from: null
 #   params: [large_scale_min_subjects]
+#   dpia: {section: accountability, risk_scenarios: [excessive_collection]}
+#   severity_rule: medium for the missing "no DPIA" rationale with one criterion
 package compliance.rules.dpia.dpia_before_processing
 
 import data.compliance.lib

@@ -9,7 +9,7 @@
 #   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
 # custom:
 #   id: GDPR-DPIA-006
-#   severity: medium        # low for the next-review schedule
+#   severity: medium
 #   legal: ["GDPR Art. 35(11)", "WP248 rev.01"]
 #   recommended_action: >-
 #     Re-open the DPIA automatically on every incident, new data source, new purpose or new
@@ -18,6 +18,8 @@
 #   status: in_force
 #   applies_from: null
 #   params: [dpia_review_max_months]
+#   dpia: {section: accountability, risk_scenarios: []}
+#   severity_rule: low for the next-review schedule
 package compliance.rules.dpia.dpia_review
 
 import data.compliance.lib

@@ -16,6 +16,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: [large_scale_min_subjects]
+#   dpia: {section: accountability, consultation: true, risk_scenarios: []}
 package compliance.rules.dpia.dpo_advice
 
 import data.compliance.lib

@@ -8,7 +8,7 @@
 #   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
 # custom:
 #   id: GDPR-DPIA-007
-#   severity: critical      # medium where the residual risk level is not recorded
+#   severity: critical
 #   legal: ["GDPR Art. 36(1)", "GDPR Art. 36(2)", "GDPR Art. 36(3)"]
 #   recommended_action: >-
 #     Add measures until the residual risk is below high, or consult the lead supervisory
@@ -17,6 +17,8 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: accountability, risk_scenarios: []}
+#   severity_rule: medium where the residual risk level is not recorded
 package compliance.rules.dpia.prior_consultation
 
 import data.compliance.lib

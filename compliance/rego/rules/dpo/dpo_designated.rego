@@ -22,6 +22,7 @@
 #   applies_from: null
 #   params: [large_scale_min_subjects]
 #   unverified: BDSG §38(1) wording (20 persons; any processing subject to a DPIA) seen only in transcriptions of the statute, not on gesetze-im-internet.de
+#   dpia: {section: accountability, risk_scenarios: []}
 package compliance.rules.dpo.dpo_designated
 
 import data.compliance.lib

@@ -17,6 +17,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: accountability, risk_scenarios: []}
 package compliance.rules.dpo.dpo_involved_early
 
 import data.compliance.lib

@@ -22,6 +22,7 @@
 #   applies_from: null
 #   params: []
 #   unverified: the manifest has no field saying the model is claimed anonymous; a declared ai.anonymity_assessment is read as that claim
+#   dpia: {section: lawfulness, risk_scenarios: []}
 package compliance.rules.employment.ai_training_safeguards
 
 import data.compliance.lib

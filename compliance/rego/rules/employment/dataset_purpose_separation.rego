@@ -1,23 +1,14 @@
 # METADATA
-# title: Dataset mixes monitoring telemetry with people or performance data
 # description: >-
 #   A dataset that holds worker-monitoring categories (keystrokes, mouse movements, clicks,
 #   screen content, screenshots, prompts and transcripts) together with performance or HR
 #   records defeats purpose separation. A category counts by the type its program declares, or
 #   by its id where the program or the type is unknown.
-# related_resources:
-#   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
-#   - ref: https://ec.europa.eu/newsroom/article29/item-detail.cfm?item_id=610169
 # custom:
 #   id: GDPR-EMP-005
-#   severity: high
-#   legal: ["GDPR Art. 5(1)(b)", "GDPR Art. 88(2)", "WP249"]
-#   recommended_action: >-
-#     Split the dataset: keep monitoring telemetry in a dedicated training enclave and people or
-#     performance data in the HR store, bar joins between them, and audit existing joins.
+#   check: dataset          # of GDPR-EMP-005: title, severity, legal references, remediation and DPIA facts
+#                           # are those of employment/secondary_use_enforcement.rego
 #   inputs: [StorageInventory, Program]
-#   status: in_force
-#   applies_from: null
 #   params: []
 package compliance.rules.employment.dataset_purpose_separation
 

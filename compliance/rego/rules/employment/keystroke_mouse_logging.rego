@@ -22,6 +22,7 @@
 #   applies_from: null
 #   params: []
 #   unverified: WP249 §5.4.1 exact wording on keystroke and mouse logging not checked against the primary text
+#   dpia: {section: minimisation, risk_scenarios: [excessive_collection]}
 package compliance.rules.employment.keystroke_mouse_logging
 
 import data.compliance.lib

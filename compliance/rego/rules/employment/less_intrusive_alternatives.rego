@@ -18,6 +18,7 @@
 #   status: guidance
 #   applies_from: null
 #   params: []
+#   dpia: {section: minimisation, risk_scenarios: []}
 package compliance.rules.employment.less_intrusive_alternatives
 
 import data.compliance.lib

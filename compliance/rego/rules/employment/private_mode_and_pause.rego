@@ -11,7 +11,7 @@
 #   - ref: https://hudoc.echr.coe.int/eng?i=001-177082
 # custom:
 #   id: GDPR-EMP-004
-#   severity: high          # medium for the pause and blocked-category warnings
+#   severity: high
 #   legal: ["GDPR Art. 5(1)(c)", "GDPR Art. 21", "GDPR Art. 88(2)", "WP249", "ECtHR Bărbulescu v Romania (61496/08)"]
 #   recommended_action: >-
 #     Offer a visible private-mode toggle without any justification requirement, and permanently
@@ -20,6 +20,8 @@
 #   status: guidance
 #   applies_from: null
 #   params: [min_pause_minutes]
+#   dpia: {section: minimisation, risk_scenarios: [excessive_collection]}
+#   severity_rule: medium for the pause and blocked-category warnings
 package compliance.rules.employment.private_mode_and_pause
 
 import data.compliance.lib

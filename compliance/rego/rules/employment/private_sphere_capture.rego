@@ -11,7 +11,7 @@
 #   - ref: https://ico.org.uk/for-organisations/uk-gdpr-guidance-and-resources/employment/monitoring-workers/
 # custom:
 #   id: GDPR-EMP-003
-#   severity: high          # medium for off-hours / remote-work capture and undeclared settings
+#   severity: high
 #   legal: ["GDPR Art. 5(1)(c)", "GDPR Art. 6(1)(f)", "WP249 §5.4.1", "BetrVG §87(1) Nr. 14"]
 #   recommended_action: >-
 #     Restrict capture to managed devices and working hours; disable camera and microphone
@@ -20,6 +20,8 @@
 #   status: guidance
 #   applies_from: null
 #   params: []
+#   dpia: {section: minimisation, risk_scenarios: [excessive_collection]}
+#   severity_rule: medium for off-hours / remote-work capture and undeclared settings
 package compliance.rules.employment.private_sphere_capture
 
 import data.compliance.lib

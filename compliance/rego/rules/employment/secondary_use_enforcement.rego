@@ -1,5 +1,5 @@
 # METADATA
-# title: Ban on performance or HR use of monitoring data not enforced technically
+# title: Monitoring data not kept technically apart from performance and HR use
 # description: >-
 #   A purpose that rules out secondary uses (performance evaluation, discipline, promotion,
 #   termination), and every AI-training purpose, must enforce the separation technically: both
@@ -19,6 +19,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: purpose_limitation, risk_scenarios: [function_creep]}
 package compliance.rules.employment.secondary_use_enforcement
 
 import data.compliance.lib

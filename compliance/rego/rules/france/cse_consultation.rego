@@ -18,6 +18,7 @@
 #   applies_from: null
 #   params: []
 #   unverified: the 50-employee threshold for L2312-38 (RULES.md 10.5 says resolved; not re-checked against Legifrance)
+#   dpia: {section: employment, consultation: true, risk_scenarios: []}
 package compliance.rules.france.cse_consultation
 
 import data.compliance.lib

@@ -18,6 +18,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: transparency, risk_scenarios: []}
 package compliance.rules.france.prior_individual_information
 
 import data.compliance.lib

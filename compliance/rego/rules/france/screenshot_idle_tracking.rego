@@ -17,6 +17,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: [fr_min_interval]
+#   dpia: {section: minimisation, risk_scenarios: [excessive_collection]}
 package compliance.rules.france.screenshot_idle_tracking
 
 import data.compliance.lib

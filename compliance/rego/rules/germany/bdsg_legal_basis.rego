@@ -21,6 +21,7 @@
 #   applies_from: null
 #   params: []
 #   unverified: no manifest field records the §26(2) voluntariness analysis; consent.refusal_without_detriment stands in for it
+#   dpia: {section: lawfulness, risk_scenarios: []}
 package compliance.rules.germany.bdsg_legal_basis
 
 import data.compliance.lib

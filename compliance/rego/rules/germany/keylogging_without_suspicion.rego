@@ -19,6 +19,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: minimisation, risk_scenarios: [excessive_collection]}
 package compliance.rules.germany.keylogging_without_suspicion
 
 import data.compliance.lib

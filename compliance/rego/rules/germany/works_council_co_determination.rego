@@ -9,7 +9,7 @@
 #   - ref: https://www.gesetze-im-internet.de/betrvg/__80.html
 # custom:
 #   id: DE-BETRVG-001
-#   severity: critical      # high where an establishment does not say whether it has a works council
+#   severity: critical
 #   legal: ["BetrVG §87(1) Nr. 6", "BetrVG §80(3)", "BetrVG §90(1) Nr. 3", "BetrVG §77"]
 #   recommended_action: >-
 #     Negotiate a Betriebsvereinbarung (purpose limits, no performance use, access rules,
@@ -19,6 +19,8 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: employment, consultation: true, risk_scenarios: []}
+#   severity_rule: high where an establishment does not say whether it has a works council
 package compliance.rules.germany.works_council_co_determination
 
 import data.compliance.lib

@@ -21,6 +21,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: employment, consultation: true, risk_scenarios: []}
 package compliance.rules.italy.art4_agreement_or_authorisation
 
 import data.compliance.lib

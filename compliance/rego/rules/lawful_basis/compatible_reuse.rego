@@ -20,6 +20,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: purpose_limitation, risk_scenarios: [function_creep]}
 package compliance.rules.lawful_basis.compatible_reuse
 
 import data.compliance.lib

@@ -19,6 +19,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: lawfulness, risk_scenarios: []}
 package compliance.rules.lawful_basis.contract_not_for_training
 
 import data.compliance.lib

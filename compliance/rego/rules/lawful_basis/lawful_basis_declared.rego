@@ -18,6 +18,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: lawfulness, risk_scenarios: [excessive_collection]}
 package compliance.rules.lawful_basis.lawful_basis_declared
 
 import data.compliance.lib

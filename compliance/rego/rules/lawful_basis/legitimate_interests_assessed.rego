@@ -18,6 +18,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: lawfulness, risk_scenarios: []}
 package compliance.rules.lawful_basis.legitimate_interests_assessed
 
 import data.compliance.lib

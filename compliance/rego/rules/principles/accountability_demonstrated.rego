@@ -20,6 +20,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: [large_scale_min_subjects]
+#   dpia: {section: accountability, risk_scenarios: []}
 package compliance.rules.principles.accountability_demonstrated
 
 import data.compliance.lib

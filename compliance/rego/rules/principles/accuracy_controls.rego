@@ -16,6 +16,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: minimisation, risk_scenarios: [unwanted_modification]}
 package compliance.rules.principles.accuracy_controls
 
 import data.compliance.lib

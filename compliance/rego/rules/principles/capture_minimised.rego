@@ -21,6 +21,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: minimisation, risk_scenarios: [excessive_collection]}
 package compliance.rules.principles.capture_minimised
 
 import data.compliance.lib

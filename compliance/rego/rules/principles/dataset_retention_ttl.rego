@@ -1,21 +1,12 @@
 # METADATA
-# title: Dataset of personal data kept without a TTL or longer than declared
 # description: >-
 #   Each dataset holding personal data needs a TTL (retention.ttl_days) no longer than the
 #   shortest retention period its program declares for the categories the dataset holds.
-# related_resources:
-#   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
 # custom:
 #   id: GDPR-PR-005
-#   severity: high
-#   legal: ["GDPR Art. 5(1)(e)", "GDPR Art. 25(2)"]
-#   recommended_action: >-
-#     Set retention.ttl_days to at most the shortest retention_days of the categories the dataset
-#     holds and enforce it with an automated TTL job that logs deletion evidence; keep raw
-#     capture in a short-lived buffer and only curated, redacted data for longer.
+#   check: dataset          # of GDPR-PR-005: title, severity, legal references, remediation and DPIA facts
+#                           # are those of principles/retention_limited.rego
 #   inputs: [StorageInventory, Program]
-#   status: in_force
-#   applies_from: null
 #   params: []
 package compliance.rules.principles.dataset_retention_ttl
 

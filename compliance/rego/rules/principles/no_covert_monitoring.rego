@@ -18,6 +18,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: transparency, risk_scenarios: [excessive_collection]}
 package compliance.rules.principles.no_covert_monitoring
 
 import data.compliance.lib

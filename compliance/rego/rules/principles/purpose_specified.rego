@@ -20,6 +20,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: purpose_limitation, risk_scenarios: [function_creep]}
 package compliance.rules.principles.purpose_specified
 
 import data.compliance.lib

@@ -1,5 +1,5 @@
 # METADATA
-# title: Retention period missing, excessive for raw capture, or not enforced by automatic deletion
+# title: Retention period missing, excessive, or not enforced by automatic deletion
 # description: >-
 #   Every data category of a program must declare a retention period; raw capture (keystrokes,
 #   mouse movements, clicks, screenshots, screen content) kept longer than the organisation's
@@ -9,7 +9,7 @@
 # custom:
 #   id: GDPR-PR-005
 #   severity: high
-#   legal: ["GDPR Art. 5(1)(e)", "GDPR Art. 13(2)(a)", "GDPR Art. 30(1)(f)", "CNIL SAN-2023-021"]
+#   legal: ["GDPR Art. 5(1)(e)", "GDPR Art. 25(2)", "GDPR Art. 13(2)(a)", "GDPR Art. 30(1)(f)", "CNIL SAN-2023-021"]
 #   recommended_action: >-
 #     Set a retention period per data category with two-tier retention (a short-lived raw buffer,
 #     then a curated, redacted training set), enforce it with automated TTL jobs, and keep
@@ -18,6 +18,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: [raw_capture_max_retention_days]
+#   dpia: {section: storage_limitation, risk_scenarios: [excessive_collection]}
 package compliance.rules.principles.retention_limited
 
 import data.compliance.lib

@@ -18,6 +18,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: processors, risk_scenarios: [illegitimate_access]}
 package compliance.rules.processors.processor_contract
 
 import data.compliance.lib

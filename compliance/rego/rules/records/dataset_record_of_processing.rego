@@ -17,6 +17,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: accountability, risk_scenarios: [excessive_collection]}
 package compliance.rules.records.dataset_record_of_processing
 
 import data.compliance.lib

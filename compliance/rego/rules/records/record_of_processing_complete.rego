@@ -9,7 +9,7 @@
 #   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
 # custom:
 #   id: GDPR-ROPA-001
-#   severity: medium        # low for items (f) and (g) only
+#   severity: medium
 #   legal: ["GDPR Art. 30(1)", "GDPR Art. 30(5)"]
 #   recommended_action: >-
 #     Create or update the record of processing entry from the manifest (the checker's report can
@@ -18,6 +18,8 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: accountability, risk_scenarios: []}
+#   severity_rule: low for items (f) and (g) only
 package compliance.rules.records.record_of_processing_complete
 
 import data.compliance.lib

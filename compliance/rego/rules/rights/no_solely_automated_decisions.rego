@@ -19,6 +19,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: rights, risk_scenarios: [function_creep]}
 package compliance.rules.rights.no_solely_automated_decisions
 
 import data.compliance.lib

@@ -12,7 +12,7 @@
 #   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
 # custom:
 #   id: GDPR-RT-001
-#   severity: high          # medium for the missing opt-out at launch
+#   severity: high
 #   legal: ["GDPR Art. 21(1)", "GDPR Art. 21(4)", "GDPR Art. 12(3)", "WP249", "EDPB Opinion 28/2024"]
 #   recommended_action: >-
 #     Offer self-service objection and opt-out; stop capture while an objection is decided; log
@@ -22,6 +22,8 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: rights, risk_scenarios: [loss_of_control]}
+#   severity_rule: medium for the missing opt-out at launch
 package compliance.rules.rights.objection_right
 
 import data.compliance.lib

@@ -17,6 +17,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: security, risk_scenarios: [illegitimate_access, unwanted_modification, disappearance], measure: access_testing}
 package compliance.rules.security.access_controls_tested
 
 import data.compliance.lib

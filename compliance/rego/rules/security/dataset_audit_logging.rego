@@ -1,20 +1,12 @@
 # METADATA
-# title: Sensitive dataset of personal data without audit logging
 # description: >-
 #   Each dataset holding personal data with sensitivity 3 or above must log who reads and writes
 #   it, so access can be reviewed and a breach investigated.
-# related_resources:
-#   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
 # custom:
 #   id: GDPR-SEC-004
-#   severity: high
-#   legal: ["GDPR Art. 32(1)(d)", "GDPR Art. 32(1)(b)", "GDPR Art. 33(5)"]
-#   recommended_action: >-
-#     Turn on audit logging of reads and writes for the dataset, keep the logs where its readers
-#     cannot alter them, and alert on cross-team reads of label 3 and 4 data.
+#   check: dataset          # of GDPR-SEC-004: title, severity, legal references, remediation and DPIA facts
+#                           # are those of security/access_controls_tested.rego
 #   inputs: [StorageInventory]
-#   status: in_force
-#   applies_from: null
 #   params: []
 package compliance.rules.security.dataset_audit_logging
 

@@ -1,20 +1,13 @@
 # METADATA
-# title: Dataset of personal data not encrypted at rest
 # description: >-
 #   Each dataset holding personal data must be encrypted at rest. Critical where the dataset is
 #   labelled sensitivity 3 or above or holds a special-category or CCPA-sensitive category.
-# related_resources:
-#   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
 # custom:
 #   id: GDPR-SEC-001
-#   severity: high          # critical when sensitivity >= 3 or a category is special / CCPA-sensitive
-#   legal: ["GDPR Art. 32(1)(a)", "GDPR Art. 5(1)(f)", "GDPR Art. 34(3)(a)"]
-#   recommended_action: >-
-#     Enable KMS- or HSM-backed encryption at rest for the dataset and its backups, with a
-#     per-dataset key recorded as key_ref so the data can be crypto-shredded.
+#   check: dataset          # of GDPR-SEC-001: title, severity, legal references, remediation and DPIA facts
+#                           # are those of security/storage_encryption.rego
+#   severity_rule: critical when sensitivity >= 3 or a category is special / CCPA-sensitive
 #   inputs: [StorageInventory, Program]
-#   status: in_force
-#   applies_from: null
 #   params: []
 package compliance.rules.security.dataset_encryption_at_rest
 

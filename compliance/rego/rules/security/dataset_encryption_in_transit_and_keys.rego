@@ -17,6 +17,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: security, risk_scenarios: [illegitimate_access]}
 package compliance.rules.security.dataset_encryption_in_transit_and_keys
 
 import data.compliance.lib

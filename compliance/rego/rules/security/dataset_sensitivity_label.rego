@@ -16,6 +16,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: security, risk_scenarios: [illegitimate_access, unwanted_modification]}
 package compliance.rules.security.dataset_sensitivity_label
 
 import data.compliance.lib

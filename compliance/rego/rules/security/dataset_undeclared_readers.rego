@@ -1,21 +1,14 @@
 # METADATA
-# title: Dataset readable by principals its program does not declare
 # description: >-
 #   Each reader of a dataset holding personal data must be one of the groups its program declares
 #   in access.readers: deployed access wider than declared access is unreviewed access. Datasets
 #   whose program is unknown are left to GDPR-ROPA-002.
-# related_resources:
-#   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
 # custom:
 #   id: GDPR-SEC-003
-#   severity: high
-#   legal: ["GDPR Art. 32(1)(b)", "GDPR Art. 32(4)", "GDPR Art. 5(1)(f)"]
-#   recommended_action: >-
-#     Remove the undeclared readers from the dataset's ACL, or declare them in the program's
-#     access.readers with a justification and an approver after a need-to-know review.
+#   check: dataset          # of GDPR-SEC-003: title, severity, legal references, remediation and DPIA facts
+#                           # are those of security/readers_least_privilege.rego
+#   severity: high          # this check's findings; the id's default is critical
 #   inputs: [StorageInventory, Program]
-#   status: in_force
-#   applies_from: null
 #   params: []
 package compliance.rules.security.dataset_undeclared_readers
 

@@ -1,5 +1,5 @@
 # METADATA
-# title: Declared readers not least-privilege, justified and reviewed
+# title: Readers undeclared, unjustified or unreviewed (access not least-privilege)
 # description: >-
 #   Each reader group the program declares must carry a justification and an approver, must not
 #   be a broad group (a wildcard or a group in param broad_groups), and must not be larger than
@@ -18,6 +18,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: [access_review_max_days, max_reader_group_size, broad_groups]
+#   dpia: {section: security, risk_scenarios: [illegitimate_access, unwanted_modification]}
 package compliance.rules.security.readers_least_privilege
 
 import data.compliance.lib

@@ -1,5 +1,5 @@
 # METADATA
-# title: Program storage not encrypted with managed keys
+# title: Personal data not encrypted with managed keys
 # description: >-
 #   The program's declared storage must encrypt data at rest and in transit, with keys held in a
 #   KMS or HSM. Critical where any data category is special-category, likely to sweep in
@@ -8,7 +8,7 @@
 #   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
 # custom:
 #   id: GDPR-SEC-001
-#   severity: high          # critical when a data category is special / incidental special / CCPA-sensitive
+#   severity: high
 #   legal: ["GDPR Art. 32(1)(a)", "GDPR Art. 34(3)(a)", "GDPR Art. 5(1)(f)", "CCPA §1798.150"]
 #   recommended_action: >-
 #     Use KMS- or HSM-backed encryption for warehouses, object stores and backups, TLS for agent
@@ -17,6 +17,8 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: security, risk_scenarios: [illegitimate_access], measure: encryption}
+#   severity_rule: critical when a data category is special / incidental special / CCPA-sensitive
 package compliance.rules.security.storage_encryption
 
 import data.compliance.lib

@@ -17,6 +17,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: security, risk_scenarios: [], measure: pseudonymisation}
 package compliance.rules.security.training_data_pseudonymised
 
 import data.compliance.lib

@@ -21,6 +21,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: lawfulness, risk_scenarios: [excessive_collection]}
 package compliance.rules.special_categories.art9_condition_declared
 
 import data.compliance.lib

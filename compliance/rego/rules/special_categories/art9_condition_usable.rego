@@ -19,6 +19,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: lawfulness, risk_scenarios: []}
 package compliance.rules.special_categories.art9_condition_usable
 
 import data.compliance.lib

@@ -20,6 +20,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: minimisation, risk_scenarios: [excessive_collection]}
 package compliance.rules.special_categories.incidental_capture_controls
 
 import data.compliance.lib

@@ -1,22 +1,15 @@
 # METADATA
-# title: Dataset stored in a third country its program declares no transfer to
 # description: >-
 #   A dataset holding personal data that sits outside the EEA, in a country without an adequacy
 #   decision, needs a transfer to that country declared by its program with a valid Chapter V
 #   tool. A dataset whose location is not declared is reported as medium. Datasets whose program
 #   is unknown are left to GDPR-ROPA-002.
-# related_resources:
-#   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
 # custom:
 #   id: GDPR-TX-001
-#   severity: critical      # medium where the dataset's country is not declared
-#   legal: ["GDPR Art. 44", "GDPR Art. 45", "GDPR Art. 46"]
-#   recommended_action: >-
-#     Move the dataset to an EEA or adequate region, or declare the transfer in the program with
-#     SCCs (and a transfer impact assessment), BCRs or, for certified US recipients, the DPF.
+#   check: dataset          # of GDPR-TX-001: title, severity, legal references, remediation and DPIA facts
+#                           # are those of transfers/transfer_mechanism.rego
+#   severity_rule: medium where the dataset's country is not declared
 #   inputs: [StorageInventory, Program]
-#   status: in_force
-#   applies_from: null
 #   params: []
 package compliance.rules.transfers.dataset_transfer_mechanism
 

@@ -18,6 +18,7 @@
 #   applies_from: null
 #   params: []
 #   unverified: that the DPF covers HR data only where the recipient certified it for HR data (DPF Principles, HR supplemental principle) was not confirmed against Decision 2023/1795
+#   dpia: {section: transfers, risk_scenarios: [illegitimate_access]}
 package compliance.rules.transfers.dpf_certified
 
 import data.compliance.lib

@@ -9,7 +9,7 @@
 #   - ref: https://eur-lex.europa.eu/eli/dec_impl/2021/914/oj
 # custom:
 #   id: GDPR-TX-003
-#   severity: high          # low for missing supplementary measures on sensitive data
+#   severity: high
 #   legal: ["GDPR Art. 46(2)(c)", "Commission Implementing Decision (EU) 2021/914", "CJEU C-311/18 Schrems II", "EDPB Recommendations 01/2020"]
 #   recommended_action: >-
 #     Record the SCC module, document a transfer impact assessment, and add supplementary measures
@@ -18,6 +18,8 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: transfers, risk_scenarios: [illegitimate_access]}
+#   severity_rule: low for missing supplementary measures on sensitive data
 package compliance.rules.transfers.scc_with_tia
 
 import data.compliance.lib

@@ -10,7 +10,7 @@
 #   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
 # custom:
 #   id: GDPR-TX-001
-#   severity: critical      # medium where the country is not declared
+#   severity: critical
 #   legal: ["GDPR Art. 44", "GDPR Art. 45", "GDPR Art. 46", "GDPR Art. 49", "GDPR Art. 13(1)(f)", "GDPR Art. 30(1)(e)"]
 #   recommended_action: >-
 #     Map the data flows and choose a tool per flow: adequacy or the DPF (certified US
@@ -19,6 +19,8 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: transfers, risk_scenarios: [illegitimate_access]}
+#   severity_rule: medium where the country is not declared
 package compliance.rules.transfers.transfer_mechanism
 
 import data.compliance.lib

@@ -19,6 +19,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: transparency, risk_scenarios: [loss_of_control]}
 package compliance.rules.transparency.notice_before_collection
 
 import data.compliance.lib

@@ -11,7 +11,7 @@
 #   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
 # custom:
 #   id: GDPR-TR-001
-#   severity: high          # medium for a notice not in plain language
+#   severity: high
 #   legal: ["GDPR Art. 13(1)(a)-(f)", "GDPR Art. 13(2)(a)-(f)", "GDPR Art. 12(1)"]
 #   recommended_action: >-
 #     Give a layered notice specific to the program: what is captured, how often, where it goes,
@@ -20,6 +20,8 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: transparency, risk_scenarios: [loss_of_control]}
+#   severity_rule: medium for a notice not in plain language
 package compliance.rules.transparency.notice_complete
 
 import data.compliance.lib

@@ -20,6 +20,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: transparency, risk_scenarios: [loss_of_control]}
 package compliance.rules.transparency.third_party_notice
 
 import data.compliance.lib

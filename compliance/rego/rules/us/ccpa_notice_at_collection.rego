@@ -20,6 +20,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: transparency, risk_scenarios: [loss_of_control]}
 package compliance.rules.us.ccpa_notice_at_collection
 
 import data.compliance.lib

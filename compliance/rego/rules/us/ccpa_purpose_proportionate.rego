@@ -21,6 +21,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: purpose_limitation, risk_scenarios: []}
 package compliance.rules.us.ccpa_purpose_proportionate
 
 import data.compliance.lib

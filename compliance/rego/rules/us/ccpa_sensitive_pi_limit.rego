@@ -23,6 +23,7 @@
 #   applies_from: null
 #   params: []
 #   unverified: that training models on workers' sensitive personal information falls outside the §7027(m) permitted purposes
+#   dpia: {section: rights, risk_scenarios: [loss_of_control]}
 package compliance.rules.us.ccpa_sensitive_pi_limit
 
 import data.compliance.lib

@@ -20,6 +20,7 @@
 #   applies_from: "2027-01-01"
 #   params: []
 #   unverified: 11 CCR §7220 (pre-use notice) seen only in a secondary source; §7221 (opt-out) and §7222 (access) not confirmed
+#   dpia: {section: rights, risk_scenarios: [function_creep]}
 package compliance.rules.us.cppa_admt_significant_decisions
 
 import data.compliance.lib

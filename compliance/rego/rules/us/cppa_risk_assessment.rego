@@ -12,7 +12,7 @@
 #   - ref: https://cppa.ca.gov/regulations/
 # custom:
 #   id: US-CA-004
-#   severity: high           # medium for a review date more than three years out or missing
+#   severity: high
 #   legal: ["11 CCR §7150(b)", "11 CCR §7155", "11 CCR §7157"]
 #   recommended_action: >-
 #     Complete the risk assessment before processing (reuse the DPIA: benefits and risks,
@@ -23,6 +23,8 @@
 #   applies_from: null
 #   params: []
 #   unverified: the §7150(b) trigger numbering and the employment carve-outs for sensitive personal information (RULES.md 10.6)
+#   dpia: {section: accountability, risk_scenarios: []}
+#   severity_rule: medium for a review date more than three years out or missing
 package compliance.rules.us.cppa_risk_assessment
 
 import data.compliance.lib

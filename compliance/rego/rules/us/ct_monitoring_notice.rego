@@ -20,6 +20,7 @@
 #   applies_from: null
 #   params: []
 #   unverified: Public Act 26-73 text seen only in a secondary copy (locations requirement, effective 1 Oct 2026); not confirmed that a posted notice still counts as the written notice
+#   dpia: {section: transparency, risk_scenarios: [loss_of_control]}
 package compliance.rules.us.ct_monitoring_notice
 
 import data.compliance.lib

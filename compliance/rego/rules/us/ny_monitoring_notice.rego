@@ -19,6 +19,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
+#   dpia: {section: transparency, risk_scenarios: [loss_of_control]}
 package compliance.rules.us.ny_monitoring_notice
 
 import data.compliance.lib

@@ -21,6 +21,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: [ny_breach_days]
+#   dpia: {section: security, risk_scenarios: [illegitimate_access]}
 package compliance.rules.us.state_security_and_breach_notice
 
 import data.compliance.lib
