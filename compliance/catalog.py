@@ -36,9 +36,6 @@ DATASET_CHECK = "dataset"
 # libyaml's safe loader where PyYAML was built with it: the 81 METADATA blocks of the shipped rules take
 # about 0.3 s with the pure-Python SafeLoader, a tenth of that with libyaml.
 _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# Ids whose two packages are two obligations awaiting their own ids (the legal review splits them):
-# tolerated until then, and tests/test_catalog.py fails once the split has landed so this goes too.
-SPLIT_PENDING: frozenset[str] = frozenset({"EU-AIA-005"})
 
 
 class PolicyError(EngineError):
@@ -469,7 +466,7 @@ def rules(bundle: PolicyBundle) -> dict[str, RuleMeta]:
             continue
         meta = _full(entry)
         other = owners.get(meta.id)
-        if other is not None and meta.id not in SPLIT_PENDING:
+        if other is not None:
             raise PolicyError(f"{meta.path}:{entry.line}: bad # METADATA block: {meta.id} is already defined by "
                               f"{other.path}; one id is one obligation with one METADATA (a second check of it "
                               "on each dataset says `check: dataset` and leaves the rest to that file)")

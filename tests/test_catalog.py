@@ -59,11 +59,11 @@ def test_compliance_rules_lists_each_id_once_with_one_title_and_severity(
     code, out, _ = run_cli(capsys, "rules", "--format", "json")
     assert code == 0
     listed = json.loads(out)["rules"]
-    ids = [rule["id"] for rule in listed if rule["id"] not in catalog.SPLIT_PENDING]
+    ids = [rule["id"] for rule in listed]
     assert len(ids) == len(set(ids))
     assert len(listed) >= 70
     shared = {rule["id"]: rule for rule in listed if len(rule["checks"]) > 1}
-    assert set(shared) - catalog.SPLIT_PENDING == {
+    assert set(shared) == {
         "GDPR-SEC-001", "GDPR-SEC-003", "GDPR-SEC-004", "GDPR-PD-002", "GDPR-PR-005", "GDPR-EMP-005", "GDPR-TX-001"}
     sec_003 = shared["GDPR-SEC-003"]
     assert sec_003["severity"] == "critical"
@@ -83,18 +83,10 @@ def test_a_dataset_check_takes_its_ids_metadata() -> None:
     assert dataset.description != program.description
 
 
-def test_split_pending_ids_are_still_two_obligations() -> None:
-    """The allowance for an id awaiting its split goes once the split has landed."""
-    for rule_id in catalog.SPLIT_PENDING:
-        titles = {meta.title for meta in shipped_rules().values() if meta.id == rule_id}
-        assert len(titles) == 2, f"{rule_id} is one obligation now: remove it from catalog.SPLIT_PENDING"
-
-
 def test_the_readme_lists_each_id_once() -> None:
     block = (REPO / "README.md").read_text(encoding="utf-8").split("<!-- rule-index:start -->")[1]
     rows = re.findall(r"^\| ([A-Z]+-[A-Z]+-\d{3}) \|", block.split("<!-- rule-index:end -->")[0], re.M)
-    pending = [row for row in rows if row in catalog.SPLIT_PENDING]
-    assert len(rows) - len(pending) == len(set(rows) - catalog.SPLIT_PENDING)
+    assert len(rows) == len(set(rows)) == 74
 
 
 # -- the DPIA facts live in the metadata --------------------------------------------------------------
@@ -111,11 +103,11 @@ def test_every_shipped_rule_places_itself_in_the_dpia() -> None:
 
 
 def test_no_rule_id_literal_in_the_package() -> None:
-    """Rule facts are METADATA; Python names no rule (catalog.SPLIT_PENDING aside, until the split lands)."""
+    """Rule facts are METADATA; Python names no rule."""
     found = []
     for file in sorted((REPO / "compliance").rglob("*.py")):
         for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
-            if RULE_ID.search(line) and not line.startswith("SPLIT_PENDING"):
+            if RULE_ID.search(line):
                 found.append(f"{file.relative_to(REPO)}:{number}: {line.strip()}")
     assert found == []
 
