@@ -86,7 +86,7 @@ def test_bad_input_exits_2_with_one_line_per_problem(write: Write, capsys: pytes
     assert code == 2
     assert out == ""
     assert err.splitlines() == [
-        f"{path}:4:1: retension: unknown field; did you mean 'retention'?",
+        f"{path}:4:1: retension: unknown field 'retension'; did you mean 'retention'?",
         "1 problem in the input; nothing was evaluated",
     ]
     assert "Traceback" not in err
@@ -189,3 +189,19 @@ def test_readme_rule_index_matches_the_catalog() -> None:
     spec.loader.exec_module(module)
     text = (REPO / "README.md").read_text(encoding="utf-8")
     assert module.updated(text) == text, "README rule index drifted: run python scripts/rule_index.py"
+
+
+def test_a_second_config_document_is_located(write: Write, capsys: pytest.CaptureFixture[str]) -> None:
+    one = "apiVersion: privacy.compliance/v1\nkind: Config\nmetadata: {id: o}\n"
+    config = write("c.yaml", one + "---\n" + one)
+    code, _, err = run_cli(capsys, "check", str(MCI), "--config", str(config))
+    assert code == 2
+    assert err.splitlines()[0] == (f"{config}:5:1: a second Config document (the first starts at line 1); a config "
+                                   "file holds exactly one")
+
+
+def test_an_empty_config_names_the_kind_it_lacks(write: Write, capsys: pytest.CaptureFixture[str]) -> None:
+    config = write("c.yaml", "# nothing yet\n")
+    code, _, err = run_cli(capsys, "check", str(MCI), "--config", str(config))
+    assert code == 2
+    assert err.splitlines()[0] == f"{config}: no Config documents found"
