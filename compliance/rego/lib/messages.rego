@@ -13,7 +13,8 @@ state(node, path) := json.marshal(object.get(node, path, null)) if {
 	object.get(node, path, 0) == object.get(node, path, 1)
 } else := "missing"
 
-# label names the i-th entry of a list in a message: its id where it has one, else "#i".
-label(i, entry) := entry.id if is_string(entry.id)
+# label names the i-th entry of a list in a message: its key (e.g. "id", "name") where it has one,
+# else "#i".
+label(i, entry, key) := entry[key] if is_string(entry[key])
 
 else := sprintf("#%d", [i])

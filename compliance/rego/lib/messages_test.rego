@@ -18,7 +18,8 @@ test_state_reads_a_path_or_says_missing if {
 }
 
 test_label_prefers_the_id if {
-	lib.label(3, {"id": "train"}) == "train"
-	lib.label(3, {"name": "no id"}) == "#3"
-	lib.label(0, {"id": 7}) == "#0"
+	lib.label(3, {"id": "train"}, "id") == "train"
+	lib.label(3, {"name": "no id"}, "id") == "#3"
+	lib.label(3, {"name": "acme"}, "name") == "acme"
+	lib.label(0, {"id": 7}, "id") == "#0"
 }

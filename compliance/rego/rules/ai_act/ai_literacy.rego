@@ -28,10 +28,6 @@ deny contains lib.finding(lib.program_resource(program), "ai.literacy_training_d
 	done := object.get(program, ["ai", "literacy_training_done"], null)
 	done != true
 	msg := sprintf("program %s runs an AI system (%s) but records no AI-literacy measures for its staff (ai.literacy_training_done is %s)", [
-		program.metadata.id, reason, _shown(done),
+		program.metadata.id, reason, lib.shown(done),
 	])
 }
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null

@@ -31,7 +31,7 @@ deny contains lib.finding(lib.program_resource(program), "ai.human_oversight_ass
 	assignee := object.get(program, ["ai", "human_oversight_assignee"], null)
 	not _non_empty_string(assignee)
 	msg := sprintf("program %s deploys a high-risk AI system (%s) but assigns no one to oversee it (ai.human_oversight_assignee is %s)", [
-		program.metadata.id, reason, _shown(assignee),
+		program.metadata.id, reason, lib.shown(assignee),
 	])
 }
 
@@ -41,7 +41,7 @@ deny contains lib.finding(lib.program_resource(program), "ai.log_retention_days"
 	days := object.get(program, ["ai", "log_retention_days"], null)
 	not _keeps_logs(days)
 	msg := sprintf("program %s deploys a high-risk AI system (%s) but keeps its logs for less than six months (ai.log_retention_days is %s, at least %d needed)", [
-		program.metadata.id, reason, _shown(days), _min_log_days,
+		program.metadata.id, reason, lib.shown(days), _min_log_days,
 	])
 }
 
@@ -59,7 +59,3 @@ _non_empty_string(value) if {
 	is_string(value)
 	trim_space(value) != ""
 }
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null

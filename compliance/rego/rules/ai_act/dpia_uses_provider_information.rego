@@ -49,8 +49,4 @@ deny contains lib.finding(lib.program_resource(program), gaps[0].field, msg, evi
 	])
 }
 
-_gap(field, problem, value) := {"field": field, "problem": sprintf("%s (%s is %s)", [problem, field, _shown(value)])}
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null
+_gap(field, problem, value) := {"field": field, "problem": sprintf("%s (%s is %s)", [problem, field, lib.shown(value)])}

@@ -43,7 +43,7 @@ deny contains lib.finding(lib.program_resource(program), "ai.high_risk_annex_iii
 	}
 	msg := sprintf(
 		"the AI system of program %s is intended for %s (AI Act Annex III point 4), so it is high-risk from %s, but the program does not classify it as such (ai.high_risk_annex_iii is %s) and documents no Art. 6(3) exemption",
-		[program.metadata.id, concat(", ", tags), evidence.applies_from, _shown(declared)],
+		[program.metadata.id, concat(", ", tags), evidence.applies_from, lib.shown(declared)],
 	)
 }
 
@@ -55,10 +55,6 @@ deny contains lib.finding(lib.program_resource(program), "ai.intended_purpose_ta
 	not program.ai.high_risk_annex_iii == true
 	msg := sprintf(
 		"program %s does not declare the intended purposes of its AI system (ai.intended_purpose_tags is %s), so whether it is high-risk under AI Act Annex III cannot be told",
-		[program.metadata.id, _shown(tags)],
+		[program.metadata.id, lib.shown(tags)],
 	)
 }
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null

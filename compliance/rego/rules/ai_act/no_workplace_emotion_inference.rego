@@ -38,7 +38,7 @@ deny contains lib.finding(lib.program_resource(program), field, msg, evidence) i
 	evidence := {"signs": signs, "medical_or_safety_exception": exception}
 	msg := sprintf(
 		"program %s uses an AI system that infers emotions of workers (%s) without a medical or safety reason (ai.medical_or_safety_exception is %s): prohibited in the workplace",
-		[program.metadata.id, concat(", ", signs), _shown(exception)],
+		[program.metadata.id, concat(", ", signs), lib.shown(exception)],
 	)
 }
 
@@ -52,7 +52,7 @@ deny contains lib.finding_severity(lib.program_resource(program), "ai.emotion_in
 	evidence := {"emotion_inference": declared}
 	msg := sprintf(
 		"program %s uses an AI system on workers but does not declare whether it infers emotions (ai.emotion_inference is %s)",
-		[program.metadata.id, _shown(declared)],
+		[program.metadata.id, lib.shown(declared)],
 	)
 }
 
@@ -64,7 +64,3 @@ _signs(program) := array.concat(
 _field(program) := "ai.emotion_inference" if program.ai.emotion_inference == true
 
 else := "ai.intended_purpose_tags"
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null

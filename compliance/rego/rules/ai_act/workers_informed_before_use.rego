@@ -39,7 +39,7 @@ deny contains lib.finding(lib.program_resource(program), sprintf("ai.%s", [name]
 	msg := sprintf("program %s deploys a high-risk AI system at the workplace (%s) but %s %s", [program.metadata.id, reason, audience, problem])
 }
 
-_problem(name, informed, _) := sprintf("were not informed (ai.%s is %s)", [name, _shown(informed)]) if not is_string(informed)
+_problem(name, informed, _) := sprintf("were not informed (ai.%s is %s)", [name, lib.shown(informed)]) if not is_string(informed)
 
 _problem(_, informed, start) := sprintf("were informed on %s, after its use began on %s", [informed, start]) if {
 	is_string(informed)
@@ -51,7 +51,3 @@ _problem(_, informed, start) := sprintf("were informed on %s and program.start_d
 	is_string(informed)
 	not is_string(start)
 }
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null

@@ -30,7 +30,7 @@ deny contains lib.finding(lib.program_resource(program), sprintf("breaches.%d.%s
 	some i, breach in program.breaches
 	not breach.risk == "none"
 	gap := _gap(breach)
-	msg := sprintf("breach %s of program %s (%s) %s", [_label(i, breach), program.metadata.id, _risk_text(breach), gap.problem])
+	msg := sprintf("breach %s of program %s (%s) %s", [lib.label(i, breach, "id"), program.metadata.id, _risk_text(breach), gap.problem])
 	evidence := {
 		"risk": object.get(breach, "risk", null),
 		"aware_at": object.get(breach, "aware_at", null),
@@ -45,22 +45,22 @@ _hour_ns := 3600000000000
 _gap(breach) := {"field": "aware_at", "problem": problem} if {
 	not _time(breach, "aware_at")
 	problem := sprintf("records no valid time of awareness (aware_at is %s), so the %v-hour limit cannot be shown to be met", [
-		_state(breach, ["aware_at"]), _limit_hours,
+		lib.state(breach, ["aware_at"]), _limit_hours,
 	])
 } else := {"field": "sa_notified_at", "problem": problem} if {
 	object.get(breach, "sa_notified_at", null) == null
 	_overdue_as_of(_time(breach, "aware_at"))
 	problem := sprintf("was not notified to the supervisory authority (sa_notified_at is %s) although the organisation became aware of it at %s, %s hours before %s (limit %v hours)", [
-		_state(breach, ["sa_notified_at"]), breach.aware_at, _hours(_as_of_ns - _time(breach, "aware_at")), _as_of_text, _limit_hours,
+		lib.state(breach, ["sa_notified_at"]), breach.aware_at, _hours(_as_of_ns - _time(breach, "aware_at")), _as_of_text, _limit_hours,
 	])
 } else := {"field": "sa_notified_at", "problem": problem} if {
 	object.get(breach, "sa_notified_at", null) == null
 	not _as_of_ns
-	problem := sprintf("was not notified to the supervisory authority (sa_notified_at is %s)", [_state(breach, ["sa_notified_at"])])
+	problem := sprintf("was not notified to the supervisory authority (sa_notified_at is %s)", [lib.state(breach, ["sa_notified_at"])])
 } else := {"field": "sa_notified_at", "problem": problem} if {
 	object.get(breach, "sa_notified_at", null) != null
 	not _time(breach, "sa_notified_at")
-	problem := sprintf("records no valid notification time (sa_notified_at is %s)", [_state(breach, ["sa_notified_at"])])
+	problem := sprintf("records no valid notification time (sa_notified_at is %s)", [lib.state(breach, ["sa_notified_at"])])
 } else := {"field": "delay_reason", "problem": problem} if {
 	elapsed := _time(breach, "sa_notified_at") - _time(breach, "aware_at")
 	elapsed > _limit_hours * _hour_ns
@@ -118,13 +118,3 @@ _filled(node, key) if {
 	is_string(node[key])
 	trim_space(node[key]) != ""
 }
-
-_label(i, breach) := breach.id if is_string(breach.id)
-
-else := sprintf("#%d", [i])
-
-# _state shows the value at path in node for messages: its JSON, or "missing" when absent (two
-# different defaults agree only when the value is there).
-_state(node, path) := json.marshal(object.get(node, path, null)) if {
-	object.get(node, path, 0) == object.get(node, path, 1)
-} else := "missing"

@@ -30,16 +30,6 @@ deny contains lib.finding(lib.program_resource(program), sprintf("breaches.%d.re
 	not breach.register_entry == true
 	evidence := {"register_entry": object.get(breach, "register_entry", null)}
 	msg := sprintf("breach %s of program %s is not documented in the breach register (register_entry is %s)", [
-		_label(i, breach), program.metadata.id, _state(breach, ["register_entry"]),
+		lib.label(i, breach, "id"), program.metadata.id, lib.state(breach, ["register_entry"]),
 	])
 }
-
-_label(i, breach) := breach.id if is_string(breach.id)
-
-else := sprintf("#%d", [i])
-
-# _state shows the value at path in node for messages: its JSON, or "missing" when absent (two
-# different defaults agree only when the value is there).
-_state(node, path) := json.marshal(object.get(node, path, null)) if {
-	object.get(node, path, 0) == object.get(node, path, 1)
-} else := "missing"

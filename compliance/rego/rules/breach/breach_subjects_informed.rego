@@ -31,28 +31,18 @@ deny contains lib.finding(lib.program_resource(program), sprintf("breaches.%d.su
 	at_rest := object.get(program, ["storage", "encryption", "at_rest"], null)
 	evidence := {"risk": object.get(breach, "risk", null), "subjects_notified_at": object.get(breach, "subjects_notified_at", null), "at_rest": at_rest}
 	msg := sprintf("breach %s of program %s (%s) was not communicated to the people affected (subjects_notified_at is %s); %s", [
-		_label(i, breach), program.metadata.id, _risk_text(breach), _state(breach, ["subjects_notified_at"]), _exemption_text(program, at_rest),
+		lib.label(i, breach, "id"), program.metadata.id, _risk_text(breach), lib.state(breach, ["subjects_notified_at"]), _exemption_text(program, at_rest),
 	])
 }
 
 _risk_text(breach) := "high risk" if breach.risk == "high"
 
-else := sprintf("no risk level recorded: risk is %s", [_state(breach, ["risk"])])
+else := sprintf("no risk level recorded: risk is %s", [lib.state(breach, ["risk"])])
 
 _exemption_text(_, true) := "storage is encrypted at rest, so the Art. 34(3)(a) exemption applies only if the keys were not compromised"
 
 _exemption_text(program, at_rest) := sprintf("the Art. 34(3)(a) encryption exemption is not available (storage.encryption.at_rest is %s)", [
-	_state(program, ["storage", "encryption", "at_rest"]),
+	lib.state(program, ["storage", "encryption", "at_rest"]),
 ]) if {
 	at_rest != true
 }
-
-_label(i, breach) := breach.id if is_string(breach.id)
-
-else := sprintf("#%d", [i])
-
-# _state shows the value at path in node for messages: its JSON, or "missing" when absent (two
-# different defaults agree only when the value is there).
-_state(node, path) := json.marshal(object.get(node, path, null)) if {
-	object.get(node, path, 0) == object.get(node, path, 1)
-} else := "missing"

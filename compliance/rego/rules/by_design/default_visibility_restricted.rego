@@ -57,7 +57,7 @@ deny contains lib.finding(lib.program_resource(program), sprintf("access.readers
 	missing := [key | some key in ["justification", "approved_by"]; not _filled(reader, key)]
 	count(missing) > 0
 	msg := sprintf("program %s declares reader %s with %v members, more than %v (max_reader_group_size), without %s", [
-		program.metadata.id, _label(i, reader), reader.size, limit, concat(" or ", missing),
+		program.metadata.id, lib.label(i, reader, "group"), reader.size, limit, concat(" or ", missing),
 	])
 	evidence := {
 		"group": object.get(reader, "group", null),
@@ -73,10 +73,6 @@ _filled(reader, key) if {
 	is_string(reader[key])
 	trim_space(reader[key]) != ""
 }
-
-_label(i, reader) := reader.group if is_string(reader.group)
-
-else := sprintf("#%d", [i])
 
 _visibility_problem(null) := "does not declare who can see its data by default (access.default_visibility is missing)"
 

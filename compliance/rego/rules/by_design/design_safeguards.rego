@@ -33,7 +33,7 @@ deny contains lib.finding(lib.program_resource(program), "storage.pseudonymisati
 	applied := object.get(program, ["storage", "pseudonymisation", "applied"], null)
 	applied != true
 	msg := sprintf("program %s has a training corpus (data categories %s, used by an ai_training purpose) that is not pseudonymised (storage.pseudonymisation.applied is %s)", [
-		program.metadata.id, concat(", ", corpus), _shown(applied),
+		program.metadata.id, concat(", ", corpus), lib.shown(applied),
 	])
 }
 
@@ -42,7 +42,7 @@ deny contains lib.finding(lib.program_resource(program), "program.capture.on_dev
 	redaction := object.get(program, ["program", "capture", "on_device_redaction"], null)
 	not _non_empty_array(redaction)
 	msg := sprintf("program %s uploads captured data without on-device redaction (capture.on_device_redaction is %s)", [
-		program.metadata.id, _shown(redaction),
+		program.metadata.id, lib.shown(redaction),
 	])
 }
 
@@ -50,7 +50,7 @@ deny contains lib.finding(lib.program_resource(program), "program.capture.scope"
 	some program in _capturing_programs
 	scope := object.get(program, ["program", "capture", "scope"], null)
 	not scope in {"allowlist", "blocklist"}
-	msg := sprintf("program %s does not limit capture to an allowlist or blocklist (capture.scope is %s)", [program.metadata.id, _shown(scope)])
+	msg := sprintf("program %s does not limit capture to an allowlist or blocklist (capture.scope is %s)", [program.metadata.id, lib.shown(scope)])
 }
 
 _capturing_programs contains program if {
@@ -72,7 +72,3 @@ _non_empty_array(value) if {
 	is_array(value)
 	count(value) > 0
 }
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null

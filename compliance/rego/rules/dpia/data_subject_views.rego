@@ -40,7 +40,7 @@ deny contains lib.finding_severity(lib.program_resource(program), gap.field, msg
 _gap(program, views) := {"field": "consultation.data_subject_views.sought", "problem": problem} if {
 	not views.sought == true
 	problem := sprintf("did not seek the views of the people monitored or their representatives on its DPIA (consultation.data_subject_views.sought is %s)", [
-		_state(program, ["consultation", "data_subject_views", "sought"]),
+		lib.state(program, ["consultation", "data_subject_views", "sought"]),
 	])
 } else := {"field": "consultation.data_subject_views.response_documented", "problem": "sought the views of the people monitored"} if {
 	_unanswered_petition(views)
@@ -57,7 +57,7 @@ _unanswered_petition(views) if {
 
 _petition_text(views) := sprintf("; a petition%s was received and no response to it is documented (response_documented is %s)", [
 	_signatories(views.petition),
-	_state(views, ["response_documented"]),
+	lib.state(views, ["response_documented"]),
 ]) if _unanswered_petition(views)
 
 else := ""
@@ -74,9 +74,3 @@ _views(program) := views if {
 _dpia_due(program) if program.dpia.performed == true
 
 _dpia_due(program) if lib.screening(program).required == true
-
-# _state shows the value at path in node for messages: its JSON, or "missing" when absent (two
-# different defaults agree only when the value is there).
-_state(node, path) := json.marshal(object.get(node, path, null)) if {
-	object.get(node, path, 0) == object.get(node, path, 1)
-} else := "missing"

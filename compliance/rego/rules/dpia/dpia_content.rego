@@ -41,7 +41,7 @@ deny contains lib.finding(lib.program_resource(program), "dpia.risks", msg, {"ri
 	program.dpia.performed == true
 	risks := object.get(program, ["dpia", "risks"], null)
 	not _has_risks(program)
-	msg := sprintf("the DPIA of program %s records no risks (dpia.risks is %s)", [program.metadata.id, _state(program, ["dpia", "risks"])])
+	msg := sprintf("the DPIA of program %s records no risks (dpia.risks is %s)", [program.metadata.id, lib.state(program, ["dpia", "risks"])])
 }
 
 deny contains lib.finding(lib.program_resource(program), sprintf("dpia.risks.%d.%s", [i, missing[0]]), msg, evidence) if {
@@ -52,7 +52,7 @@ deny contains lib.finding(lib.program_resource(program), sprintf("dpia.risks.%d.
 	missing := [key | some key in ["severity", "likelihood"]; not is_number(object.get(risk, key, null))]
 	count(missing) > 0
 	evidence := {"severity": object.get(risk, "severity", null), "likelihood": object.get(risk, "likelihood", null)}
-	msg := sprintf("risk %s of the DPIA of program %s is not scored: no %s", [_label(i, risk), program.metadata.id, concat(" and no ", missing)])
+	msg := sprintf("risk %s of the DPIA of program %s is not scored: no %s", [lib.label(i, risk, "id"), program.metadata.id, concat(" and no ", missing)])
 }
 
 _sections := ["description", "necessity_proportionality", "risk_assessment", "measures"]
@@ -67,13 +67,3 @@ _has_risks(program) if {
 	is_array(program.dpia.risks)
 	count(program.dpia.risks) > 0
 }
-
-_label(i, risk) := risk.id if is_string(risk.id)
-
-else := sprintf("#%d", [i])
-
-# _state shows the value at path in node for messages: its JSON, or "missing" when absent (two
-# different defaults agree only when the value is there).
-_state(node, path) := json.marshal(object.get(node, path, null)) if {
-	object.get(node, path, 0) == object.get(node, path, 1)
-} else := "missing"

@@ -39,7 +39,7 @@ deny contains lib.finding(lib.program_resource(program), "dpia.review.last_revie
 	lib.gdpr_applies(program)
 	program.dpia.performed == true
 	base := _baseline(program)
-	breaches := sort([sprintf("%s (aware %s)", [_label(i, breach), day]) |
+	breaches := sort([sprintf("%s (aware %s)", [lib.label(i, breach, "id"), day]) |
 		some i, breach in _list(program, "breaches")
 		day := _day_of(breach.aware_at)
 		day > base.date
@@ -62,7 +62,7 @@ deny contains lib.finding_severity(lib.program_resource(program), "dpia.review.n
 	program.dpia.performed == true
 	base := _baseline(program)
 	next := object.get(program, ["dpia", "review", "next_review"], null)
-	problem := _schedule_problem(base, next, _state(program, ["dpia", "review", "next_review"]))
+	problem := _schedule_problem(base, next, lib.state(program, ["dpia", "review", "next_review"]))
 	msg := sprintf("the DPIA of program %s %s", [program.metadata.id, problem])
 }
 
@@ -125,13 +125,3 @@ else := {}
 _change_shown(change) := sprintf("%s, %s", [change.description, change.date]) if is_string(change.description)
 
 else := change.date
-
-_label(i, breach) := breach.id if is_string(breach.id)
-
-else := sprintf("#%d", [i])
-
-# _state shows the value at path in node for messages: its JSON, or "missing" when absent (two
-# different defaults agree only when the value is there).
-_state(node, path) := json.marshal(object.get(node, path, null)) if {
-	object.get(node, path, 0) == object.get(node, path, 1)
-} else := "missing"

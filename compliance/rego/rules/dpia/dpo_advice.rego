@@ -31,7 +31,7 @@ deny contains lib.finding(lib.program_resource(program), "dpia.dpo_advice.given"
 	given := object.get(program, ["dpia", "dpo_advice", "given"], null)
 	given != true
 	msg := sprintf("program %s has a DPO, but the DPO's advice on its DPIA is not recorded (dpia.dpo_advice.given is %s)", [
-		program.metadata.id, _state(program, ["dpia", "dpo_advice", "given"]),
+		program.metadata.id, lib.state(program, ["dpia", "dpo_advice", "given"]),
 	])
 }
 
@@ -45,7 +45,7 @@ deny contains lib.finding(lib.program_resource(program), "dpia.dpo_advice.overru
 	not _filled(program.dpia.dpo_advice, "overrule_reason")
 	evidence := {"followed": false, "overrule_reason": object.get(program.dpia.dpo_advice, "overrule_reason", null)}
 	msg := sprintf("the DPO's advice on the DPIA of program %s was not followed and no reason is recorded (dpia.dpo_advice.overrule_reason is %s)", [
-		program.metadata.id, _state(program, ["dpia", "dpo_advice", "overrule_reason"]),
+		program.metadata.id, lib.state(program, ["dpia", "dpo_advice", "overrule_reason"]),
 	])
 }
 
@@ -53,9 +53,3 @@ _filled(node, key) if {
 	is_string(node[key])
 	trim_space(node[key]) != ""
 }
-
-# _state shows the value at path in node for messages: its JSON, or "missing" when absent (two
-# different defaults agree only when the value is there).
-_state(node, path) := json.marshal(object.get(node, path, null)) if {
-	object.get(node, path, 0) == object.get(node, path, 1)
-} else := "missing"

@@ -33,12 +33,6 @@ deny contains lib.finding(lib.program_resource(program), "dpia.performed", msg, 
 	msg := sprintf("program %s is on the national DPIA list of %s but no DPIA was performed (dpia.performed is %s)", [
 		program.metadata.id,
 		concat("; ", [sprintf("%s (%s: %s; technologies %s)", [hit.country, hit.source, hit.entry, concat(", ", hit.technologies)]) | some hit in hits]),
-		_state(program, ["dpia", "performed"]),
+		lib.state(program, ["dpia", "performed"]),
 	])
 }
-
-# _state shows the value at path in node for messages: its JSON, or "missing" when absent (two
-# different defaults agree only when the value is there).
-_state(node, path) := json.marshal(object.get(node, path, null)) if {
-	object.get(node, path, 0) == object.get(node, path, 1)
-} else := "missing"

@@ -30,7 +30,7 @@ deny contains lib.finding(lib.program_resource(program), "dpia.art36.submitted_d
 	level in {"high", "very_high"}
 	submitted := object.get(program, ["dpia", "art36", "submitted_date"], null)
 	start := object.get(program, ["program", "start_date"], null)
-	problem := _problem(submitted, start, _state(program, ["dpia", "art36", "submitted_date"]))
+	problem := _problem(submitted, start, lib.state(program, ["dpia", "art36", "submitted_date"]))
 	evidence := {"residual_risk_level": level, "submitted_date": submitted, "start_date": start}
 	msg := sprintf("the DPIA of program %s leaves a %s residual risk, but %s", [program.metadata.id, replace(level, "_", " "), problem])
 }
@@ -42,7 +42,7 @@ deny contains lib.finding_severity(lib.program_resource(program), "dpia.residual
 	level := object.get(program, ["dpia", "residual_risk_level"], null)
 	not level in {"low", "medium", "high", "very_high"}
 	msg := sprintf("the DPIA of program %s records no residual risk level (dpia.residual_risk_level is %s), so the need for prior consultation cannot be judged", [
-		program.metadata.id, _state(program, ["dpia", "residual_risk_level"]),
+		program.metadata.id, lib.state(program, ["dpia", "residual_risk_level"]),
 	])
 }
 
@@ -52,9 +52,3 @@ _problem(submitted, start, shown) := sprintf("the supervisory authority was not 
 	is_string(start)
 	submitted > start
 }
-
-# _state shows the value at path in node for messages: its JSON, or "missing" when absent (two
-# different defaults agree only when the value is there).
-_state(node, path) := json.marshal(object.get(node, path, null)) if {
-	object.get(node, path, 0) == object.get(node, path, 1)
-} else := "missing"

@@ -35,7 +35,7 @@ deny contains lib.finding(lib.program_resource(program), "dpo.designated", msg, 
 	designated := object.get(program, ["dpo", "designated"], null)
 	designated != true
 	msg := sprintf("program %s requires a DPO (%s) but none is designated (dpo.designated is %s)", [
-		program.metadata.id, concat("; ", triggers), _state(program, ["dpo", "designated"]),
+		program.metadata.id, concat("; ", triggers), lib.state(program, ["dpo", "designated"]),
 	])
 }
 
@@ -46,7 +46,7 @@ deny contains lib.finding(lib.program_resource(program), sprintf("dpo.%s", [chec
 	some check in _reachability
 	value := object.get(program.dpo, check.key, null)
 	value != true
-	msg := sprintf("the DPO of program %s %s (dpo.%s is %s)", [program.metadata.id, check.problem, check.key, _state(program.dpo, [check.key])])
+	msg := sprintf("the DPO of program %s %s (dpo.%s is %s)", [program.metadata.id, check.problem, check.key, lib.state(program.dpo, [check.key])])
 }
 
 _reachability := [
@@ -73,9 +73,3 @@ _trigger(program, "de") := "establishment in DE and processing that requires a D
 	lib.country_of(establishment.country) == "DE"
 	lib.screening(program).required == true
 }
-
-# _state shows the value at path in node for messages: its JSON, or "missing" when absent (two
-# different defaults agree only when the value is there).
-_state(node, path) := json.marshal(object.get(node, path, null)) if {
-	object.get(node, path, 0) == object.get(node, path, 1)
-} else := "missing"

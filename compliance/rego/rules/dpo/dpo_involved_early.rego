@@ -28,7 +28,7 @@ deny contains lib.finding(lib.program_resource(program), "dpo.involved_from", ms
 	program.dpo.designated == true
 	not is_string(object.get(program.dpo, "involved_from", null))
 	msg := sprintf("program %s does not record when its DPO was first involved (dpo.involved_from is %s)", [
-		program.metadata.id, _state(program.dpo, ["involved_from"]),
+		program.metadata.id, lib.state(program.dpo, ["involved_from"]),
 	])
 }
 
@@ -67,9 +67,3 @@ _milestones(program) := [m |
 	]
 	is_string(m.date)
 ]
-
-# _state shows the value at path in node for messages: its JSON, or "missing" when absent (two
-# different defaults agree only when the value is there).
-_state(node, path) := json.marshal(object.get(node, path, null)) if {
-	object.get(node, path, 0) == object.get(node, path, 1)
-} else := "missing"

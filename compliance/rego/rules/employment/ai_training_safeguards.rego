@@ -49,7 +49,7 @@ deny contains lib.finding(target, field, msg, evidence) if {
 	count(gaps) > 0
 	[target, field] := _target(program, i, purpose, gaps[0][0])
 	msg := sprintf("AI-training purpose %s of program %s lacks the EDPB safeguards: %s", [
-		_label(i, purpose), program.metadata.id, concat("; ", [g[1] | some g in gaps]),
+		lib.label(i, purpose, "id"), program.metadata.id, concat("; ", [g[1] | some g in gaps]),
 	])
 	evidence := {"reasonable_expectations": expectations, "mitigations": found}
 }
@@ -110,7 +110,3 @@ _has_text(value) := true if {
 _target(program, i, purpose, field) := [lib.purpose_resource(program, purpose), field] if is_string(purpose.id)
 
 else := [lib.program_resource(program), sprintf("purposes.%d.%s", [i, field])]
-
-_label(i, purpose) := purpose.id if is_string(purpose.id)
-
-else := sprintf("#%d", [i])

@@ -29,7 +29,7 @@ deny contains lib.finding(lib.program_resource(program), "program.less_intrusive
 	alternatives := object.get(program, ["program", "less_intrusive_alternatives"], null)
 	not _non_empty_array(alternatives)
 	msg := sprintf("program %s monitors workers but records no less-intrusive alternatives (program.less_intrusive_alternatives is %s)", [
-		program.metadata.id, _shown(alternatives),
+		program.metadata.id, lib.shown(alternatives),
 	])
 	evidence := {"less_intrusive_alternatives": alternatives}
 }
@@ -49,10 +49,6 @@ _non_empty_array(value) if {
 	is_array(value)
 	count(value) > 0
 }
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null
 
 _option(i, alternative) := json.marshal(alternative.option) if is_string(alternative.option)
 

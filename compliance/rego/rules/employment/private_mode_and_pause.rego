@@ -36,7 +36,7 @@ deny contains lib.finding(lib.program_resource(program), "program.capture.privat
 	available := object.get(program, ["program", "capture", "private_mode", "available"], null)
 	available != true
 	msg := sprintf("program %s gives workers no private mode (capture.private_mode.available is %s)", [
-		program.metadata.id, _shown(available),
+		program.metadata.id, lib.shown(available),
 	])
 }
 
@@ -68,7 +68,3 @@ _pause_minutes(program) := program.program.capture.pause.max_minutes_per_day if 
 	program.program.capture.pause.available == true
 	is_number(program.program.capture.pause.max_minutes_per_day)
 } else := 0
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null

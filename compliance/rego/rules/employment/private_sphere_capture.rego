@@ -65,10 +65,10 @@ deny contains lib.finding_severity(lib.program_resource(program), "program.captu
 		"scope": object.get(capture, "scope", null),
 	}
 	gaps := array.concat(
-		[sprintf("not limited to working hours (capture.off_hours_capture is %s)", [_shown(evidence.off_hours_capture)]) |
+		[sprintf("not limited to working hours (capture.off_hours_capture is %s)", [lib.shown(evidence.off_hours_capture)]) |
 			evidence.off_hours_capture != false
 		],
-		[sprintf("not limited to allowlisted work applications (capture.scope is %s)", [_shown(evidence.scope)]) |
+		[sprintf("not limited to allowlisted work applications (capture.scope is %s)", [lib.shown(evidence.scope)]) |
 			evidence.scope != "allowlist"
 		],
 	)
@@ -88,7 +88,3 @@ deny contains lib.finding_severity(lib.program_resource(program), "program.captu
 		program.metadata.id, concat(", capture.", undeclared),
 	])
 }
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null

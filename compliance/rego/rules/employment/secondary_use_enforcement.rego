@@ -36,7 +36,7 @@ deny contains lib.finding(target[0], target[1], msg, evidence) if {
 	count(lacking) > 0
 	target := _target(program, i, purpose)
 	msg := sprintf("purpose %s of program %s %s but does not enforce it technically (secondary_use_enforcement lacks %s)", [
-		_label(i, purpose), program.metadata.id, _promise(purpose), concat(", ", lacking),
+		lib.label(i, purpose, "id"), program.metadata.id, _promise(purpose), concat(", ", lacking),
 	])
 	evidence := {
 		"prohibited_secondary_uses": object.get(purpose, "prohibited_secondary_uses", null),
@@ -57,7 +57,3 @@ _promise(purpose) := sprintf("rules out %s", [concat(", ", uses)]) if {
 _target(program, i, purpose) := [lib.purpose_resource(program, purpose), "secondary_use_enforcement"] if is_string(purpose.id)
 
 else := [lib.program_resource(program), sprintf("purposes.%d.secondary_use_enforcement", [i])]
-
-_label(i, purpose) := purpose.id if is_string(purpose.id)
-
-else := sprintf("#%d", [i])

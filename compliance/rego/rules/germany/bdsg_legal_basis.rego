@@ -39,7 +39,7 @@ deny contains lib.finding(target[0], target[1], msg, {"legal_obligation_ref": re
 	regex.match(_section_26_1, lower(ref))
 	target := _target(program, i, purpose)
 	msg := sprintf("purpose %s of program %s rests on %s, which courts may disapply after CJEU C-34/21: rely on GDPR Art. 6(1) directly", [
-		_label(i, purpose), program.metadata.id, json.marshal(ref),
+		lib.label(i, purpose, "id"), program.metadata.id, json.marshal(ref),
 	])
 }
 
@@ -68,7 +68,7 @@ _consent_used(program) if {
 }
 
 _consent_gaps(program) := array.concat(
-	[["consent.form", sprintf("its form is %s, not written or electronic", [_shown(form)])] |
+	[["consent.form", sprintf("its form is %s, not written or electronic", [lib.shown(form)])] |
 		form := object.get(program, ["consent", "form"], null)
 		not form in {"written", "electronic"}
 	],
@@ -77,15 +77,7 @@ _consent_gaps(program) := array.concat(
 	],
 )
 
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null
-
 # A purpose without an id is reported on the program, at its index.
 _target(program, i, purpose) := [lib.purpose_resource(program, purpose), "legal_obligation_ref"] if is_string(purpose.id)
 
 else := [lib.program_resource(program), sprintf("purposes.%d.legal_obligation_ref", [i])]
-
-_label(i, purpose) := purpose.id if is_string(purpose.id)
-
-else := sprintf("#%d", [i])

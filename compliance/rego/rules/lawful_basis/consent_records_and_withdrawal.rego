@@ -27,7 +27,7 @@ deny contains lib.finding(lib.program_resource(program), "consent.records_kept",
 	some program in _consent_programs
 	kept := object.get(program, ["consent", "records_kept"], null)
 	kept != true
-	msg := sprintf("program %s relies on consent but keeps no record of it (consent.records_kept is %s)", [program.metadata.id, _shown(kept)])
+	msg := sprintf("program %s relies on consent but keeps no record of it (consent.records_kept is %s)", [program.metadata.id, lib.shown(kept)])
 }
 
 deny contains lib.finding(lib.program_resource(program), "consent.withdrawal.one_step", msg, {"one_step": one_step}) if {
@@ -35,7 +35,7 @@ deny contains lib.finding(lib.program_resource(program), "consent.withdrawal.one
 	one_step := object.get(program, ["consent", "withdrawal", "one_step"], null)
 	one_step != true
 	msg := sprintf("program %s relies on consent but withdrawing it takes more than one step (consent.withdrawal.one_step is %s)", [
-		program.metadata.id, _shown(one_step),
+		program.metadata.id, lib.shown(one_step),
 	])
 }
 
@@ -69,9 +69,5 @@ _within(hours, limit) if {
 _delay(hours, limit) := sprintf("a withdrawal stops processing only after %v hours (limit %v)", [hours, limit]) if is_number(hours)
 
 else := sprintf("does not say how soon a withdrawal stops processing (consent.withdrawal.stops_processing_within_hours is %s; limit %v hours)", [
-	_shown(hours), limit,
+	lib.shown(hours), limit,
 ])
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null

@@ -31,7 +31,7 @@ deny contains lib.finding(lib.program_resource(program), problems[0].field, msg,
 	problems := [p | some p in _conditions(program); p.value != p.required]
 	count(problems) > 0
 	msg := sprintf("program %s relies on employees' consent, but it is not freely given: %s", [
-		program.metadata.id, concat(", ", [sprintf("%s is %s", [p.field, _shown(p.value)]) | some p in problems]),
+		program.metadata.id, concat(", ", [sprintf("%s is %s", [p.field, lib.shown(p.value)]) | some p in problems]),
 	])
 	evidence := {p.field: p.value | some p in problems}
 }
@@ -43,7 +43,7 @@ deny contains lib.finding(lib.program_resource(program), "consent.form", msg, {"
 	form := object.get(program, ["consent", "form"], null)
 	not form in {"written", "electronic"}
 	msg := sprintf("program %s relies on consent of employees in Germany, which must be written or electronic (consent.form is %s)", [
-		program.metadata.id, _shown(form),
+		program.metadata.id, lib.shown(form),
 	])
 }
 
@@ -67,7 +67,3 @@ _conditions(program) := [
 	{"field": "consent.alternative_offered", "required": true, "value": object.get(program, ["consent", "alternative_offered"], null)},
 	{"field": "program.mandatory_participation", "required": false, "value": object.get(program, ["program", "mandatory_participation"], null)},
 ]
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null

@@ -43,7 +43,7 @@ deny contains lib.finding(target[0], target[1], msg, {"lawful_basis": basis}) if
 	basis := object.get(purpose, "lawful_basis", null)
 	not basis in _bases
 	target := _target(program, i, purpose, "lawful_basis")
-	msg := sprintf("purpose %s of program %s %s", [_label(i, purpose), program.metadata.id, _basis_problem(basis)])
+	msg := sprintf("purpose %s of program %s %s", [lib.label(i, purpose, "id"), program.metadata.id, _basis_problem(basis)])
 }
 
 deny contains lib.finding(target[0], target[1], msg, {"lawful_basis": "legal_obligation", "legal_obligation_ref": ref}) if {
@@ -56,7 +56,7 @@ deny contains lib.finding(target[0], target[1], msg, {"lawful_basis": "legal_obl
 	target := _target(program, i, purpose, "legal_obligation_ref")
 	msg := sprintf(
 		"purpose %s of program %s rests on a legal obligation but cites none (legal_obligation_ref is %s)",
-		[_label(i, purpose), program.metadata.id, _shown(ref)],
+		[lib.label(i, purpose, "id"), program.metadata.id, lib.shown(ref)],
 	)
 }
 
@@ -77,15 +77,7 @@ _target(program, i, purpose, field) := [lib.purpose_resource(program, purpose), 
 
 else := [lib.program_resource(program), sprintf("purposes.%v.%s", [i, field])]
 
-_label(i, purpose) := purpose.id if is_string(purpose.id)
-
-else := sprintf("#%v", [i])
-
 _non_empty_string(value) if {
 	is_string(value)
 	trim_space(value) != ""
 }
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null

@@ -41,7 +41,7 @@ deny contains lib.finding(lib.purpose_resource(program, purpose), _field(purpose
 
 # _gaps lists what the LIA lacks, in a fixed order.
 _gaps(lia) := array.concat(
-	[sprintf("is not completed (lia.completed is %s)", [_shown(object.get(lia, "completed", null))]) |
+	[sprintf("is not completed (lia.completed is %s)", [lib.shown(object.get(lia, "completed", null))]) |
 		not lia.completed == true
 	],
 	array.concat(
@@ -73,7 +73,3 @@ _non_empty_array(value) if {
 	is_array(value)
 	count(value) > 0
 }
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null

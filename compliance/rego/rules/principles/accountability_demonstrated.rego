@@ -30,7 +30,7 @@ deny contains lib.finding(lib.program_resource(program), "records.ropa_entry_id"
 	lib.gdpr_applies(program)
 	ropa := object.get(program, ["records", "ropa_entry_id"], null)
 	not _text(ropa)
-	msg := sprintf("program %s has no record of processing (records.ropa_entry_id is %s)", [program.metadata.id, _shown(ropa)])
+	msg := sprintf("program %s has no record of processing (records.ropa_entry_id is %s)", [program.metadata.id, lib.shown(ropa)])
 }
 
 deny contains lib.finding(lib.program_resource(program), "dpia.performed", msg, {"performed": performed}) if {
@@ -39,7 +39,7 @@ deny contains lib.finding(lib.program_resource(program), "dpia.performed", msg, 
 	lib.screening(program).required == true
 	performed := object.get(program, ["dpia", "performed"], null)
 	performed != true
-	msg := sprintf("program %s requires a DPIA but none is documented (dpia.performed is %s)", [program.metadata.id, _shown(performed)])
+	msg := sprintf("program %s requires a DPIA but none is documented (dpia.performed is %s)", [program.metadata.id, lib.shown(performed)])
 }
 
 deny contains lib.finding(lib.purpose_resource(program, purpose), "lia.completed", msg, {"completed": completed}) if {
@@ -50,7 +50,7 @@ deny contains lib.finding(lib.purpose_resource(program, purpose), "lia.completed
 	completed := object.get(purpose, ["lia", "completed"], null)
 	completed != true
 	msg := sprintf("purpose %s of program %s relies on legitimate interests without a completed LIA (lia.completed is %s)", [
-		purpose.id, program.metadata.id, _shown(completed),
+		purpose.id, program.metadata.id, lib.shown(completed),
 	])
 }
 
@@ -79,7 +79,3 @@ _text(value) if {
 	is_string(value)
 	trim_space(value) != ""
 }
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null

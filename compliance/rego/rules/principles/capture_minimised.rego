@@ -54,7 +54,7 @@ deny contains lib.finding(lib.program_resource(program), "program.capture.passwo
 	excluded := object.get(program, ["program", "capture", "password_fields_excluded"], null)
 	excluded != true
 	msg := sprintf("program %s captures keystrokes without excluding password fields (capture.password_fields_excluded is %s)", [
-		program.metadata.id, _shown(excluded),
+		program.metadata.id, lib.shown(excluded),
 	])
 }
 
@@ -65,7 +65,7 @@ deny contains lib.finding(lib.program_resource(program), "program.capture.on_dev
 	redaction := object.get(program, ["program", "capture", "on_device_redaction"], null)
 	not _non_empty_array(redaction)
 	msg := sprintf("program %s captures the screen (%s) with no on-device redaction (capture.on_device_redaction is %s)", [
-		program.metadata.id, concat(", ", screens), _shown(redaction),
+		program.metadata.id, concat(", ", screens), lib.shown(redaction),
 	])
 	evidence := {"technologies": screens, "on_device_redaction": redaction}
 }
@@ -79,7 +79,7 @@ _capturing_programs contains program if {
 
 _scope_problem("all") := `captures with capture.scope "all": every application is in scope`
 
-_scope_problem(scope) := sprintf("does not limit capture to an allowlist or blocklist (capture.scope is %s)", [_shown(scope)]) if scope != "all"
+_scope_problem(scope) := sprintf("does not limit capture to an allowlist or blocklist (capture.scope is %s)", [lib.shown(scope)]) if scope != "all"
 
 _typed_text_signs(program) := array.concat(
 	["technologies include keystroke_content" | "keystroke_content" in program.program.technologies],
@@ -102,7 +102,3 @@ _non_empty_array(value) if {
 	is_array(value)
 	count(value) > 0
 }
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null

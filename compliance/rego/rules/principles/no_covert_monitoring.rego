@@ -36,7 +36,7 @@ deny contains lib.finding(lib.program_resource(program), "transparency.notice.pr
 	provided := object.get(program, ["transparency", "notice", "provided"], null)
 	provided != true
 	msg := sprintf("program %s gives the people monitored no notice (transparency.notice.provided is %s)", [
-		program.metadata.id, _shown(provided),
+		program.metadata.id, lib.shown(provided),
 	])
 }
 
@@ -60,7 +60,3 @@ _timing_problem(notice, start) := sprintf("the notice is dated %s, after capture
 	is_string(start)
 	notice > start
 }
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null

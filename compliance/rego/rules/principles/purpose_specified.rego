@@ -52,7 +52,7 @@ deny contains lib.finding(lib.purpose_resource(program, purpose), "prohibited_se
 	not _bans_performance_evaluation(banned)
 	msg := sprintf(
 		"ai_training purpose %s of program %s does not prohibit re-use for performance_evaluation (prohibited_secondary_uses is %s)",
-		[purpose.id, program.metadata.id, _shown(banned)],
+		[purpose.id, program.metadata.id, lib.shown(banned)],
 	)
 	evidence := {"category": "ai_training", "prohibited_secondary_uses": banned}
 }
@@ -72,7 +72,3 @@ _text(value) if {
 	is_string(value)
 	trim_space(value) != ""
 }
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null

@@ -32,7 +32,7 @@ deny contains lib.finding(target[0], target[1], msg, {"retention_days": days}) i
 	days := object.get(category, "retention_days", null)
 	not _valid_days(days)
 	target := _target(program, i, category, "retention_days")
-	msg := sprintf("data category %s of program %s %s", [_label(i, category), program.metadata.id, _days_problem(days)])
+	msg := sprintf("data category %s of program %s %s", [lib.label(i, category, "id"), program.metadata.id, _days_problem(days)])
 }
 
 deny contains lib.finding(target[0], target[1], msg, evidence) if {
@@ -47,7 +47,7 @@ deny contains lib.finding(target[0], target[1], msg, evidence) if {
 	target := _target(program, i, category, "retention_days")
 	msg := sprintf(
 		"raw capture data category %s (%s) of program %s is kept %v days, over the %v-day raw-capture maximum, with no retention_justification",
-		[_label(i, category), category.type, program.metadata.id, category.retention_days, maximum],
+		[lib.label(i, category, "id"), category.type, program.metadata.id, category.retention_days, maximum],
 	)
 	evidence := {
 		"type": category.type,
@@ -91,7 +91,3 @@ _deletion_problem(value) := sprintf(
 _target(program, i, category, field) := [lib.data_category_resource(program, category), field] if is_string(category.id)
 
 else := [lib.program_resource(program), sprintf("data_categories.%v.%s", [i, field])]
-
-_label(i, category) := category.id if is_string(category.id)
-
-else := sprintf("#%v", [i])

@@ -29,7 +29,7 @@ deny contains lib.finding(lib.program_resource(program), problems[0].field, msg,
 	some i, processor in program.processors
 	problems := [p | some key in ["dpa_signed", "art28_clauses", "subprocessor_authorisation"]; p := _problem(i, processor, key)]
 	count(problems) > 0
-	msg := sprintf("processor %s of program %s %s", [_label(i, processor), program.metadata.id, concat("; ", [p.text | some p in problems])])
+	msg := sprintf("processor %s of program %s %s", [lib.label(i, processor, "name"), program.metadata.id, concat("; ", [p.text | some p in problems])])
 	evidence := {
 		"dpa_signed": object.get(processor, "dpa_signed", null),
 		"missing_clauses": _missing_clauses(processor),
@@ -48,7 +48,7 @@ _clauses := {
 	"h": "compliance information and audits",
 }
 
-_problem(i, processor, "dpa_signed") := _at(i, "dpa_signed", sprintf("has no signed Art. 28 contract (dpa_signed is %s)", [_state(processor, ["dpa_signed"])])) if {
+_problem(i, processor, "dpa_signed") := _at(i, "dpa_signed", sprintf("has no signed Art. 28 contract (dpa_signed is %s)", [lib.state(processor, ["dpa_signed"])])) if {
 	not processor.dpa_signed == true
 }
 
@@ -60,7 +60,7 @@ _problem(i, processor, "art28_clauses") := _at(i, "art28_clauses", sprintf("lack
 _problem(i, processor, "subprocessor_authorisation") := _at(i, "subprocessor_authorisation", text) if {
 	not object.get(processor, "subprocessor_authorisation", null) in {"specific", "general"}
 	text := sprintf("lets sub-processors in without written authorisation (subprocessor_authorisation is %s)", [
-		_state(processor, ["subprocessor_authorisation"]),
+		lib.state(processor, ["subprocessor_authorisation"]),
 	])
 }
 
@@ -72,13 +72,3 @@ _missing_clauses(processor) := sort([letter |
 ])
 
 _present(processor) := {c | some c in processor.art28_clauses}
-
-_label(i, processor) := processor.name if is_string(processor.name)
-
-else := sprintf("#%d", [i])
-
-# _state shows the value at path in node for messages: its JSON, or "missing" when absent (two
-# different defaults agree only when the value is there).
-_state(node, path) := json.marshal(object.get(node, path, null)) if {
-	object.get(node, path, 0) == object.get(node, path, 1)
-} else := "missing"

@@ -30,7 +30,7 @@ deny contains lib.finding(lib.program_resource(program), "records.ropa_entry_id"
 	id := object.get(program, ["records", "ropa_entry_id"], null)
 	not _named(id)
 	msg := sprintf("program %s has no entry in the record of processing activities (records.ropa_entry_id is %s)", [
-		program.metadata.id, _state(program, ["records", "ropa_entry_id"]),
+		program.metadata.id, lib.state(program, ["records", "ropa_entry_id"]),
 	])
 }
 
@@ -67,9 +67,3 @@ _named(id) if {
 	is_string(id)
 	trim_space(id) != ""
 }
-
-# _state shows the value at path in node for messages: its JSON, or "missing" when absent (two
-# different defaults agree only when the value is there).
-_state(node, path) := json.marshal(object.get(node, path, null)) if {
-	object.get(node, path, 0) == object.get(node, path, 1)
-} else := "missing"

@@ -33,7 +33,7 @@ deny contains lib.finding(lib.program_resource(program), "automated_decisions.hu
 	review := object.get(program, ["automated_decisions", "human_review"], null)
 	review != true
 	msg := sprintf("program %s uses its outputs for decisions about individuals %s without human review (human_review is %s)", [
-		program.metadata.id, _effects(significant), _shown(review),
+		program.metadata.id, _effects(significant), lib.shown(review),
 	])
 	evidence := {"outputs_used_for_individual_decisions": true, "significant_effects": significant, "human_review": review}
 }
@@ -44,14 +44,10 @@ deny contains lib.finding(lib.program_resource(program), "automated_decisions.ou
 	used := object.get(program, ["automated_decisions", "outputs_used_for_individual_decisions"], null)
 	not is_boolean(used)
 	msg := sprintf("program %s does not say whether its outputs are used for decisions about individuals (automated_decisions.outputs_used_for_individual_decisions is %s)", [
-		program.metadata.id, _shown(used),
+		program.metadata.id, lib.shown(used),
 	])
 }
 
 _effects(true) := "with significant effects (significant_effects is true)"
 
-_effects(significant) := sprintf("that may have significant effects (significant_effects is %s)", [_shown(significant)]) if significant != true
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null
+_effects(significant) := sprintf("that may have significant effects (significant_effects is %s)", [lib.shown(significant)]) if significant != true

@@ -46,7 +46,7 @@ deny contains lib.finding(lib.program_resource(program), "transparency.objection
 	separate := object.get(program, ["transparency", "objection_notice_separate"], null)
 	separate != true
 	msg := sprintf("program %s does not bring the right to object to attention separately from other information (transparency.objection_notice_separate is %s)", [
-		program.metadata.id, _shown(separate),
+		program.metadata.id, lib.shown(separate),
 	])
 }
 
@@ -54,7 +54,7 @@ deny contains lib.finding_severity(lib.program_resource(program), "rights.opt_ou
 	some program in _objectable_programs
 	available := object.get(program, ["rights", "opt_out", "available_at_launch"], null)
 	available != true
-	msg := sprintf("program %s offered no opt-out at launch (rights.opt_out.available_at_launch is %s)", [program.metadata.id, _shown(available)])
+	msg := sprintf("program %s offered no opt-out at launch (rights.opt_out.available_at_launch is %s)", [program.metadata.id, lib.shown(available)])
 }
 
 _objectable_programs contains program if {
@@ -74,7 +74,7 @@ _objection_problems(objection) := [[field, problem, value] |
 	]
 	value := object.get(objection, key, null)
 	not _passes(test, value)
-	problem := sprintf("%s is %s", [field, _shown(value)])
+	problem := sprintf("%s is %s", [field, lib.shown(value)])
 ]
 
 _passes("text", value) if {
@@ -92,7 +92,3 @@ _passes("true", value) if value == true
 _object(value) := value if is_object(value)
 
 else := {}
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null

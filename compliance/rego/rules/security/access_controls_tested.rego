@@ -30,7 +30,7 @@ deny contains lib.finding(lib.program_resource(program), field, msg, {check.key:
 	value := object.get(program, ["access", check.key], null)
 	value != true
 	field := sprintf("access.%s", [check.key])
-	msg := sprintf("program %s %s (%s is %s)", [program.metadata.id, _problem(program, check), field, _state(program, ["access", check.key])])
+	msg := sprintf("program %s %s (%s is %s)", [program.metadata.id, _problem(program, check), field, lib.state(program, ["access", check.key])])
 }
 
 _checks := [
@@ -51,18 +51,8 @@ _problem(program, check) := sprintf("labels data categories at sensitivity 3 or 
 
 else := check.problem
 
-_high_labels(program) := sort({sprintf("%s: %v", [_label(i, category), category.sensitivity_label]) |
+_high_labels(program) := sort({sprintf("%s: %v", [lib.label(i, category, "id"), category.sensitivity_label]) |
 	some i, category in program.data_categories
 	is_number(category.sensitivity_label)
 	category.sensitivity_label >= 3
 })
-
-_label(i, category) := category.id if is_string(category.id)
-
-else := sprintf("#%d", [i])
-
-# _state shows the value at path in node for messages: its JSON, or "missing" when absent (two
-# different defaults agree only when the value is there).
-_state(node, path) := json.marshal(object.get(node, path, null)) if {
-	object.get(node, path, 0) == object.get(node, path, 1)
-} else := "missing"

@@ -30,7 +30,7 @@ deny contains lib.finding(lib.dataset_resource(dataset), "encryption.in_transit"
 	value := object.get(dataset, ["encryption", "in_transit"], null)
 	value != true
 	msg := sprintf("dataset %s (%s) is not encrypted in transit (encryption.in_transit is %s)", [
-		dataset.id, lib.sensitivity_text(dataset), _state(dataset, ["encryption", "in_transit"]),
+		dataset.id, lib.sensitivity_text(dataset), lib.state(dataset, ["encryption", "in_transit"]),
 	])
 }
 
@@ -57,15 +57,9 @@ deny contains _key_finding(dataset, key) if {
 
 _key_finding(dataset, key) := lib.finding(lib.dataset_resource(dataset), "encryption.key_ref", msg, {"at_rest": true, "key_ref": key}) if {
 	msg := sprintf("dataset %s (%s) is encrypted at rest with the provider's default key (encryption.key_ref is %s), so it cannot be crypto-shredded", [
-		dataset.id, lib.sensitivity_text(dataset), _state(dataset, ["encryption", "key_ref"]),
+		dataset.id, lib.sensitivity_text(dataset), lib.state(dataset, ["encryption", "key_ref"]),
 	])
 }
 
 # A dataset is judged unless its program is known and outside the GDPR. The programs outside it
 # are computed once per run, not per dataset (linear in the number of datasets).
-
-# _state shows the value at path in node for messages: its JSON, or "missing" when absent (two
-# different defaults agree only when the value is there).
-_state(node, path) := json.marshal(object.get(node, path, null)) if {
-	object.get(node, path, 0) == object.get(node, path, 1)
-} else := "missing"

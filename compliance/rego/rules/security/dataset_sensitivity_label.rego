@@ -42,7 +42,7 @@ deny contains _unlabelled(dataset) if {
 _unlabelled(dataset) := lib.finding(lib.dataset_resource(dataset), "sensitivity", msg, {"sensitivity": value}) if {
 	value := object.get(dataset, "sensitivity", null)
 	msg := sprintf("dataset %s holds %s but has no sensitivity label (sensitivity is %s), so no access or encryption policy can key on it", [
-		dataset.id, _holds(dataset), _state(dataset, ["sensitivity"]),
+		dataset.id, _holds(dataset), lib.state(dataset, ["sensitivity"]),
 	])
 }
 
@@ -53,9 +53,3 @@ _holds(dataset) := concat(", ", categories) if {
 	categories := lib.dataset_categories(dataset)
 	count(categories) > 0
 } else := "personal data"
-
-# _state shows the value at path in node for messages: its JSON, or "missing" when absent (two
-# different defaults agree only when the value is there).
-_state(node, path) := json.marshal(object.get(node, path, null)) if {
-	object.get(node, path, 0) == object.get(node, path, 1)
-} else := "missing"

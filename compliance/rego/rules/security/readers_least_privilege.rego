@@ -30,7 +30,7 @@ deny contains lib.finding(lib.program_resource(program), problems[0].field, msg,
 	some i, reader in program.access.readers
 	problems := _problems(i, reader)
 	count(problems) > 0
-	msg := sprintf("reader %s of program %s %s", [_label(i, reader), program.metadata.id, concat("; ", [p.text | some p in problems])])
+	msg := sprintf("reader %s of program %s %s", [lib.label(i, reader, "group"), program.metadata.id, concat("; ", [p.text | some p in problems])])
 	evidence := {
 		"group": object.get(reader, "group", null),
 		"size": object.get(reader, "size", null),
@@ -66,7 +66,7 @@ _problem(reader, "group") := "is a broad group that reaches an indefinite number
 
 _problem(reader, "justification") := "has no justification" if not _filled(reader, "justification")
 
-_problem(reader, "approved_by") := sprintf("has no approver (approved_by is %s)", [_state(reader, ["approved_by"])]) if {
+_problem(reader, "approved_by") := sprintf("has no approver (approved_by is %s)", [lib.state(reader, ["approved_by"])]) if {
 	not _filled(reader, "approved_by")
 }
 
@@ -87,13 +87,3 @@ _filled(reader, key) if {
 	is_string(reader[key])
 	trim_space(reader[key]) != ""
 }
-
-_label(i, reader) := reader.group if is_string(reader.group)
-
-else := sprintf("#%d", [i])
-
-# _state shows the value at path in node for messages: its JSON, or "missing" when absent (two
-# different defaults agree only when the value is there).
-_state(node, path) := json.marshal(object.get(node, path, null)) if {
-	object.get(node, path, 0) == object.get(node, path, 1)
-} else := "missing"

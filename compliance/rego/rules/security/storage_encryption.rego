@@ -43,7 +43,7 @@ _gaps(program) := [gap |
 	field := sprintf("storage.encryption.%s", [check.key])
 	gap := {
 		"field": field,
-		"problem": sprintf("%s (%s is %s)", [check.problem, field, _state(program, ["storage", "encryption", check.key])]),
+		"problem": sprintf("%s (%s is %s)", [check.problem, field, lib.state(program, ["storage", "encryption", check.key])]),
 		"evidence": {check.key: value},
 	}
 ] if {
@@ -58,7 +58,7 @@ _severity(program) := "critical" if count(_sensitive(program)) > 0
 
 else := "high"
 
-_sensitive(program) := sort({_label(i, category) |
+_sensitive(program) := sort({lib.label(i, category, "id") |
 	some i, category in program.data_categories
 	some flag in ["special_category", "incidental_special_category_likely", "ccpa_sensitive"]
 	category[flag] == true
@@ -68,13 +68,3 @@ _sensitive_text(program) := sprintf("; it holds special-category or CCPA-sensiti
 	names := _sensitive(program)
 	count(names) > 0
 } else := ""
-
-_label(i, category) := category.id if is_string(category.id)
-
-else := sprintf("#%d", [i])
-
-# _state shows the value at path in node for messages: its JSON, or "missing" when absent (two
-# different defaults agree only when the value is there).
-_state(node, path) := json.marshal(object.get(node, path, null)) if {
-	object.get(node, path, 0) == object.get(node, path, 1)
-} else := "missing"

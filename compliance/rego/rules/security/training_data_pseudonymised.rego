@@ -33,7 +33,7 @@ deny contains lib.finding(lib.data_category_resource(program, category), "pseudo
 	value != true
 	evidence := {"pseudonymised": value}
 	msg := sprintf("data category %s of program %s is used for AI training (purposes %s) but is not pseudonymised (pseudonymised is %s)", [
-		category.id, program.metadata.id, concat(", ", purposes), _state(category, ["pseudonymised"]),
+		category.id, program.metadata.id, concat(", ", purposes), lib.state(category, ["pseudonymised"]),
 	])
 }
 
@@ -48,7 +48,7 @@ deny contains lib.finding(lib.program_resource(program), gap.field, msg, gap.evi
 	])
 }
 
-_training_purposes(program, id) := sort({_label(i, purpose) |
+_training_purposes(program, id) := sort({lib.label(i, purpose, "id") |
 	some i, purpose in program.purposes
 	purpose.category == "ai_training"
 	id in purpose.data_category_ids
@@ -71,18 +71,8 @@ _storage_gap(program) := _gap(program, "applied", "applies no pseudonymisation t
 
 _gap(program, key, problem) := {
 	"field": sprintf("storage.pseudonymisation.%s", [key]),
-	"problem": sprintf("%s (storage.pseudonymisation.%s is %s)", [problem, key, _state(program, ["storage", "pseudonymisation", key])]),
+	"problem": sprintf("%s (storage.pseudonymisation.%s is %s)", [problem, key, lib.state(program, ["storage", "pseudonymisation", key])]),
 	"evidence": {key: value},
 } if {
 	value := object.get(program, ["storage", "pseudonymisation", key], null)
 }
-
-_label(i, purpose) := purpose.id if is_string(purpose.id)
-
-else := sprintf("#%d", [i])
-
-# _state shows the value at path in node for messages: its JSON, or "missing" when absent (two
-# different defaults agree only when the value is there).
-_state(node, path) := json.marshal(object.get(node, path, null)) if {
-	object.get(node, path, 0) == object.get(node, path, 1)
-} else := "missing"

@@ -44,7 +44,7 @@ deny contains lib.finding(lib.purpose_resource(program, purpose), "art9_conditio
 	used := sort([label | some id, label in sensitive; _uses(purpose, id)])
 	count(used) > 0
 	msg := sprintf("purpose %s of program %s uses special-category data (%s) without an Art. 9(2) condition (art9_condition is %s)", [
-		purpose.id, program.metadata.id, concat(", ", used), _shown(condition),
+		purpose.id, program.metadata.id, concat(", ", used), lib.shown(condition),
 	])
 	evidence := {"art9_condition": condition, "data_categories": used}
 }
@@ -67,7 +67,3 @@ else := sprintf("%s: incidental, captured by %s", [category.id, concat(", ", tec
 _uses(purpose, id) if id in purpose.data_category_ids
 
 _uses(purpose, _) if not is_array(object.get(purpose, "data_category_ids", null))
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null

@@ -35,7 +35,7 @@ deny contains lib.finding(lib.purpose_resource(program, purpose), "art9_conditio
 	refusal != true
 	msg := sprintf(
 		"purpose %s of program %s relies on employees' explicit consent for special-category data, but refusing is not shown to be free of detriment (consent.refusal_without_detriment is %s)",
-		[purpose.id, program.metadata.id, _shown(refusal)],
+		[purpose.id, program.metadata.id, lib.shown(refusal)],
 	)
 	evidence := {"art9_condition": "explicit_consent", "refusal_without_detriment": refusal}
 }
@@ -48,7 +48,7 @@ deny contains lib.finding(lib.purpose_resource(program, purpose), "art9_legal_re
 	ref := object.get(purpose, "art9_legal_ref", null)
 	not _text(ref)
 	msg := sprintf("purpose %s of program %s relies on the employment-law condition of Art. 9(2)(b) but cites no law or collective agreement (art9_legal_ref is %s)", [
-		purpose.id, program.metadata.id, _shown(ref),
+		purpose.id, program.metadata.id, lib.shown(ref),
 	])
 	evidence := {"art9_condition": "employment_law", "art9_legal_ref": ref}
 }
@@ -57,7 +57,3 @@ _text(value) if {
 	is_string(value)
 	trim_space(value) != ""
 }
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null

@@ -45,7 +45,7 @@ deny contains lib.finding(lib.program_resource(program), "program.capture.on_dev
 	redaction := object.get(program, ["program", "capture", "on_device_redaction"], null)
 	not "special_category_classifier" in _array(redaction)
 	msg := sprintf("program %s captures screens or typed text without an on-device special_category_classifier (capture.on_device_redaction is %s)", [
-		program.metadata.id, _shown(redaction),
+		program.metadata.id, lib.shown(redaction),
 	])
 }
 
@@ -54,7 +54,7 @@ deny contains lib.finding(lib.program_resource(program), "program.capture.privat
 	available := object.get(program, ["program", "capture", "private_mode", "available"], null)
 	available != true
 	msg := sprintf("program %s captures screens or typed text without a private mode (capture.private_mode.available is %s)", [
-		program.metadata.id, _shown(available),
+		program.metadata.id, lib.shown(available),
 	])
 }
 
@@ -74,7 +74,3 @@ _captures(program) if program.program.capture.keystroke_content_captured == true
 _array(value) := value if is_array(value)
 
 else := []
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null

@@ -33,7 +33,7 @@ deny contains lib.finding(sprintf("transfer:%s/%d", [program.metadata.id, i]), c
 	value := object.get(transfer, check.key, null)
 	value != true
 	msg := sprintf("transfer %d of program %s to %s relies on the Data Privacy Framework, but %s (%s is %s)", [
-		i, program.metadata.id, _recipient(transfer), check.problem, check.key, _state(transfer, [check.key]),
+		i, program.metadata.id, _recipient(transfer), check.problem, check.key, lib.state(transfer, [check.key]),
 	])
 }
 
@@ -49,9 +49,3 @@ _applies(program, "dpf_covers_hr") if lib.workers_monitored(program)
 _recipient(transfer) := sprintf("%s (%s)", [transfer.destination, transfer.recipient]) if is_string(transfer.recipient)
 
 else := sprintf("%v", [object.get(transfer, "destination", "an undeclared country")])
-
-# _state shows the value at path in node for messages: its JSON, or "missing" when absent (two
-# different defaults agree only when the value is there).
-_state(node, path) := json.marshal(object.get(node, path, null)) if {
-	object.get(node, path, 0) == object.get(node, path, 1)
-} else := "missing"

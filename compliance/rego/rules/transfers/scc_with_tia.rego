@@ -31,7 +31,7 @@ deny contains lib.finding(_resource(program, i), "scc_module", msg, {"scc_module
 	transfer.mechanism == "scc_2021_914"
 	module := object.get(transfer, "scc_module", null)
 	not module in {"C2C", "C2P", "P2P", "P2C"}
-	msg := sprintf("%s relies on the 2021 SCCs but names no SCC module (scc_module is %s)", [_what(program, i, transfer), _state(transfer, ["scc_module"])])
+	msg := sprintf("%s relies on the 2021 SCCs but names no SCC module (scc_module is %s)", [_what(program, i, transfer), lib.state(transfer, ["scc_module"])])
 }
 
 deny contains lib.finding(_resource(program, i), "tia_done", msg, {"tia_done": done}) if {
@@ -41,7 +41,7 @@ deny contains lib.finding(_resource(program, i), "tia_done", msg, {"tia_done": d
 	transfer.mechanism == "scc_2021_914"
 	done := object.get(transfer, "tia_done", null)
 	done != true
-	msg := sprintf("%s relies on the 2021 SCCs without a transfer impact assessment (tia_done is %s)", [_what(program, i, transfer), _state(transfer, ["tia_done"])])
+	msg := sprintf("%s relies on the 2021 SCCs without a transfer impact assessment (tia_done is %s)", [_what(program, i, transfer), lib.state(transfer, ["tia_done"])])
 }
 
 deny contains lib.finding_severity(_resource(program, i), "supplementary_measures", msg, {"supplementary_measures": measures}, "low") if {
@@ -54,7 +54,7 @@ deny contains lib.finding_severity(_resource(program, i), "supplementary_measure
 	measures := object.get(transfer, "supplementary_measures", null)
 	not _has_measures(transfer)
 	msg := sprintf("%s carries sensitive data (%s) under the 2021 SCCs with no supplementary measures (supplementary_measures is %s)", [
-		_what(program, i, transfer), concat(", ", sensitive), _state(transfer, ["supplementary_measures"]),
+		_what(program, i, transfer), concat(", ", sensitive), lib.state(transfer, ["supplementary_measures"]),
 	])
 }
 
@@ -67,7 +67,7 @@ _has_measures(transfer) if {
 	count(transfer.supplementary_measures) > 0
 }
 
-_sensitive(program) := sort({_label(i, category) |
+_sensitive(program) := sort({lib.label(i, category, "id") |
 	some i, category in program.data_categories
 	_sensitive_category(category)
 })
@@ -80,13 +80,3 @@ _sensitive_category(category) if {
 	is_number(category.sensitivity_label)
 	category.sensitivity_label >= 3
 }
-
-_label(i, category) := category.id if is_string(category.id)
-
-else := sprintf("#%d", [i])
-
-# _state shows the value at path in node for messages: its JSON, or "missing" when absent (two
-# different defaults agree only when the value is there).
-_state(node, path) := json.marshal(object.get(node, path, null)) if {
-	object.get(node, path, 0) == object.get(node, path, 1)
-} else := "missing"

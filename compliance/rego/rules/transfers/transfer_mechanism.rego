@@ -49,7 +49,7 @@ deny contains lib.finding(lib.program_resource(program), sprintf("processors.%d.
 	not _covered(program, country)
 	evidence := {"country": processor.country, "transfer_mechanism": mechanism}
 	msg := sprintf("processor %s of program %s is in %s, outside the EEA and without an adequacy decision: its transfer_mechanism %s, and no transfer to %s declares a valid one", [
-		_label(i, processor, "name"), program.metadata.id, country, _tool_problem(mechanism, country), country,
+		lib.label(i, processor, "name"), program.metadata.id, country, _tool_problem(mechanism, country), country,
 	])
 }
 
@@ -77,11 +77,11 @@ deny contains lib.finding_severity(gap.resource, gap.field, msg, {"country": nul
 
 _unlocated(program) := array.concat(
 	array.concat(
-		[{"resource": lib.program_resource(program), "field": sprintf("storage.locations.%d.country", [i]), "what": sprintf("storage location %s", [_label(i, l, "system")])} |
+		[{"resource": lib.program_resource(program), "field": sprintf("storage.locations.%d.country", [i]), "what": sprintf("storage location %s", [lib.label(i, l, "system")])} |
 			some i, l in program.storage.locations
 			not _country(object.get(l, "country", null))
 		],
-		[{"resource": lib.program_resource(program), "field": sprintf("processors.%d.country", [i]), "what": sprintf("processor %s", [_label(i, p, "name")])} |
+		[{"resource": lib.program_resource(program), "field": sprintf("processors.%d.country", [i]), "what": sprintf("processor %s", [lib.label(i, p, "name")])} |
 			some i, p in program.processors
 			not _country(object.get(p, "country", null))
 		],
@@ -121,7 +121,3 @@ _tool_problem(mechanism, _) := sprintf("is %s, which is not a Chapter V transfer
 	mechanism != null
 	not mechanism in {"adequacy", "dpf", "scc_2021_914", "bcr", "art49"}
 }
-
-_label(i, node, key) := node[key] if is_string(node[key])
-
-else := sprintf("#%d", [i])

@@ -44,7 +44,7 @@ deny contains lib.finding_severity(lib.program_resource(program), "transparency.
 	plain := object.get(program, ["transparency", "notice", "plain_language"], null)
 	plain != true
 	msg := sprintf("the notice of program %s is not said to be in plain language (transparency.notice.plain_language is %s)", [
-		program.metadata.id, _shown(plain),
+		program.metadata.id, lib.shown(plain),
 	])
 }
 
@@ -67,7 +67,3 @@ _uses_consent(program) if {
 _array(value) := value if is_array(value)
 
 else := []
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null

@@ -51,7 +51,7 @@ _captured(program) := technologies if {
 	count(technologies) > 0
 } else := sort({sprintf("data category %s", [c.id]) | some c in program.data_categories; c.type in _capture_types})
 
-_problem(approach, _) := ["transparency.third_party_notice.approach", sprintf("no Art. 14 approach is chosen (third_party_notice.approach is %s)", [_shown(approach)])] if {
+_problem(approach, _) := ["transparency.third_party_notice.approach", sprintf("no Art. 14 approach is chosen (third_party_notice.approach is %s)", [lib.shown(approach)])] if {
 	not approach in {"art14_notice", "art14_5b_exemption"}
 }
 
@@ -63,7 +63,3 @@ _text(value) if {
 	is_string(value)
 	trim_space(value) != ""
 }
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null

@@ -62,14 +62,10 @@ _spi_note(program) := sprintf(". The notice must also list the sensitive persona
 
 _gap(name, problem, value) := {
 	"field": sprintf("us_notices.ccpa.%s", [name]),
-	"problem": sprintf("%s (%s is %s)", [problem, name, _shown(value)]),
+	"problem": sprintf("%s (%s is %s)", [problem, name, lib.shown(value)]),
 }
 
 _non_empty_string(value) if {
 	is_string(value)
 	trim_space(value) != ""
 }
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null

@@ -36,7 +36,7 @@ deny contains lib.finding(target[0], target[1], msg, {"data_category_ids": ids})
 	target := _target(program, i, purpose, "data_category_ids")
 	msg := sprintf(
 		"purpose %s of program %s links no data categories to the purpose (data_category_ids is %s), so the use of California workers' data cannot be shown to be reasonably necessary and proportionate",
-		[_label(i, purpose), program.metadata.id, _shown(ids)],
+		[lib.label(i, purpose, "id"), program.metadata.id, lib.shown(ids)],
 	)
 }
 
@@ -51,7 +51,7 @@ deny contains lib.finding(target[0], target[1], msg, evidence) if {
 	evidence := {"category": "ai_training", "keystroke_text_categories": keystroke_text}
 	msg := sprintf(
 		"purpose %s of program %s trains AI on the typed text of keystrokes (data categories %s, captured with their content), which the purpose does not need",
-		[_label(i, purpose), program.metadata.id, concat(", ", keystroke_text)],
+		[lib.label(i, purpose, "id"), program.metadata.id, concat(", ", keystroke_text)],
 	)
 }
 
@@ -76,11 +76,3 @@ _non_empty_array(value) if {
 _target(program, i, purpose, field) := [lib.purpose_resource(program, purpose), field] if is_string(purpose.id)
 
 else := [lib.program_resource(program), sprintf("purposes.%v.%s", [i, field])]
-
-_label(i, purpose) := purpose.id if is_string(purpose.id)
-
-else := sprintf("#%v", [i])
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null

@@ -99,9 +99,5 @@ _question("spi_uses_beyond_7027m") := "whether its uses go beyond §7027(m) (spi
 
 _gap(name, problem, value) := {
 	"field": sprintf("us_notices.ccpa.%s", [name]),
-	"problem": sprintf("%s (%s is %s)", [problem, name, _shown(value)]),
+	"problem": sprintf("%s (%s is %s)", [problem, name, lib.shown(value)]),
 }
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null

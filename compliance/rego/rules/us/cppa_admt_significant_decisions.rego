@@ -39,8 +39,8 @@ deny contains lib.finding(lib.program_resource(program), gaps[0].field, msg, evi
 			[{
 				"field": "us_notices.cppa_admt.opt_out",
 				"problem": sprintf("no opt-out (opt_out is %s) and no human-review exception (automated_decisions.human_review is %s)", [
-					_shown(evidence.opt_out),
-					_shown(evidence.human_review),
+					lib.shown(evidence.opt_out),
+					lib.shown(evidence.human_review),
 				]),
 			} |
 				evidence.opt_out != true
@@ -64,15 +64,11 @@ deny contains lib.finding(lib.program_resource(program), "us_notices.cppa_admt.s
 	evidence := {"significant_decision_use": use}
 	msg := sprintf(
 		"program %s does not declare whether its outputs feed significant decisions about workers (us_notices.cppa_admt.significant_decision_use is %s)",
-		[program.metadata.id, _shown(use)],
+		[program.metadata.id, lib.shown(use)],
 	)
 }
 
 _gap(name, problem, value) := {
 	"field": sprintf("us_notices.cppa_admt.%s", [name]),
-	"problem": sprintf("%s (%s is %s)", [problem, name, _shown(value)]),
+	"problem": sprintf("%s (%s is %s)", [problem, name, lib.shown(value)]),
 }
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null

@@ -106,20 +106,20 @@ _trigger(program, "training") := sprintf("trains AI (ai.training_use is true) in
 
 # _gap is why the assessment is missing or late; undefined when it is in time.
 _gap(completed, start) := _at("completed_date", sprintf("none is completed (completed_date is %s) although processing began on %s, after %s", [
-	_shown(completed), start, _operative,
+	lib.shown(completed), start, _operative,
 ])) if {
 	not is_string(completed)
 	is_string(start)
 	start >= _operative
 }
 
-_gap(completed, start) := _at("completed_date", sprintf("none is completed (completed_date is %s) and program.start_date is missing", [_shown(completed)])) if {
+_gap(completed, start) := _at("completed_date", sprintf("none is completed (completed_date is %s) and program.start_date is missing", [lib.shown(completed)])) if {
 	not is_string(completed)
 	not is_string(start)
 }
 
 _gap(completed, start) := _at("completed_date", sprintf("none is completed (completed_date is %s) and processing begun on %s had to be assessed by %s", [
-	_shown(completed), start, _legacy_deadline,
+	lib.shown(completed), start, _legacy_deadline,
 ])) if {
 	not is_string(completed)
 	is_string(start)
@@ -161,7 +161,3 @@ _review_in_time(next_review, latest) if {
 _review_problem(null, latest) := sprintf("has no next review date (next_review is missing; review at least every three years, by %s)", [latest])
 
 _review_problem(next_review, latest) := sprintf("is next reviewed on %v, more than three years later (by %s at the latest)", [next_review, latest]) if next_review != null
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null

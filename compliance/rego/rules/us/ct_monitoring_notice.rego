@@ -48,8 +48,8 @@ _gaps(values) := array.concat(
 		[{
 			"field": "us_notices.ct_31_48d.prior_written_notice",
 			"problem": sprintf("no prior written notice and none posted (prior_written_notice is %s, posted is %s)", [
-				_shown(values.prior_written_notice),
-				_shown(values.posted),
+				lib.shown(values.prior_written_notice),
+				lib.shown(values.posted),
 			]),
 		} |
 			values.prior_written_notice != true
@@ -70,9 +70,5 @@ _locations_required if {
 
 _gap(name, problem, value) := {
 	"field": sprintf("us_notices.ct_31_48d.%s", [name]),
-	"problem": sprintf("%s (%s is %s)", [problem, name, _shown(value)]),
+	"problem": sprintf("%s (%s is %s)", [problem, name, lib.shown(value)]),
 }
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null

@@ -34,10 +34,6 @@ deny contains lib.finding(lib.program_resource(program), "us_notices.de_705", ms
 	evidence.one_time_ack != true
 	msg := sprintf(
 		"program %s: %s, but there is neither a daily electronic notice nor an acknowledged one-time notice under 19 Del. C. §705 (daily_notice is %s, one_time_ack is %s)",
-		[program.metadata.id, reason, _shown(evidence.daily_notice), _shown(evidence.one_time_ack)],
+		[program.metadata.id, reason, lib.shown(evidence.daily_notice), lib.shown(evidence.one_time_ack)],
 	)
 }
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null

@@ -57,9 +57,5 @@ _all_acknowledged(rate) if {
 
 _gap(name, problem, value) := {
 	"field": sprintf("us_notices.ny_52c.%s", [name]),
-	"problem": sprintf("%s (%s is %s)", [problem, name, _shown(value)]),
+	"problem": sprintf("%s (%s is %s)", [problem, name, lib.shown(value)]),
 }
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null

@@ -37,7 +37,7 @@ deny contains lib.finding(lib.program_resource(program), "storage.encryption.at_
 	evidence := {"at_rest": at_rest, "states": states}
 	msg := sprintf(
 		"program %s holds personal information of people in %s but does not encrypt it at rest (storage.encryption.at_rest is %s)%s",
-		[program.metadata.id, concat(", ", states), _shown(at_rest), _damages_note(states)],
+		[program.metadata.id, concat(", ", states), lib.shown(at_rest), _damages_note(states)],
 	)
 }
 
@@ -132,7 +132,3 @@ _ns(value) := time.parse_rfc3339_ns(sprintf("%sT00:00:00Z", [value])) if {
 	is_string(value)
 	regex.match(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`, value)
 }
-
-_shown(null) := "missing"
-
-_shown(value) := json.marshal(value) if value != null
