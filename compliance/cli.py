@@ -156,6 +156,19 @@ def rules(output_format: str, policy_dirs: tuple[str, ...]) -> None:
 
 
 @cli.command()
+@click.argument("rule_id", metavar="RULE-ID")
+@click.option("--format", "output_format", type=click.Choice(RULE_FORMATS), default="text", show_default=True)
+@click.option("--policy", "policy_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
+              help="Extra or overriding Rego directory.")
+@_debug_option
+def explain(rule_id: str, output_format: str, policy_dirs: tuple[str, ...]) -> None:
+    """What a rule checks, its law, the fields it reads, how to fix it, and examples."""
+    from compliance.commands.explain import run
+
+    sys.exit(run(rule_id, output_format, policy_dirs))
+
+
+@cli.command()
 @click.argument("kind", type=click.Choice(KINDS))
 @_debug_option
 def schema(kind: str) -> None:
