@@ -170,12 +170,14 @@ def explain(rule_id: str, output_format: str, policy_dirs: tuple[str, ...]) -> N
 
 @cli.command()
 @click.argument("kind", type=click.Choice(KINDS))
+@click.option("--output", "-o", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the schema to FILE (e.g. program.schema.json, for an editor) instead of stdout.")
 @_debug_option
-def schema(kind: str) -> None:
-    """Print a document kind's JSON Schema."""
+def schema(kind: str, output: str | None) -> None:
+    """Print a document kind's JSON Schema (editors use it through a yaml-language-server modeline)."""
     from compliance.commands.schema import run
 
-    sys.exit(run(kind))
+    sys.exit(run(kind, output))
 
 
 @cli.command()
