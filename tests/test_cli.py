@@ -195,3 +195,13 @@ def test_readme_rule_index_matches_the_catalog() -> None:
     spec.loader.exec_module(module)
     text = (REPO / "README.md").read_text(encoding="utf-8")
     assert module.updated(text) == text, "README rule index drifted: run python scripts/rule_index.py"
+
+
+def test_readme_command_table_lists_every_command() -> None:
+    from compliance.cli import cli
+    from tests.conftest import REPO
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    table = text.split("## Commands and options", 1)[1].split("### Exit codes", 1)[0]
+    for name in cli.commands:
+        assert f"| `compliance {name}" in table, f"README's command table lacks `compliance {name}`"
