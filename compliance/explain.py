@@ -20,25 +20,10 @@ import yaml
 from compliance import catalog, rule_examples
 from compliance.catalog import RuleMeta
 from compliance.errors import InputError
-from compliance.rule_examples import Capture, Example
+from compliance.rule_examples import Example
+from compliance.rule_reads import FieldRead, fields_read
 
-# What a finding's resource prefix points at, as a person finds it in the documents.
-RESOURCE_NODES = {
-    "program": "Program",
-    "purpose": "Program purposes[]",
-    "data_category": "Program data_categories[]",
-    "transfer": "Program transfers[]",
-    "dataset": "StorageInventory datasets[]",
-}
-_FINDING_CALL = re.compile(r'lib\.finding(?:_severity)?\(\s*lib\.(\w+)_resource\([^()]*\)\s*,\s*"([^"]*)"')
 _SEVERITY_LINE = re.compile(r"^#[ \t]+severity:[ \t]*\w+[ \t]*#[ \t]*(?P<note>[^\n]+?)[ \t]*$", re.MULTILINE)
-_INDEX = re.compile(r"\.\d+(?=\.|$)")
-
-
-@dataclass(frozen=True)
-class FieldRead:
-    node: str  # e.g. "StorageInventory datasets[]"
-    field: str  # dotted path relative to that node; "" for the node itself
 
 
 @dataclass(frozen=True)
@@ -57,7 +42,7 @@ class RuleExplanation:
     related_resources: tuple[str, ...]
     recommended_action: str  # how to fix it
     inputs: tuple[str, ...]  # document kinds it reads
-    fields: tuple[FieldRead, ...]  # the fields its findings point at
+    fields: tuple[FieldRead, ...]  # the fields its findings point at, and those deciding its examples
     params: tuple[tuple[str, Any], ...]  # organisation parameters it reads, with their defaults
     fires: Example | None
     passes: Example | None
@@ -103,7 +88,8 @@ def explain_rule(meta: RuleMeta, files: Mapping[str, Path], defaults: Mapping[st
         severity=meta.severity.value, severity_note=severity_note(source),
         severities_seen=tuple(sorted(severities, key=_severity_rank)), status=meta.status,
         applies_from=meta.applies_from, legal=meta.legal, related_resources=meta.related_resources,
-        recommended_action=meta.recommended_action, inputs=meta.inputs, fields=fields_read(source, found),
+        recommended_action=meta.recommended_action, inputs=meta.inputs,
+        fields=fields_read(meta, files, source, found, [example for example in (fires, passes) if example]),
         params=tuple((name, defaults.get(name)) for name in meta.params),
         fires=fires, passes=passes, changes=changes(fires, passes),
     )
@@ -118,18 +104,6 @@ def severity_note(source: str) -> str:
     """The comment on the METADATA severity line, where the rule says how its severity varies."""
     match = _SEVERITY_LINE.search(source)
     return match.group("note") if match else ""
-
-
-def fields_read(source: str, found: Sequence[Capture]) -> tuple[FieldRead, ...]:
-    """The fields the rule's findings point at: literal in its Rego source, or seen in its tests."""
-    pairs = {(RESOURCE_NODES.get(kind, kind), _INDEX.sub("[]", field)) for kind, field in _FINDING_CALL.findall(source)}
-    for capture in found:
-        for finding in capture.findings:
-            kind = str(finding.get("resource", "")).split(":", 1)[0]
-            pairs.add((RESOURCE_NODES.get(kind, kind), _INDEX.sub("[]", str(finding.get("field", "")))))
-    nodes = list(RESOURCE_NODES.values())
-    ordered = sorted(pairs, key=lambda pair: (nodes.index(pair[0]) if pair[0] in nodes else len(nodes), pair))
-    return tuple(FieldRead(node, field) for node, field in ordered)
 
 
 def param_defaults(files: Mapping[str, Path]) -> dict[str, Any]:

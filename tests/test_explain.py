@@ -62,9 +62,11 @@ def test_every_rule_has_examples_that_fire_and_pass_on_the_real_engine(
     assert passed == [], f"the example printed as passing {meta.id} ({package}) fires it: {passed}"
     assert rule["passes"]["messages"] == []
     assert rule["fires"]["test"].startswith("test_") and rule["passes"]["test"].startswith("test_")
-    for read in rule["fields"]:  # each field named by a finding of the example is listed as read
-        assert read["node"] and isinstance(read["field"], str)
-    assert rule["fields"], f"{meta.id} ({package}) lists no field it reads"
+    assert any(read["how"] == "finding" for read in rule["fields"]), f"{meta.id} ({package}) lists no field"
+    listed = {(read["node"].split()[0], read["field"]) for read in rule["fields"]}
+    for finding in fired:  # the kind of document each finding of the example is about is among those listed
+        node = "StorageInventory" if finding["resource"].startswith("dataset:") else "Program"
+        assert any(kind == node for kind, _ in listed), (finding, listed)
 
 
 def test_text_output_prints_the_examples_verbatim(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -91,7 +93,12 @@ def test_an_id_with_two_checks_explains_both(capsys: pytest.CaptureFixture[str])
     assert set(rules) == {"compliance.rules.security.dataset_encryption_at_rest",
                           "compliance.rules.security.storage_encryption"}
     dataset_rule = rules["compliance.rules.security.dataset_encryption_at_rest"]
-    assert {"node": "StorageInventory datasets[]", "field": "encryption.at_rest"} in dataset_rule["fields"]
+    fields = dataset_rule["fields"]
+    assert {"node": "StorageInventory datasets[]", "field": "encryption.at_rest", "how": "finding"} in fields
+    # leaving these out of the examples changes the verdict: only personal data, and only under the GDPR
+    assert {"node": "StorageInventory datasets[]", "field": "personal_data", "how": "decides"} in fields
+    assert {"node": "Program", "field": "controller.establishments[].country", "how": "decides"} in fields
+    assert not any(read["field"] in ("id", "metadata.id") for read in fields)
     assert dataset_rule["severity"] == "high" and dataset_rule["severities_seen"] == ["critical", "high"]
     assert dataset_rule["severity_note"].startswith("critical when sensitivity >= 3")
     assert any("encryption.at_rest: false -> true" in change for change in dataset_rule["changes"])
@@ -186,7 +193,7 @@ def test_an_organisations_own_rule_is_explained_from_its_tests(tmp_path: Path) -
     assert rule.passes is not None and rule.passes.test == "test_owner_quiet"
     assert "contact: dpo@example.com" in rule.passes.yaml
     assert rule.changes == ('Program p:controller.contact: (absent) -> "dpo@example.com"',)
-    assert rule.fields == (FieldRead("Program", "controller.contact"),)
+    assert rule.fields == (FieldRead("Program", "controller.contact", "finding"),)
 
 
 def test_an_input_that_does_not_validate_is_never_an_example(tmp_path: Path) -> None:

@@ -30,10 +30,15 @@ def _status(rule: RuleExplanation) -> str:
 
 
 def _fields(rule: RuleExplanation) -> list[str]:
+    """One line per node: the fields its findings point at first, marked `*`, then those deciding its examples."""
     grouped: dict[str, list[str]] = {}
-    for read in rule.fields:
-        grouped.setdefault(read.node, []).append(read.field or "(the entry itself)")
+    for read in sorted(rule.fields, key=lambda read: read.how != "finding"):
+        name = read.field or "(the entry itself)"
+        grouped.setdefault(read.node, []).append(f"{name}*" if read.how == "finding" else name)
     return [f"{node}: {', '.join(fields)}" for node, fields in grouped.items()]
+
+
+FIELDS_NOTE = "* a finding points at it; the other fields decide the verdict on the examples below"
 
 
 def _params(rule: RuleExplanation) -> str:
@@ -68,6 +73,8 @@ def as_text(rule: RuleExplanation) -> str:
         ("reads", ", ".join(rule.inputs) or "(not declared)"),
     ]
     facts.extend(("", line) for line in _fields(rule))
+    if rule.fields:
+        facts.append(("", f"({FIELDS_NOTE})"))
     if rule.params:
         facts.append(("params", _params(rule) + " (set in compliance.yaml)"))
     if rule.related_resources:
@@ -102,6 +109,8 @@ def as_markdown(rule: RuleExplanation) -> str:
              f"- **Legal references**: {'; '.join(rule.legal)}",
              f"- **Reads**: {', '.join(rule.inputs) or '(not declared)'}"]
     lines += [f"  - {line}" for line in _fields(rule)]
+    if rule.fields:
+        lines.append(f"  - ({FIELDS_NOTE})")
     if rule.params:
         lines.append(f"- **Parameters**: {_params(rule)}")
     lines += ["", "### When it fires", "", rule.description or "(no description)", "",
