@@ -11,7 +11,8 @@ import pytest
 from compliance import catalog, rule_examples
 from compliance.cli import main
 from compliance.commands.rules import load_catalog
-from compliance.explain import FieldRead, explain, find, severity_note
+from compliance.explain import explain, find, severity_note
+from compliance.rule_reads import FieldRead
 
 CATALOG = load_catalog()
 PACKAGES = [meta.package for meta in CATALOG]
