@@ -29,8 +29,8 @@ RESOURCE_NODES = {
     "dataset": "StorageInventory datasets[]",
 }
 _LIST_NODES = {"purposes": "purpose", "data_categories": "data_category", "transfers": "transfer"}
-_FINDING_CALL = re.compile(r'lib\.finding(?:_severity)?\(\s*lib\.(\w+)_resource\([^()]*\)\s*,\s*"([^"]*)"')
-_INDEX = re.compile(r"\.\d+(?=\.|$)")
+FINDING_CALL = re.compile(r'lib\.finding(?:_severity)?\(\s*lib\.(\w+)_resource\([^()]*\)\s*,\s*"([^"]*)"')
+LIST_INDEX = re.compile(r"\.\d+(?=\.|$)")
 _NAMING = {"apiVersion", "kind", "metadata", "id", "inventory"}  # what names a resource, read by every rule
 
 Path_ = tuple[str | int, ...]
@@ -45,11 +45,12 @@ class FieldRead:
 
 def finding_fields(source: str, found: Sequence[Capture]) -> set[tuple[str, str]]:
     """(node, field) of the findings: literal in the rule's Rego source, or carried in its tests."""
-    pairs = {(RESOURCE_NODES.get(kind, kind), _INDEX.sub("[]", field)) for kind, field in _FINDING_CALL.findall(source)}
+    pairs = {(RESOURCE_NODES.get(kind, kind), LIST_INDEX.sub("[]", field))
+             for kind, field in FINDING_CALL.findall(source)}
     for capture in found:
         for finding in capture.findings:
             kind = str(finding.get("resource", "")).split(":", 1)[0]
-            pairs.add((RESOURCE_NODES.get(kind, kind), _INDEX.sub("[]", str(finding.get("field", "")))))
+            pairs.add((RESOURCE_NODES.get(kind, kind), LIST_INDEX.sub("[]", str(finding.get("field", "")))))
     return pairs
 
 

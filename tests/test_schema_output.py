@@ -16,9 +16,11 @@ import pytest
 import yaml
 from jsonschema import Draft7Validator, Draft202012Validator
 
+from compliance import catalog
 from compliance.cli import KINDS, main
 from compliance.commands.init import CONFIG, PROGRAM
 from compliance.loaders.validate import schema
+from compliance.schema_hints import with_hints
 from tests.conftest import SAMPLES
 
 # Keywords whose meaning is the same in draft-07 and 2020-12 ($defs is only a place $ref points into).
@@ -60,9 +62,14 @@ def test_schema_names_itself_for_editors(kind: str) -> None:
     Draft7Validator.check_schema(document)
 
 
+def _printed(kind: str) -> dict[str, Any]:
+    """The schema as `compliance schema KIND` prints it (with the rules' hints)."""
+    return with_hints(kind, schema(kind), catalog.policy_files())
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_schema_means_the_same_to_a_draft_07_editor(kind: str) -> None:
-    for path, node in _subschemas(schema(kind)):
+    for path, node in _subschemas(_printed(kind)):
         assert set(node) <= PORTABLE, f"{kind} {path}: {sorted(set(node) - PORTABLE)} differ before 2020-12"
         if "$ref" in node:  # draft-07 ignores every sibling of $ref
             assert set(node) <= ANNOTATIONS, f"{kind} {path}: $ref beside {sorted(set(node) - ANNOTATIONS)}"
@@ -106,7 +113,7 @@ def test_draft_07_and_2020_12_give_the_same_verdicts_on_samples_and_mistakes() -
     documents += [("typo", typo), ("wrong type", wrong_type)]
     assert {document["kind"] for _, document in documents} >= {"Program", "StorageInventory", "Config"}
     for name, document in documents:
-        kind_schema = schema(document["kind"])
+        kind_schema = _printed(document["kind"])
         draft7 = Draft7Validator(kind_schema, format_checker=Draft7Validator.FORMAT_CHECKER)
         modern = Draft202012Validator(kind_schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
         assert _messages(draft7, document) == _messages(modern, document), name
@@ -123,10 +130,40 @@ def test_schema_output_file(capsys: pytest.CaptureFixture[str], tmp_path: Path,
     code, out, err = run(capsys, "schema", "Program", "-o", "program.schema.json")
     assert (code, out, err) == (0, "", "")
     written = (tmp_path / "program.schema.json").read_text(encoding="utf-8")
-    assert written == printed and json.loads(written) == schema("Program")
+    assert written == printed and json.loads(written) == _printed("Program")
     (tmp_path / "program.schema.json").write_text("old", encoding="utf-8")
     assert run(capsys, "schema", "Program", "--output", "program.schema.json")[0] == 0
     assert (tmp_path / "program.schema.json").read_text(encoding="utf-8") == printed  # replaced whole
     assert sorted(path.name for path in tmp_path.iterdir()) == ["program.schema.json"]  # no temporary file left
     code, _, err = run(capsys, "schema", "Program", "-o", str(tmp_path / "missing" / "x.json"))
     assert code == 2 and "does not exist" in err
+
+
+def _without_descriptions(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {key: _without_descriptions(value) for key, value in node.items() if key != "description"}
+    if isinstance(node, list):
+        return [_without_descriptions(value) for value in node]
+    return node
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_printed_schema_names_the_rules_checking_a_field_and_changes_nothing_else(kind: str) -> None:
+    printed = _printed(kind)
+    assert _without_descriptions(printed) == _without_descriptions(schema(kind))
+    text = json.dumps(printed)
+    if kind in ("Program", "StorageInventory"):
+        assert text.count("Checked by ") >= 10
+    else:
+        assert "Checked by " not in text
+
+
+def test_hints_land_on_the_field_a_finding_points_at() -> None:
+    dataset = _printed("StorageInventory")["$defs"]["dataset"]["properties"]
+    assert dataset["encryption"]["properties"]["at_rest"]["description"].startswith("Checked by GDPR-SEC-001")
+    assert "GDPR-PR-005" in dataset["retention"]["properties"]["ttl_days"]["description"]
+    assert dataset["retention"]["properties"]["ttl_days"]["description"].startswith("Null means kept indefinitely.")
+    program = _printed("Program")["properties"]
+    lawful_basis = program["purposes"]["items"]["properties"]["lawful_basis"]
+    assert lawful_basis["description"] == "Art. 6(1) basis. Checked by GDPR-LB-003 (`compliance explain GDPR-LB-003`)."
+    assert "Checked by" not in json.dumps(schema("Program"))  # the shipped schema itself is untouched
