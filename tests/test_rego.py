@@ -13,8 +13,7 @@ from compliance.engine.interface import PolicyBundle
 from compliance.resources import REGO_DIR
 from tests.conftest import REPO
 
-RULES_MD = REPO.parent / "shared" / "RULES.md"
-RULE_IDS = REPO / "tests" / "data" / "rule_ids.txt"  # RULES.md's ids, kept here so every checkout checks them
+RULE_IDS = REPO / "tests" / "data" / "rule_ids.txt"  # the catalog's ids, so every checkout checks them
 
 
 @pytest.fixture(scope="module")
@@ -87,14 +86,6 @@ def catalog_ids() -> set[str]:
 
 def test_every_catalog_id_is_implemented_and_no_other(bundle: PolicyBundle) -> None:
     assert {meta.id for meta in catalog.rules(bundle).values()} == catalog_ids()
-
-
-def test_the_id_list_matches_rules_md() -> None:
-    if not RULES_MD.exists():
-        pytest.skip("../shared/RULES.md is not beside the checkout: nothing to compare tests/data/rule_ids.txt with")
-    text = RULES_MD.read_text(encoding="utf-8")
-    ids = re.findall(r"^\| ((?:(?:GDPR|DE|FR|IT|US)-[A-Z0-9]+|EU-AIA)-\d{3}) \|", text, re.M)
-    assert set(ids) == catalog_ids()
 
 
 def test_compliance_test_command_counts_and_fails_untested_rules(tmp_path: pytest.TempPathFactory,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import difflib
 import json
 from collections.abc import Iterable
@@ -18,15 +19,63 @@ KINDS = tuple(resources.SCHEMA_FILES)
 
 
 @cache
-def schema(kind: str) -> dict[str, Any]:
+def strict_schema(kind: str) -> dict[str, Any]:
+    """The kind's schema as shipped, which documents are validated against once the loader has
+    left out every null (loaders/yaml_json.py: null means "not declared")."""
     with resources.schema_path(kind).open(encoding="utf-8") as handle:
         loaded: dict[str, Any] = json.load(handle)
     return loaded
 
 
 @cache
+def schema(kind: str) -> dict[str, Any]:
+    """The kind's schema as published (`compliance schema KIND`, editors): the shipped one where
+    every optional field and every list item also accepts null, as the tool does, so that an
+    editor accepts exactly what `compliance validate` accepts."""
+    return _nullable(copy.deepcopy(strict_schema(kind)))
+
+
+def _nullable(node: dict[str, Any]) -> dict[str, Any]:
+    """node, where every optional property, `additionalProperties` value and list item may be null."""
+    result = dict(node)
+    for key in ("$defs", "properties", "patternProperties"):
+        if isinstance(result.get(key), dict):
+            result[key] = {name: _nullable(sub) for name, sub in result[key].items()}
+    for key in ("anyOf", "oneOf", "allOf", "prefixItems"):
+        if isinstance(result.get(key), list):
+            result[key] = [_nullable(sub) for sub in result[key]]
+    for key in ("items", "additionalProperties", "not", "if", "then", "else", "contains"):
+        if isinstance(result.get(key), dict):
+            result[key] = _nullable(result[key])
+    if isinstance(result.get("properties"), dict):
+        required = set(result.get("required", ()))
+        result["properties"] = {name: sub if name in required else _or_null(sub)
+                                for name, sub in result["properties"].items()}
+    for key in ("items", "additionalProperties"):
+        if isinstance(result.get(key), dict):
+            result[key] = _or_null(result[key])
+    return result
+
+
+def _or_null(sub: dict[str, Any]) -> dict[str, Any]:
+    kind = sub.get("type")
+    if "const" in sub or (kind is None and not sub.get("enum")):
+        # A $ref, a const or a combination: null as a second alternative, the notes kept outside.
+        notes: dict[str, Any] = {key: sub[key] for key in ("title", "description") if key in sub}
+        inner = {key: value for key, value in sub.items() if key not in notes}
+        return {**notes, "anyOf": [inner, {"type": "null"}]}
+    result = dict(sub)
+    if kind is not None:
+        types = kind if isinstance(kind, list) else [kind]
+        result["type"] = types if "null" in types else [*types, "null"]
+    if "enum" in result and None not in result["enum"]:
+        result["enum"] = [*result["enum"], None]
+    return result
+
+
+@cache
 def _validator(kind: str) -> Draft202012Validator:
-    return Draft202012Validator(schema(kind), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(strict_schema(kind), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def _problem(document: Document, path: PathKey, message: str) -> Problem:

@@ -3,6 +3,11 @@
 YAML is composed with PyYAML's safe (C where available) parser and constructed here, so that
 duplicate keys are errors, dates stay ISO strings (validated by the schema, compared as strings
 in Rego), alias expansion is bounded, and every mapping key and list item keeps its position.
+
+`null` means "not declared" (README, "Writing a manifest"): a key whose value is null (`null`, `~`,
+an empty value, JSON `null`) is left out of the document, exactly as if it had not been written,
+and a null list item is dropped; the key's position is kept, so a finding about the undeclared
+field points at the line that leaves it open. Schemas, rules and engines never see a null.
 """
 
 from __future__ import annotations
@@ -98,9 +103,11 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, key)
         if isinstance(node, yaml.SequenceNode):
-            result = []
-            for index, item in enumerate(node.value):
-                child = (*key, index)
+            result: list[Any] = []
+            for item in node.value:
+                if _is_null(item):
+                    continue  # an empty item declares nothing; the items after it keep their order
+                child = (*key, len(result))
                 self.positions[child] = _position(item)
                 result.append(self.build(item, child))
             return result
@@ -120,6 +127,8 @@ class _Builder:
                 first = self.positions[child]
                 raise self._problem(key_node, child, f"duplicate key (first at line {first.line})")
             self.positions[child] = _position(key_node)
+            if _is_null(value_node):
+                continue  # `null`, `~` or nothing: not declared, as if absent; its position stays for messages
             result[name] = self.build(value_node, child)
         return result
 
@@ -136,6 +145,11 @@ _SAFE_SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+
+
+def _is_null(node: yaml.Node) -> bool:
+    """A plain YAML null (`null`, `Null`, `NULL`, `~` or no value at all), or JSON's `null`."""
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
 
 
 def _position(node: yaml.Node) -> Position:

@@ -124,6 +124,7 @@ def build(data: ReportData, *, generated: str, findings_digest: str, attachments
         "title": ", ".join(p["name"] for p in described),
         "programs": described,
         "controllers": sorted({str(p["controller"]["name"]) for p in described if p["controller"]["name"]}),
+        "owners": sorted({str(p["owner"]) for p in described if p["owner"]}),
         "as_of": result.as_of,
         "generated": generated,
         "tool": {"version": result.tool_version, "engine": result.engine},

@@ -39,6 +39,11 @@ def _pick(node: Mapping[str, Any], *keys: str) -> dict[str, Any]:
     return picked
 
 
+def _label_text(value: Any) -> str:
+    """A label's value as written: YAML's true/false stay lower-case."""
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
 def describe(program: Mapping[str, Any]) -> dict[str, Any]:
     metadata = _map(program.get("metadata"))
     body = _map(program.get("program"))
@@ -48,6 +53,8 @@ def describe(program: Mapping[str, Any]) -> dict[str, Any]:
         "id": str(metadata.get("id") or ""),
         "name": str(metadata.get("name") or metadata.get("id") or ""),
         "description": str(metadata.get("description") or body.get("description") or ""),
+        "owner": str(metadata.get("owner") or ""),
+        "labels": [f"{key}={_label_text(value)}" for key, value in sorted(_map(metadata.get("labels")).items())],
         "program": _pick(body, "status", "start_date", "covert", "mandatory_participation", "technologies",
                          "novel_technology"),
         "capture": _pick(_map(body.get("capture")), "scope", "allowlisted_apps", "blocked_categories",
