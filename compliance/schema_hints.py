@@ -36,13 +36,19 @@ def checked_fields(files: Mapping[str, Path]) -> dict[tuple[str, str], set[str]]
 
 
 def _resolve(root: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
-    """node with a local `$ref` followed (to reach the properties of a shared definition)."""
-    seen = 0
-    while isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/") and seen < 10:
-        target: Any = root
-        for part in node["$ref"][2:].split("/"):
-            target = target.get(part, {}) if isinstance(target, dict) else {}
-        node, seen = target, seen + 1
+    """node with a local `$ref` followed (to reach the properties of a shared definition), and an
+    `anyOf` of one schema and null (how the published schema lets a field be null) stepped into."""
+    for _ in range(10):
+        choices = [choice for choice in node.get("anyOf", ()) if choice != {"type": "null"}]
+        if "anyOf" in node and len(choices) == 1 and isinstance(choices[0], dict):
+            node = choices[0]
+        elif isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/"):
+            target: Any = root
+            for part in node["$ref"][2:].split("/"):
+                target = target.get(part, {}) if isinstance(target, dict) else {}
+            node = target
+        else:
+            break
     return node
 
 
