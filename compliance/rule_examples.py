@@ -107,8 +107,12 @@ def _with_findings(engine: Any, meta: RuleMeta, capture: Capture) -> Capture:
     if capture.params:
         return capture
     engine.set_input_json(json.dumps(capture.input))
-    value = json.loads(engine.eval_rule_as_json(f"data.{meta.package}.deny"))
-    engine.take_prints()
+    try:
+        value = json.loads(engine.eval_rule_as_json(f"data.{meta.package}.deny"))
+    except (RuntimeError, ValueError):  # the rule fails on this input: never an example (the check fails too)
+        value = []
+    finally:
+        engine.take_prints()
     findings = tuple(item for item in value if isinstance(item, dict)) if isinstance(value, list) else ()
     return Capture(capture.test, capture.input, capture.params, findings)
 
@@ -173,9 +177,9 @@ def as_yaml(docs: Sequence[Mapping[str, Any]]) -> str:
 
 
 def check_example(text: str, meta: RuleMeta, as_of: str, policy_dirs: Sequence[Path] = ()) -> list[str] | None:
-    """The rule's finding messages when `text` is checked like a file; None when it does not validate."""
+    """The rule's finding messages when `text` is checked like a file; None when that fails."""
     from compliance import runner
-    from compliance.errors import InputError
+    from compliance.errors import ComplianceError
 
     with tempfile.TemporaryDirectory(prefix="compliance-explain-") as directory:
         path = Path(directory) / "example.yaml"
@@ -184,7 +188,7 @@ def check_example(text: str, meta: RuleMeta, as_of: str, policy_dirs: Sequence[P
                                     as_of=datetime.date.fromisoformat(as_of), quiet=True)
         try:
             result = runner.run_check(options)
-        except InputError:
+        except ComplianceError:  # refused as input, or the engine failed on it: not an example
             return None
     return [finding.message for finding in result.findings if finding.package == meta.package]
 

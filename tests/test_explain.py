@@ -218,3 +218,15 @@ def test_a_rule_without_tests_says_it_has_no_example(tmp_path: Path, capsys: pyt
     assert code == 0
     assert "Example that fires: none of its tests' inputs" in out
     assert "Example that passes: none of its tests' inputs" in out
+
+
+def test_an_example_the_engine_fails_on_is_not_an_example(monkeypatch: pytest.MonkeyPatch) -> None:
+    from compliance import runner
+    from compliance.engine.interface import EngineError
+
+    def failing(_options: object) -> None:
+        raise EngineError("embedded engine: evaluating data.compliance.main.findings: boom")
+
+    monkeypatch.setattr(runner, "run_check", failing)
+    meta = next(meta for meta in CATALOG if meta.id == "GDPR-SEC-005")
+    assert rule_examples.check_example("---\napiVersion: privacy.compliance/v1\n", meta, "2026-12-01") is None
