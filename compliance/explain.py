@@ -124,7 +124,7 @@ def param_defaults(files: Mapping[str, Path]) -> dict[str, Any]:
 def _leaves(value: Any, prefix: str = "") -> dict[str, Any]:
     if isinstance(value, dict) and value:
         return {path: leaf for key, item in value.items() for path, leaf in _leaves(item, f"{prefix}.{key}").items()}
-    if isinstance(value, list) and value:
+    if isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value):  # scalars: one value
         return {path: leaf for index, item in enumerate(value)
                 for path, leaf in _leaves(item, f"{prefix}[{index}]").items()}
     return {prefix: value}

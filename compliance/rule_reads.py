@@ -133,10 +133,18 @@ def decisive_fields(meta: RuleMeta, files: Mapping[str, Path], examples: Sequenc
     return decisive
 
 
+def _entry_node(node: str, field: str) -> tuple[str, str]:
+    """("Program", "purposes[].lia") -> ("Program purposes[]", "lia"): a field of an entry is listed under it."""
+    head, _, rest = field.partition("[].")
+    if node == "Program" and head in _LIST_NODES and rest:
+        return RESOURCE_NODES[_LIST_NODES[head]], rest
+    return node, field
+
+
 def fields_read(meta: RuleMeta, files: Mapping[str, Path], source: str, found: Sequence[Capture],
                 examples: Sequence[Example]) -> tuple[FieldRead, ...]:
-    pointed = finding_fields(source, found)
-    deciding = decisive_fields(meta, files, examples) - pointed
+    pointed = {_entry_node(node, field) for node, field in finding_fields(source, found)}
+    deciding = {_entry_node(node, field) for node, field in decisive_fields(meta, files, examples)} - pointed
     reads = [FieldRead(node, field, "finding") for node, field in pointed]
     reads += [FieldRead(node, field, "decides") for node, field in deciding]
     nodes = list(RESOURCE_NODES.values())
