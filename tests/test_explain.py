@@ -124,6 +124,8 @@ def test_markdown_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith("## EU-AIA-002: ")
     assert "### When it fires" in out and "### How to fix it" in out and out.count("```yaml") == 2
     assert "applies from 2027-12-02; findings before then are reported as info" in out
+    reads = out.split("- **Reads**", 1)[1].split("### When it fires", 1)[0]
+    assert "\\*" in reads and "*" not in reads.replace("\\*", "").replace("**", "")  # markers, not emphasis
 
 
 def test_parameters_are_listed_with_their_defaults(capsys: pytest.CaptureFixture[str]) -> None:

@@ -108,9 +108,9 @@ def as_markdown(rule: RuleExplanation) -> str:
              f"- **Status**: {_status(rule)}",
              f"- **Legal references**: {'; '.join(rule.legal)}",
              f"- **Reads**: {', '.join(rule.inputs) or '(not declared)'}"]
-    lines += [f"  - {line}" for line in _fields(rule)]
+    lines += [f"  - {line}".replace("*", "\\*") for line in _fields(rule)]  # a marker, not emphasis
     if rule.fields:
-        lines.append(f"  - ({FIELDS_NOTE})")
+        lines.append(f"  - ({FIELDS_NOTE})".replace("*", "\\*"))
     if rule.params:
         lines.append(f"- **Parameters**: {_params(rule)}")
     lines += ["", "### When it fires", "", rule.description or "(no description)", "",
