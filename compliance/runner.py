@@ -83,11 +83,12 @@ def _selected(meta: RuleMeta, only: Sequence[str], skip: Sequence[str]) -> bool:
 
 
 def _not_yet_applicable(meta: RuleMeta, as_of: datetime.date) -> bool:
-    return (
-        meta.status == "in_force_not_yet_applicable"
-        and meta.applies_from is not None
-        and as_of.isoformat() < meta.applies_from
-    )
+    """Before its applies_from date a rule still reports, at info: whatever its status says.
+
+    A law in force since a date (AI Act Art. 5 since 2025-02-02) and one not yet applicable on the
+    day of the run (Annex III from 2027-12-02) are the same case for a run dated before it.
+    """
+    return meta.applies_from is not None and as_of.isoformat() < meta.applies_from
 
 
 def join(

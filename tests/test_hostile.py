@@ -261,8 +261,9 @@ def test_control_characters_in_a_key_are_shown_escaped_on_one_line(write: Write,
     code, printed = run(capsys, "validate", str(path))
     assert code == 2
     assert printed.splitlines() == [
-        f"{path}:5:3: program.a\\x1eb\\u2028c: unknown field; expected one of: capture, covert, description, "
-        "less_intrusive_alternatives, mandatory_participation, novel_technology, start_date, status, technologies",
+        f"{path}:5:3: program.a\\x1eb\\u2028c: unknown field; expected one of: capture, changes, covert, "
+        "description, less_intrusive_alternatives, mandatory_participation, novel_technology, start_date, status, "
+        "technologies",
         "1 problem in the input; nothing was evaluated",
     ]
 

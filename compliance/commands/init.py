@@ -52,7 +52,8 @@ program:
   capture:
     scope: allowlist              # allowlist | blocklist | all
     allowlisted_apps: [Example Ticketing]
-    blocked_categories: [health, banking, tax, union, personal_email, personal_messaging, private_browsing]
+    blocked_categories: [health, banking, tax, union, hr_grievance, employee_assistance, personal_email,
+                         personal_messaging, private_browsing]
     on_device_redaction: [pii, credentials]
     private_mode: {available: true, max_minutes_per_day: 480}
     pause: {available: true, max_minutes_per_day: 480}

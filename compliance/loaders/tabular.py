@@ -620,7 +620,7 @@ def _check_sample(table: DatasetTable, collector: _Collector) -> None:
     """Run the StorageInventory JSON Schema on a sample of rows (all of them in a small table)."""
     from jsonschema import Draft202012Validator
 
-    from compliance.loaders.validate import schema
+    from compliance.loaders.validate import strict_schema
 
     count = len(table)
     if count <= SCHEMA_SAMPLE:
@@ -631,7 +631,7 @@ def _check_sample(table: DatasetTable, collector: _Collector) -> None:
     sample = [table.dicts(row, row + 1)[0] for row in rows]
     document = {"apiVersion": API_VERSION, "kind": "StorageInventory", "metadata": {"id": "sample"},
                 "datasets": sample}
-    for error in Draft202012Validator(schema("StorageInventory")).iter_errors(document):
+    for error in Draft202012Validator(strict_schema("StorageInventory")).iter_errors(document):
         path = list(error.absolute_path)
         if len(path) >= 2 and path[0] == "datasets" and isinstance(path[1], int):
             where = ".".join(str(part) for part in path[2:]) or "(row)"

@@ -3,18 +3,19 @@
 # description: >-
 #   AI Act Art. 4: providers and deployers take measures to support a sufficient level of AI
 #   literacy of the staff who operate and use their AI systems. Applicable since 2 Feb 2025;
-#   softened by Regulation (EU) 2026/1744 to a duty to take supporting measures, hence low. The
-#   high-risk deployer duties of the same id are in rules/ai_act/deployer_oversight_and_logs.rego.
+#   softened by Regulation (EU) 2026/1744 to a duty to take supporting measures, hence low. Until
+#   2026-12 this obligation shared the id EU-AIA-005 with the high-risk deployer duties; it has its
+#   own id since, so a waiver or --skip-rule naming EU-AIA-005 for it must name EU-AIA-006.
 # related_resources:
 #   - ref: https://eur-lex.europa.eu/eli/reg/2024/1689/oj
 # custom:
-#   id: EU-AIA-005
+#   id: EU-AIA-006
 #   severity: low
 #   legal: ["AI Act Art. 4", "Regulation (EU) 2026/1744"]
 #   recommended_action: Train the staff who run the program on the AI system, its limits and its risks; record it.
 #   inputs: [Program]
 #   status: in_force
-#   applies_from: null
+#   applies_from: "2025-02-02"
 #   params: []
 package compliance.rules.ai_act.ai_literacy
 

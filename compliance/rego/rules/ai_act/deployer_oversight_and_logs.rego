@@ -4,8 +4,8 @@
 #   AI Act Art. 26: deployers of a high-risk AI system assign human oversight to competent people
 #   (26(2)) and keep the logs the system generates for at least six months (26(6)), besides using
 #   it per the instructions (26(1)) and monitoring it (26(5)). The Art. 26 deployer duties apply
-#   from 2 Dec 2027 (Regulation (EU) 2026/1744). AI literacy (Art. 4) is checked by
-#   rules/ai_act/ai_literacy.rego under the same id.
+#   from 2 Dec 2027 (Regulation (EU) 2026/1744). AI literacy (Art. 4), which shared this id until
+#   2026-12, is EU-AIA-006.
 # related_resources:
 #   - ref: https://eur-lex.europa.eu/eli/reg/2024/1689/oj
 # custom:

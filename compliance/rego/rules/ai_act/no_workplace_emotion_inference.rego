@@ -17,7 +17,7 @@
 #     model users contractually from such inference on employee data.
 #   inputs: [Program]
 #   status: in_force
-#   applies_from: null
+#   applies_from: "2025-02-02"
 #   params: []
 #   unverified: whether keystroke dynamics count as biometric input for Art. 5(1)(f) (Commission guidelines, Feb 2025; RULES.md 10.7)
 package compliance.rules.ai_act.no_workplace_emotion_inference

@@ -39,7 +39,7 @@ deny contains lib.finding(lib.program_resource(program), sprintf("access.readers
 	lib.gdpr_applies(program)
 	some i, reader in program.access.readers
 	reader.group in lib.broad_readers
-	msg := sprintf("program %s declares %s, a group of all staff, as a reader", [program.metadata.id, reader.group])
+	msg := sprintf("program %s declares %s as a reader: a broad group that reaches an indefinite number of people", [program.metadata.id, reader.group])
 	evidence := {"group": reader.group, "size": object.get(reader, "size", null)}
 }
 

@@ -28,7 +28,7 @@ test_all_staff_reader_fires if {
 	_findings({"default_visibility": "restricted", "readers": readers}) == {{
 		"resource": "program:mci",
 		"field": "access.readers.1.group",
-		"msg": "program mci declares group:all-employees, a group of all staff, as a reader",
+		"msg": "program mci declares group:all-employees as a reader: a broad group that reaches an indefinite number of people",
 		"evidence": {"group": "group:all-employees", "size": 23400},
 	}}
 }

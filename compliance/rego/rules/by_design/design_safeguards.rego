@@ -1,9 +1,10 @@
 # METADATA
 # title: Design-time safeguards missing (pseudonymisation, on-device redaction, capture scope)
 # description: >-
-#   Data protection by design: a program whose data train AI models (ai.training_use, or an
-#   ai_training purpose) must pseudonymise the training corpus (storage.pseudonymisation.applied),
-#   and a program that uses capture technologies must redact on the device
+#   Data protection by design: a program with a training corpus (the data categories an
+#   ai_training purpose references; a program with no such purpose has none, whatever
+#   ai.training_use says) must pseudonymise it (storage.pseudonymisation.applied), and a
+#   program that uses capture technologies must redact on the device
 #   (capture.on_device_redaction non-empty) and restrict capture to an allowlist or blocklist
 #   (capture.scope).
 # related_resources:
@@ -26,11 +27,12 @@ import data.compliance.lib
 deny contains lib.finding(lib.program_resource(program), "storage.pseudonymisation.applied", msg, {"applied": applied}) if {
 	some program in input.programs
 	lib.gdpr_applies(program)
-	_trains_ai(program)
+	corpus := _corpus(program)
+	count(corpus) > 0
 	applied := object.get(program, ["storage", "pseudonymisation", "applied"], null)
 	applied != true
-	msg := sprintf("program %s trains AI models on data that are not pseudonymised (storage.pseudonymisation.applied is %s)", [
-		program.metadata.id, _shown(applied),
+	msg := sprintf("program %s has a training corpus (data categories %s, used by an ai_training purpose) that is not pseudonymised (storage.pseudonymisation.applied is %s)", [
+		program.metadata.id, concat(", ", corpus), _shown(applied),
 	])
 }
 
@@ -56,12 +58,14 @@ _capturing_programs contains program if {
 	count(program.program.technologies) > 0
 }
 
-_trains_ai(program) if program.ai.training_use == true
-
-_trains_ai(program) if {
+# _corpus is the training corpus: the data categories an ai_training purpose references. A
+# program with no such purpose trains nothing on its data, whatever ai.training_use says.
+_corpus(program) := sort({id |
 	some purpose in program.purposes
 	purpose.category == "ai_training"
-}
+	some id in purpose.data_category_ids
+	is_string(id)
+})
 
 _non_empty_array(value) if {
 	is_array(value)

@@ -8,6 +8,7 @@ _program(overrides) := object.union(
 		"program": {"technologies": ["screenshot"], "capture": {"scope": "allowlist", "on_device_redaction": ["pii"]}},
 		"controller": {"establishments": [{"country": "DE"}]},
 		"ai": {"training_use": true},
+		"purposes": [{"id": "train", "category": "ai_training", "data_category_ids": ["screens", "clicks"]}],
 		"storage": {"pseudonymisation": {"applied": true, "key_held_separately": true}},
 	},
 	overrides,
@@ -26,7 +27,7 @@ test_design_safeguards_fires if {
 		{
 			"resource": "program:mci",
 			"field": "storage.pseudonymisation.applied",
-			"msg": "program mci trains AI models on data that are not pseudonymised (storage.pseudonymisation.applied is false)",
+			"msg": "program mci has a training corpus (data categories clicks, screens, used by an ai_training purpose) that is not pseudonymised (storage.pseudonymisation.applied is false)",
 			"evidence": {"applied": false},
 		},
 		{
@@ -45,8 +46,17 @@ test_design_safeguards_fires if {
 }
 
 test_design_safeguards_fires_on_training_purpose if {
-	program := object.remove(_program({"purposes": [{"id": "train", "category": "ai_training"}], "storage": {"pseudonymisation": {"applied": false}}}), ["ai"])
+	program := object.remove(_program({"storage": {"pseudonymisation": {"applied": false}}}), ["ai"])
 	{f.field | some f in _findings(program)} == {"storage.pseudonymisation.applied"}
+}
+
+# A program that trains nothing has no training corpus: ai.training_use alone, or an
+# ai_training purpose that references no data category, does not call for pseudonymisation.
+test_design_safeguards_no_training_corpus_quiet if {
+	unpseudonymised := {"storage": {"pseudonymisation": {"applied": false}}}
+	count(_findings(object.union(_program(unpseudonymised), {"purposes": [{"id": "doors", "category": "security", "data_category_ids": ["badges"]}]}))) == 0
+	count(_findings(object.union(_program(unpseudonymised), {"purposes": [{"id": "train", "category": "ai_training", "data_category_ids": []}]}))) == 0
+	count(_findings(object.remove(_program(unpseudonymised), ["purposes"]))) == 0
 }
 
 test_design_safeguards_quiet if {
@@ -59,7 +69,7 @@ test_design_safeguards_quiet_without_training_or_capture if {
 		"ai": {"training_use": false},
 		"storage": {"pseudonymisation": {"applied": false}},
 	})
-	count(_findings(object.remove(program, ["program"]))) == 0
+	count(_findings(object.remove(program, ["program", "purposes"]))) == 0
 }
 
 test_design_safeguards_missing_field if {

@@ -1,10 +1,12 @@
 # METADATA
-# title: DPIA not reviewed after an incident, or its next review too far off
+# title: DPIA not reviewed after an incident or a material change, or its next review too far off
 # description: >-
-#   A DPIA that was performed must be reviewed after each breach that post-dates its last review
-#   (or its completion, if never reviewed); a next review scheduled more than
-#   param dpia_review_max_months after the last one, or none at all, is reported as low.
-#   Scope changes have no date in the manifest and are not checked.
+#   A DPIA that was performed must be reviewed after each breach (breaches[].aware_at) and each
+#   material change in the change log (program.changes[] with material true, by its date) that
+#   post-dates its last review (or its completion, if never reviewed); a next review scheduled
+#   more than param dpia_review_max_months after the last one, or none at all, is reported as
+#   low. The review triggers (dpia.review.triggers) are the review policy, not evidence that a
+#   change happened, and are not read.
 # related_resources:
 #   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
 # custom:
@@ -35,14 +37,21 @@ deny contains lib.finding(lib.program_resource(program), "dpia.review.last_revie
 	lib.gdpr_applies(program)
 	program.dpia.performed == true
 	base := _baseline(program)
-	later := sort([sprintf("%s (aware %s)", [_label(i, breach), day]) |
-		some i, breach in program.breaches
+	breaches := sort([sprintf("%s (aware %s)", [_label(i, breach), day]) |
+		some i, breach in _list(program, "breaches")
 		day := _day_of(breach.aware_at)
 		day > base.date
 	])
-	count(later) > 0
-	evidence := {base.key: base.date, "breaches_after": later}
-	msg := sprintf("the DPIA of program %s was %s on %s and not reviewed after breach %s", [program.metadata.id, base.what, base.date, concat(", ", later)])
+	changes := sort([sprintf("#%d (%s)", [i, _change_shown(change)]) |
+		some i, change in _list(program.program, "changes")
+		change.material == true
+		_valid_day(change.date)
+		change.date > base.date
+	])
+	events := array.concat(_part("breach", breaches), _part("material change", changes))
+	count(events) > 0
+	evidence := object.union_n([{base.key: base.date}, _nonempty("breaches_after", breaches), _nonempty("changes_after", changes)])
+	msg := sprintf("the DPIA of program %s was %s on %s and not reviewed after %s", [program.metadata.id, base.what, base.date, concat("; ", events)])
 }
 
 deny contains lib.finding_severity(lib.program_resource(program), "dpia.review.next_review", msg, {"next_review": next}, "low") if {
@@ -97,6 +106,23 @@ _day_of(value) := day if {
 	day := split(upper(value), "T")[0]
 	_valid_day(day)
 }
+
+_list(node, key) := items if {
+	items := node[key]
+	is_array(items)
+} else := []
+
+_part(kind, items) := [sprintf("%s %s", [kind, concat(", ", items)])] if count(items) > 0
+
+else := []
+
+_nonempty(key, items) := {key: items} if count(items) > 0
+
+else := {}
+
+_change_shown(change) := sprintf("%s, %s", [change.description, change.date]) if is_string(change.description)
+
+else := change.date
 
 _label(i, breach) := breach.id if is_string(breach.id)
 

@@ -85,3 +85,44 @@ test_dpia_review_outside_gdpr_quiet if {
 	program := _program({"controller": {"establishments": [{"country": "US"}]}, "breaches": [{"id": "b", "aware_at": "2026-06-15T14:20:00Z"}]})
 	count(_findings(program)) == 0
 }
+
+test_dpia_review_material_change_fires if {
+	program := _program({"program": {"changes": [
+		{"date": "2026-02-15", "description": "before the review", "material": true, "notice_date": "2026-02-10"},
+		{"date": "2026-05-04", "description": "capture extended to the browser", "material": true, "notice_date": "2026-05-01"},
+		{"date": "2026-06-01", "description": "new colour theme", "material": false},
+	]}})
+	_findings(program) == {{
+		"resource": "program:mci",
+		"field": "dpia.review.last_review",
+		"msg": "the DPIA of program mci was last reviewed on 2026-03-01 and not reviewed after material change #1 (capture extended to the browser, 2026-05-04)",
+		"evidence": {"last_review": "2026-03-01", "changes_after": ["#1 (capture extended to the browser, 2026-05-04)"]},
+	}}
+}
+
+test_dpia_review_breach_and_change_fire_together if {
+	program := _program({
+		"program": {"changes": [{"date": "2026-05-04", "material": true}]},
+		"breaches": [{"id": "SEV2-acl", "aware_at": "2026-06-15T14:20:00Z"}],
+	})
+	[f.msg | some f in _findings(program)] == ["the DPIA of program mci was last reviewed on 2026-03-01 and not reviewed after breach SEV2-acl (aware 2026-06-15); material change #0 (2026-05-04)"]
+}
+
+test_dpia_review_never_reviewed_change_after_completion_fires if {
+	program := object.union(object.remove(_program({}), ["dpia"]), {
+		"dpia": {"performed": true, "completed_date": "2026-01-10", "review": {"next_review": "2026-12-01"}},
+		"program": {"changes": [{"date": "2026-01-11", "description": "new purpose", "material": true}]},
+		"breaches": [],
+	})
+	[f.evidence | some f in _findings(program)] == [{"completed_date": "2026-01-10", "changes_after": ["#0 (new purpose, 2026-01-11)"]}]
+}
+
+# The review triggers are the review policy: a program whose policy lists every trigger, and which
+# recorded no change or breach after its last review, is quiet.
+test_dpia_review_triggers_are_not_a_change if {
+	program := _program({
+		"dpia": {"review": {"triggers": ["scope_change", "incident", "new_tech"]}},
+		"program": {"changes": [{"date": "2026-03-01", "description": "reviewed the same day", "material": true}]},
+	})
+	count(_findings(program)) == 0
+}

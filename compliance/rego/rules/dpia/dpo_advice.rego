@@ -1,8 +1,10 @@
 # METADATA
 # title: DPO's advice on the DPIA not sought or overruled without reasons
 # description: >-
-#   Where a DPO is designated and a DPIA was performed or is required (lib.screening), the DPO's
-#   advice on it must be recorded, and where it was not followed the reasons must be recorded.
+#   Where a DPO is designated and a DPIA was performed (dpia.performed), the DPO's advice on it
+#   must be recorded, and where it was not followed the reasons must be recorded. Where no DPIA
+#   was performed there is no advice to record: GDPR-DPIA-001 and GDPR-DPIA-002 report the
+#   missing DPIA, and this rule stays quiet.
 # related_resources:
 #   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
 # custom:
@@ -15,7 +17,7 @@
 #   inputs: [Program]
 #   status: in_force
 #   applies_from: null
-#   params: [large_scale_min_subjects]
+#   params: []
 package compliance.rules.dpia.dpo_advice
 
 import data.compliance.lib
@@ -24,7 +26,7 @@ deny contains lib.finding(lib.program_resource(program), "dpia.dpo_advice.given"
 	some program in input.programs
 	lib.gdpr_applies(program)
 	program.dpo.designated == true
-	_dpia_due(program)
+	program.dpia.performed == true
 	given := object.get(program, ["dpia", "dpo_advice", "given"], null)
 	given != true
 	msg := sprintf("program %s has a DPO, but the DPO's advice on its DPIA is not recorded (dpia.dpo_advice.given is %s)", [
@@ -36,7 +38,7 @@ deny contains lib.finding(lib.program_resource(program), "dpia.dpo_advice.overru
 	some program in input.programs
 	lib.gdpr_applies(program)
 	program.dpo.designated == true
-	_dpia_due(program)
+	program.dpia.performed == true
 	program.dpia.dpo_advice.given == true
 	program.dpia.dpo_advice.followed == false
 	not _filled(program.dpia.dpo_advice, "overrule_reason")
@@ -45,10 +47,6 @@ deny contains lib.finding(lib.program_resource(program), "dpia.dpo_advice.overru
 		program.metadata.id, _state(program, ["dpia", "dpo_advice", "overrule_reason"]),
 	])
 }
-
-_dpia_due(program) if program.dpia.performed == true
-
-_dpia_due(program) if lib.screening(program).required == true
 
 _filled(node, key) if {
 	is_string(node[key])

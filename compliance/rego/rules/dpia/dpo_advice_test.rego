@@ -23,7 +23,7 @@ _findings(program) := findings if {
 }
 
 test_dpo_advice_fires if {
-	program := object.union(_program(_monitoring), {"dpia": {"performed": false, "dpo_advice": {"given": false}}})
+	program := object.union(_program(_monitoring), {"dpia": {"performed": true, "dpo_advice": {"given": false}}})
 	_findings(program) == {{
 		"resource": "program:mci",
 		"field": "dpia.dpo_advice.given",
@@ -52,7 +52,7 @@ test_dpo_advice_quiet if {
 }
 
 test_dpo_advice_missing_field if {
-	program := object.union(object.remove(_program({}), ["dpia"]), _monitoring)
+	program := object.union(object.remove(_program({}), ["dpia"]), object.union(_monitoring, {"dpia": {"performed": true}}))
 	_findings(program) == {{
 		"resource": "program:mci",
 		"field": "dpia.dpo_advice.given",
@@ -61,15 +61,12 @@ test_dpo_advice_missing_field if {
 	}}
 }
 
-test_dpo_advice_params_override if {
-	# 900 customers in one country: not large scale by default, so one criterion (C3) only
-	program := object.union(_program({"dpia": {"performed": false, "dpo_advice": {"given": false}}}), {
-		"program": {"technologies": ["keystroke_events"]},
-		"data_subjects": [{"category": "customer", "count": 900}],
-	})
+# A DPIA required by screening but not performed: GDPR-DPIA-001/002 report the missing DPIA; there
+# is no DPIA on which the DPO's advice could be recorded.
+test_dpo_advice_required_but_not_performed_quiet if {
+	program := object.union(_program(_monitoring), {"dpia": {"performed": false, "dpo_advice": {"given": false}}})
 	count(_findings(program)) == 0
-	findings := _findings(program) with data.compliance.params as {"large_scale_min_subjects": 500}
-	count(findings) == 1
+	count(_findings(object.union(object.remove(_program({}), ["dpia"]), _monitoring))) == 0
 }
 
 test_dpo_advice_outside_gdpr_quiet if {

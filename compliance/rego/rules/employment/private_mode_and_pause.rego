@@ -2,9 +2,9 @@
 # title: No private mode, too short a pause, or private channels not excluded
 # description: >-
 #   Workers must be able to switch capture off for private matters: a private mode is required
-#   (high). A pause shorter than the organisation's minimum, and content categories for union,
-#   health and personal communications left out of capture.blocked_categories, are reported at
-#   medium.
+#   (high). A pause shorter than the organisation's minimum, and a capture.blocked_categories
+#   that leaves out union, hr_grievance or employee_assistance (the channels through which staff
+#   organise, complain about or seek help from their employer), are reported at medium.
 # related_resources:
 #   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
 #   - ref: https://ec.europa.eu/newsroom/article29/item-detail.cfm?item_id=610169
@@ -24,8 +24,9 @@ package compliance.rules.employment.private_mode_and_pause
 
 import data.compliance.lib
 
-# The protected channels the schema can name (it has no value for HR-grievance or EAP channels).
-_protected := ["union", "health", "personal_email", "personal_messaging"]
+# The channels through which staff organise, complain about or seek help from their employer.
+# Health, banking, tax and personal mail and messaging are GDPR-SC-003's blocklist.
+_protected := ["union", "hr_grievance", "employee_assistance"]
 
 deny contains lib.finding(lib.program_resource(program), "program.capture.private_mode.available", msg, {"available": available}) if {
 	some program in input.programs
@@ -55,7 +56,7 @@ deny contains lib.finding_severity(lib.program_resource(program), "program.captu
 	blocked := {c | some c in program.program.capture.blocked_categories}
 	missing := [c | some c in _protected; not c in blocked]
 	count(missing) > 0
-	msg := sprintf("program %s does not exclude private and protected channels from capture (capture.blocked_categories lacks %s)", [
+	msg := sprintf("program %s does not exclude the channels through which workers organise, complain or seek help from capture (capture.blocked_categories lacks %s)", [
 		program.metadata.id, concat(", ", missing),
 	])
 }

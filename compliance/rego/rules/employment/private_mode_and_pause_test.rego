@@ -12,7 +12,7 @@ _program(capture) := {
 _good := {
 	"private_mode": {"available": true, "max_minutes_per_day": 120},
 	"pause": {"available": true, "max_minutes_per_day": 60},
-	"blocked_categories": ["health", "banking", "tax", "union", "personal_email", "personal_messaging"],
+	"blocked_categories": ["union", "hr_grievance", "employee_assistance"],
 }
 
 _findings(program) := findings if {
@@ -23,7 +23,7 @@ test_private_mode_fires if {
 	capture := {
 		"private_mode": {"available": false, "max_minutes_per_day": 0},
 		"pause": {"available": true, "max_minutes_per_day": 30},
-		"blocked_categories": ["private_browsing", "health"],
+		"blocked_categories": ["private_browsing", "health", "union"],
 	}
 	_findings(_program(capture)) == {
 		{
@@ -42,8 +42,8 @@ test_private_mode_fires if {
 		{
 			"resource": "program:mci",
 			"field": "program.capture.blocked_categories",
-			"msg": "program mci does not exclude private and protected channels from capture (capture.blocked_categories lacks union, personal_email, personal_messaging)",
-			"evidence": {"missing": ["union", "personal_email", "personal_messaging"]},
+			"msg": "program mci does not exclude the channels through which workers organise, complain or seek help from capture (capture.blocked_categories lacks hr_grievance, employee_assistance)",
+			"evidence": {"missing": ["hr_grievance", "employee_assistance"]},
 			"severity": "medium",
 		},
 	}
@@ -51,6 +51,19 @@ test_private_mode_fires if {
 
 test_private_mode_quiet if {
 	count(_findings(_program(_good))) == 0
+}
+
+test_private_mode_each_protected_channel_counts if {
+	every channel in ["union", "hr_grievance", "employee_assistance"] {
+		blocked := [c | some c in _good.blocked_categories; c != channel]
+		findings := _findings(_program(object.union(_good, {"blocked_categories": blocked})))
+		[f.evidence | some f in findings] == [{"missing": [channel]}]
+	}
+}
+
+# Health, banking, tax and personal channels are GDPR-SC-003's blocklist, not this rule's.
+test_private_mode_sc003_categories_not_required if {
+	count(_findings(_program(object.union(_good, {"blocked_categories": ["union", "hr_grievance", "employee_assistance"]})))) == 0
 }
 
 test_private_mode_missing_field if {

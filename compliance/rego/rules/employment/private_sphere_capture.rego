@@ -2,9 +2,11 @@
 # title: Capture reaching into workers' private sphere
 # description: >-
 #   Monitoring must stay out of the private sphere: no capture on personal devices and no webcam
-#   or microphone capture (high). Capture outside working hours or during remote work is
-#   reported at medium, since no manifest field scopes it by time or place; a capture block that
-#   does not say whether it reaches personal devices, off-hours or remote work is reported too.
+#   or microphone capture (high). Capture outside working hours is reported at medium; so is
+#   capture during remote work unless it is scoped in time (capture.off_hours_capture false) and
+#   in place (capture.scope allowlist: only work applications are recorded, not the home around
+#   the screen). A capture block that does not say whether it reaches personal devices,
+#   off-hours or remote work is reported too.
 # related_resources:
 #   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
 #   - ref: https://ec.europa.eu/newsroom/article29/item-detail.cfm?item_id=610169
@@ -41,13 +43,36 @@ deny contains lib.finding(lib.program_resource(program), sprintf("program.techno
 	msg := sprintf("program %s captures workers through the %s", [program.metadata.id, technology])
 }
 
-deny contains lib.finding_severity(lib.program_resource(program), sprintf("program.capture.%s", [setting]), msg, {setting: true}, "medium") if {
+deny contains lib.finding_severity(lib.program_resource(program), "program.capture.off_hours_capture", msg, {"off_hours_capture": true}, "medium") if {
 	some program in input.programs
 	lib.pack_applies(program, "GDPR-EMP")
-	some setting in ["off_hours_capture", "remote_work_capture"]
-	program.program.capture[setting] == true
-	msg := sprintf("program %s has capture.%s true and no time or location scoping: capture reaches workers' private life", [
-		program.metadata.id, setting,
+	program.program.capture.off_hours_capture == true
+	msg := sprintf("program %s captures outside working hours (capture.off_hours_capture is true): capture reaches workers' private life", [
+		program.metadata.id,
+	])
+}
+
+deny contains lib.finding_severity(lib.program_resource(program), "program.capture.remote_work_capture", msg, evidence, "medium") if {
+	some program in input.programs
+	lib.pack_applies(program, "GDPR-EMP")
+	capture := program.program.capture
+	capture.remote_work_capture == true
+	evidence := {
+		"remote_work_capture": true,
+		"off_hours_capture": object.get(capture, "off_hours_capture", null),
+		"scope": object.get(capture, "scope", null),
+	}
+	gaps := array.concat(
+		[sprintf("not limited to working hours (capture.off_hours_capture is %s)", [_shown(evidence.off_hours_capture)]) |
+			evidence.off_hours_capture != false
+		],
+		[sprintf("not limited to allowlisted work applications (capture.scope is %s)", [_shown(evidence.scope)]) |
+			evidence.scope != "allowlist"
+		],
+	)
+	count(gaps) > 0
+	msg := sprintf("program %s captures remote work (capture.remote_work_capture is true) %s: capture reaches workers' homes", [
+		program.metadata.id, concat(" and ", gaps),
 	])
 }
 
@@ -61,3 +86,7 @@ deny contains lib.finding_severity(lib.program_resource(program), "program.captu
 		program.metadata.id, concat(", capture.", undeclared),
 	])
 }
+
+_shown(null) := "missing"
+
+_shown(value) := json.marshal(value) if value != null

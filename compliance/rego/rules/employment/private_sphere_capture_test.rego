@@ -37,23 +37,36 @@ test_private_sphere_fires if {
 }
 
 test_private_sphere_off_hours_and_remote_fire_medium if {
-	program := _program({"capture": {"personal_devices": false, "off_hours_capture": true, "remote_work_capture": true}})
+	program := _program({"capture": {"personal_devices": false, "off_hours_capture": true, "remote_work_capture": true, "scope": "allowlist"}})
 	_findings(program) == {
 		{
 			"resource": "program:mci",
 			"field": "program.capture.off_hours_capture",
-			"msg": "program mci has capture.off_hours_capture true and no time or location scoping: capture reaches workers' private life",
+			"msg": "program mci captures outside working hours (capture.off_hours_capture is true): capture reaches workers' private life",
 			"evidence": {"off_hours_capture": true},
 			"severity": "medium",
 		},
 		{
 			"resource": "program:mci",
 			"field": "program.capture.remote_work_capture",
-			"msg": "program mci has capture.remote_work_capture true and no time or location scoping: capture reaches workers' private life",
-			"evidence": {"remote_work_capture": true},
+			"msg": "program mci captures remote work (capture.remote_work_capture is true) not limited to working hours (capture.off_hours_capture is true): capture reaches workers' homes",
+			"evidence": {"remote_work_capture": true, "off_hours_capture": true, "scope": "allowlist"},
 			"severity": "medium",
 		},
 	}
+}
+
+test_private_sphere_remote_capture_unscoped_in_place_fires if {
+	program := _program({"capture": {"personal_devices": false, "off_hours_capture": false, "remote_work_capture": true, "scope": "all"}})
+	[f.msg | some f in _findings(program)] == ["program mci captures remote work (capture.remote_work_capture is true) not limited to allowlisted work applications (capture.scope is \"all\"): capture reaches workers' homes"]
+	no_scope := _program({"capture": {"personal_devices": false, "off_hours_capture": false, "remote_work_capture": true}})
+	[f.evidence | some f in _findings(no_scope)] == [{"remote_work_capture": true, "off_hours_capture": false, "scope": null}]
+}
+
+# Remote capture scoped in time (no off-hours capture) and place (an allowlist of work apps) is quiet.
+test_private_sphere_scoped_remote_capture_quiet if {
+	program := _program({"capture": {"personal_devices": false, "off_hours_capture": false, "remote_work_capture": true, "scope": "allowlist"}})
+	count(_findings(program)) == 0
 }
 
 test_private_sphere_quiet if {

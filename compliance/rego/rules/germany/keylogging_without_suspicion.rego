@@ -30,7 +30,7 @@ deny contains lib.finding(lib.program_resource(program), field, msg, {"keyloggin
 	reasons := _keylogging(program)
 	count(reasons) > 0
 	field := _field(program)
-	msg := sprintf("program %s logs what German staff type (%s) across its whole population, with no concrete suspicion against a specific employee", [
+	msg := sprintf("program %s logs what German staff type (%s) as a standing monitoring program, not an investigation of a concrete suspicion against a specific employee", [
 		program.metadata.id, concat("; ", reasons),
 	])
 }

@@ -21,7 +21,7 @@ test_keylogging_fires if {
 	_findings(program) == {{
 		"resource": "program:mci",
 		"field": "program.technologies",
-		"msg": "program mci logs what German staff type (technologies include keystroke_content; capture.keystroke_content_captured is true; screenshots alongside keystroke_events (screenshot)) across its whole population, with no concrete suspicion against a specific employee",
+		"msg": "program mci logs what German staff type (technologies include keystroke_content; capture.keystroke_content_captured is true; screenshots alongside keystroke_events (screenshot)) as a standing monitoring program, not an investigation of a concrete suspicion against a specific employee",
 		"evidence": {"keylogging": [
 			"technologies include keystroke_content",
 			"capture.keystroke_content_captured is true",
@@ -40,7 +40,7 @@ test_keylogging_missing_field if {
 	_findings(_program({"capture": {"keystroke_content_captured": true}})) == {{
 		"resource": "program:mci",
 		"field": "program.capture.keystroke_content_captured",
-		"msg": "program mci logs what German staff type (capture.keystroke_content_captured is true) across its whole population, with no concrete suspicion against a specific employee",
+		"msg": "program mci logs what German staff type (capture.keystroke_content_captured is true) as a standing monitoring program, not an investigation of a concrete suspicion against a specific employee",
 		"evidence": {"keylogging": ["capture.keystroke_content_captured is true"]},
 	}}
 }

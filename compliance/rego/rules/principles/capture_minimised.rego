@@ -33,14 +33,16 @@ deny contains lib.finding(lib.program_resource(program), "program.capture.scope"
 	some program in _capturing_programs
 	scope := object.get(program, ["program", "capture", "scope"], null)
 	not scope in {"allowlist", "blocklist"}
-	msg := sprintf("program %s captures with capture.scope %s: every application is in scope", [program.metadata.id, _shown(scope)])
+	msg := sprintf("program %s %s", [program.metadata.id, _scope_problem(scope)])
 }
 
 deny contains lib.finding(lib.program_resource(program), "program.capture.keystroke_content_captured", msg, evidence) if {
 	some program in _capturing_programs
 	_captures_typed_text(program)
 	not _raw_text_justified(program)
-	msg := sprintf("program %s captures typed text (keystroke_content) but no completed LIA justifies raw text in its necessity statement", [program.metadata.id])
+	msg := sprintf("program %s captures typed text (%s) but no completed LIA justifies raw text in its necessity statement", [
+		program.metadata.id, concat("; ", _typed_text_signs(program)),
+	])
 	evidence := {"keystroke_content_captured": object.get(program, ["program", "capture", "keystroke_content_captured"], null)}
 }
 
@@ -73,6 +75,15 @@ _capturing_programs contains program if {
 	lib.gdpr_applies(program)
 	count(program.program.technologies) > 0
 }
+
+_scope_problem("all") := `captures with capture.scope "all": every application is in scope`
+
+_scope_problem(scope) := sprintf("does not limit capture to an allowlist or blocklist (capture.scope is %s)", [_shown(scope)]) if scope != "all"
+
+_typed_text_signs(program) := array.concat(
+	["technologies include keystroke_content" | "keystroke_content" in program.program.technologies],
+	["capture.keystroke_content_captured is true" | program.program.capture.keystroke_content_captured == true],
+)
 
 _captures_typed_text(program) if program.program.capture.keystroke_content_captured == true
 

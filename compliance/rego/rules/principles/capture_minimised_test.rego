@@ -55,9 +55,20 @@ test_unjustified_typed_text_fires if {
 	_findings(program) == {{
 		"resource": "program:mci",
 		"field": "program.capture.keystroke_content_captured",
-		"msg": "program mci captures typed text (keystroke_content) but no completed LIA justifies raw text in its necessity statement",
+		"msg": "program mci captures typed text (technologies include keystroke_content; capture.keystroke_content_captured is true) but no completed LIA justifies raw text in its necessity statement",
 		"evidence": {"keystroke_content_captured": true},
 	}}
+}
+
+# The message names what the manifest declares: here only the capture setting, not the technology.
+test_unjustified_typed_text_names_the_setting if {
+	program := object.union(_program({"purposes": []}), {"program": {"technologies": ["keystroke_events", "clicks"]}})
+	[f.msg | some f in _findings(program)] == ["program mci captures typed text (capture.keystroke_content_captured is true) but no completed LIA justifies raw text in its necessity statement"]
+}
+
+test_capture_scope_all_message if {
+	program := object.union(_program({}), {"program": {"capture": {"scope": "all"}}})
+	[f.msg | some f in _findings(program)] == [`program mci captures with capture.scope "all": every application is in scope`]
 }
 
 test_capture_minimised_quiet if {
@@ -76,7 +87,7 @@ test_capture_minimised_missing_field if {
 		{
 			"resource": "program:mci",
 			"field": "program.capture.scope",
-			"msg": "program mci captures with capture.scope missing: every application is in scope",
+			"msg": "program mci does not limit capture to an allowlist or blocklist (capture.scope is missing)",
 			"evidence": {"scope": null},
 		},
 		{

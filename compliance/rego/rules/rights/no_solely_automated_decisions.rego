@@ -31,8 +31,8 @@ deny contains lib.finding(lib.program_resource(program), "automated_decisions.hu
 	significant != false
 	review := object.get(program, ["automated_decisions", "human_review"], null)
 	review != true
-	msg := sprintf("program %s uses its outputs for decisions about individuals with significant effects (significant_effects is %s) without human review (human_review is %s)", [
-		program.metadata.id, _shown(significant), _shown(review),
+	msg := sprintf("program %s uses its outputs for decisions about individuals %s without human review (human_review is %s)", [
+		program.metadata.id, _effects(significant), _shown(review),
 	])
 	evidence := {"outputs_used_for_individual_decisions": true, "significant_effects": significant, "human_review": review}
 }
@@ -46,6 +46,10 @@ deny contains lib.finding(lib.program_resource(program), "automated_decisions.ou
 		program.metadata.id, _shown(used),
 	])
 }
+
+_effects(true) := "with significant effects (significant_effects is true)"
+
+_effects(significant) := sprintf("that may have significant effects (significant_effects is %s)", [_shown(significant)]) if significant != true
 
 _shown(null) := "missing"
 

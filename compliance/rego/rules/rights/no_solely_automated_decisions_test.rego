@@ -31,7 +31,7 @@ test_automated_decisions_missing_field if {
 	_findings({"outputs_used_for_individual_decisions": true}) == {{
 		"resource": "program:perf",
 		"field": "automated_decisions.human_review",
-		"msg": "program perf uses its outputs for decisions about individuals with significant effects (significant_effects is missing) without human review (human_review is missing)",
+		"msg": "program perf uses its outputs for decisions about individuals that may have significant effects (significant_effects is missing) without human review (human_review is missing)",
 		"evidence": {"outputs_used_for_individual_decisions": true, "significant_effects": null, "human_review": null},
 	}}
 	_findings({"profiling": false}) == {{

@@ -1,10 +1,11 @@
 # METADATA
 # title: Declared readers not least-privilege, justified and reviewed
 # description: >-
-#   Each reader group the program declares must carry a justification and an approver, must not
-#   be a broad group (a wildcard or a group in param broad_groups), and must not be larger than
-#   param max_reader_group_size; access must be recertified at least every
-#   param access_review_max_days days.
+#   Each reader group the program declares must carry a justification and an approver and must
+#   not be a broad group (a wildcard or a group in param broad_groups); access must be
+#   recertified at least every param access_review_max_days days. Group size alone is not this
+#   rule's test: a group larger than max_reader_group_size is GDPR-PD-002's concern, and only
+#   where it lacks a justification or an approver.
 # related_resources:
 #   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
 # custom:
@@ -17,7 +18,7 @@
 #   inputs: [Program]
 #   status: in_force
 #   applies_from: null
-#   params: [access_review_max_days, max_reader_group_size, broad_groups]
+#   params: [access_review_max_days, broad_groups]
 package compliance.rules.security.readers_least_privilege
 
 import data.compliance.lib
@@ -53,7 +54,7 @@ deny contains lib.finding(lib.program_resource(program), "access.least_privilege
 
 # _problems lists what is wrong with one reader entry, the most serious first.
 _problems(i, reader) := [p |
-	some check in ["group", "size", "justification", "approved_by"]
+	some check in ["group", "justification", "approved_by"]
 	text := _problem(reader, check)
 	p := {"field": sprintf("access.readers.%d.%s", [i, check]), "text": text}
 ]
@@ -61,12 +62,6 @@ _problems(i, reader) := [p |
 _problem(reader, "group") := "names no group (group is missing)" if not _has_group(reader)
 
 _problem(reader, "group") := "is a broad group that reaches an indefinite number of people" if reader.group in lib.broad_readers
-
-_problem(reader, "size") := sprintf("has %v members, more than %v (max_reader_group_size)", [reader.size, limit]) if {
-	limit := lib.param("max_reader_group_size")
-	is_number(reader.size)
-	reader.size > limit
-}
 
 _problem(reader, "justification") := "has no justification" if not _filled(reader, "justification")
 

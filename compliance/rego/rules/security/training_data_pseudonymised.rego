@@ -1,9 +1,10 @@
 # METADATA
 # title: AI-training data not pseudonymised with separately held keys
 # description: >-
-#   Where a program trains AI on personal data (an ai_training purpose, or ai.training_use), each
-#   data category an ai_training purpose uses must be pseudonymised, and the program's storage must
-#   apply pseudonymisation with the re-identification keys held apart from the data.
+#   A training corpus is the data categories an ai_training purpose references. Each must be
+#   pseudonymised, and a program that has one must apply pseudonymisation in its storage with the
+#   re-identification keys held apart from the data. A program with no ai_training purpose has
+#   no training corpus, whatever ai.training_use says, and is not asked to pseudonymise one.
 # related_resources:
 #   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
 # custom:
@@ -38,9 +39,12 @@ deny contains lib.finding(lib.data_category_resource(program, category), "pseudo
 deny contains lib.finding(lib.program_resource(program), gap.field, msg, gap.evidence) if {
 	some program in input.programs
 	lib.gdpr_applies(program)
-	_trains_ai(program)
+	corpus := _corpus(program)
+	count(corpus) > 0
 	gap := _storage_gap(program)
-	msg := sprintf("program %s trains AI on personal data but %s", [program.metadata.id, gap.problem])
+	msg := sprintf("program %s has a training corpus (data categories %s, used by an ai_training purpose) but %s", [
+		program.metadata.id, concat(", ", corpus), gap.problem,
+	])
 }
 
 _training_purposes(program, id) := sort({_label(i, purpose) |
@@ -49,12 +53,14 @@ _training_purposes(program, id) := sort({_label(i, purpose) |
 	id in purpose.data_category_ids
 })
 
-_trains_ai(program) if program.ai.training_use == true
-
-_trains_ai(program) if {
+# _corpus is the training corpus: the data categories an ai_training purpose references. A
+# program with no such purpose trains nothing on its data, whatever ai.training_use says.
+_corpus(program) := sort({id |
 	some purpose in program.purposes
 	purpose.category == "ai_training"
-}
+	some id in purpose.data_category_ids
+	is_string(id)
+})
 
 _storage_gap(program) := _gap(program, "applied", "applies no pseudonymisation to stored data") if {
 	not program.storage.pseudonymisation.applied == true

@@ -43,7 +43,7 @@ test_training_pseudonymised_fires if {
 		{
 			"resource": "program:mci",
 			"field": "storage.pseudonymisation.key_held_separately",
-			"msg": "program mci trains AI on personal data but keeps the re-identification keys with the data (storage.pseudonymisation.key_held_separately is false)",
+			"msg": "program mci has a training corpus (data categories keystrokes, unknown, used by an ai_training purpose) but keeps the re-identification keys with the data (storage.pseudonymisation.key_held_separately is false)",
 			"evidence": {"key_held_separately": false},
 		},
 	}
@@ -73,7 +73,7 @@ test_training_pseudonymised_missing_field if {
 		{
 			"resource": "program:mci",
 			"field": "storage.pseudonymisation.applied",
-			"msg": "program mci trains AI on personal data but applies no pseudonymisation to stored data (storage.pseudonymisation.applied is missing)",
+			"msg": "program mci has a training corpus (data categories keystrokes, used by an ai_training purpose) but applies no pseudonymisation to stored data (storage.pseudonymisation.applied is missing)",
 			"evidence": {"applied": null},
 		},
 	}
@@ -87,16 +87,14 @@ test_training_pseudonymised_not_applied_reported_once if {
 	f.field == "storage.pseudonymisation.applied"
 }
 
-test_training_pseudonymised_training_use_flag_fires if {
+# ai.training_use without an ai_training purpose: no training corpus, nothing to pseudonymise.
+test_training_pseudonymised_training_use_flag_alone_quiet if {
 	program := _program({
-		"purposes": [{"id": "doors", "category": "security"}],
+		"purposes": [{"id": "doors", "category": "security", "data_category_ids": ["badges"]}],
 		"ai": {"training_use": true},
-		"storage": {"pseudonymisation": {"key_held_separately": false}},
+		"storage": {"pseudonymisation": {"applied": false, "key_held_separately": false}},
 	})
-	findings := _findings(program)
-	count(findings) == 1
-	some f in findings
-	f.resource == "program:mci"
+	count(_findings(program)) == 0
 }
 
 test_training_pseudonymised_outside_gdpr_quiet if {

@@ -33,7 +33,7 @@ deny contains lib.finding(lib.purpose_resource(program, purpose), "art9_conditio
 	refusal := object.get(program, ["consent", "refusal_without_detriment"], null)
 	refusal != true
 	msg := sprintf(
-		"purpose %s of program %s relies on employees' explicit consent for special-category data, but refusing is not free of detriment (consent.refusal_without_detriment is %s)",
+		"purpose %s of program %s relies on employees' explicit consent for special-category data, but refusing is not shown to be free of detriment (consent.refusal_without_detriment is %s)",
 		[purpose.id, program.metadata.id, _shown(refusal)],
 	)
 	evidence := {"art9_condition": "explicit_consent", "refusal_without_detriment": refusal}

@@ -32,7 +32,7 @@ test_art9_usable_fires if {
 		{
 			"resource": "purpose:hr/wellbeing",
 			"field": "art9_condition",
-			"msg": "purpose wellbeing of program hr relies on employees' explicit consent for special-category data, but refusing is not free of detriment (consent.refusal_without_detriment is false)",
+			"msg": "purpose wellbeing of program hr relies on employees' explicit consent for special-category data, but refusing is not shown to be free of detriment (consent.refusal_without_detriment is false)",
 			"evidence": {"art9_condition": "explicit_consent", "refusal_without_detriment": false},
 		},
 		{

@@ -18,7 +18,7 @@
 #     sale/share status, with a link to the privacy policy.
 #   inputs: [Program]
 #   status: in_force
-#   applies_from: null
+#   applies_from: "2023-01-01"
 #   params: []
 package compliance.rules.us.ccpa_notice_at_collection
 

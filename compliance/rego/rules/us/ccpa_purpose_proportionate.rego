@@ -6,6 +6,7 @@
 #   with the worker's reasonable expectations. Each purpose must say which data categories it uses
 #   (data_category_ids), and an AI-training purpose must not rest on data it does not need, such
 #   as the raw text of keystrokes.
+#   Applies to the workforce since 1 Jan 2023, when the CCPA's HR exemption lapsed.
 # related_resources:
 #   - ref: https://leginfo.legislature.ca.gov/faces/codes_displaySection.xhtml?sectionNum=1798.100.&lawCode=CIV
 #   - ref: https://cppa.ca.gov/regulations/
@@ -19,7 +20,7 @@
 #     document the reasonable-expectations assessment.
 #   inputs: [Program]
 #   status: in_force
-#   applies_from: null
+#   applies_from: "2023-01-01"
 #   params: []
 package compliance.rules.us.ccpa_purpose_proportionate
 

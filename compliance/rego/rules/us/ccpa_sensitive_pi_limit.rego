@@ -7,6 +7,7 @@
 #   business must offer a "Limit the Use of My Sensitive Personal Information" link and disclose
 #   the sensitive categories in its notice at collection. Sensitive information processed without
 #   the purpose of inferring characteristics is not subject to the right (§1798.121(d)).
+#   Applies to the workforce since 1 Jan 2023, when the CCPA's HR exemption lapsed.
 # related_resources:
 #   - ref: https://leginfo.legislature.ca.gov/faces/codes_displaySection.xhtml?sectionNum=1798.121.&lawCode=CIV
 #   - ref: https://cppa.ca.gov/regulations/
@@ -20,7 +21,7 @@
 #     categories in the notice at collection.
 #   inputs: [Program]
 #   status: in_force
-#   applies_from: null
+#   applies_from: "2023-01-01"
 #   params: []
 #   unverified: that training models on workers' sensitive personal information falls outside the §7027(m) permitted purposes
 package compliance.rules.us.ccpa_sensitive_pi_limit

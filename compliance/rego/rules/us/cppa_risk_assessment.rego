@@ -20,7 +20,7 @@
 #     due 1 Apr 2028.
 #   inputs: [Program]
 #   status: in_force
-#   applies_from: null
+#   applies_from: "2026-01-01"
 #   params: []
 #   unverified: the §7150(b) trigger numbering and the employment carve-outs for sensitive personal information (RULES.md 10.6)
 package compliance.rules.us.cppa_risk_assessment
@@ -85,13 +85,18 @@ _trigger(program, "inference") := sprintf("infers workers' performance or behavi
 	count(signs) > 0
 }
 
-_trigger(program, "training") := sprintf("trains AI for %s", [concat(", ", uses)]) if {
+# §7150(b)(6): the manifest cannot link the trained model to a use, so the message names the two
+# declarations that fired, never "trains AI for significant decisions": the model a program trains
+# may serve something else (an email router) than the decisions it also declares.
+_trigger(program, "training") := sprintf("trains AI (ai.training_use is true) in a program that %s", [concat(", ", uses)]) if {
 	program.ai.training_use == true
 	uses := array.concat(
-		["significant decisions (cppa_admt.significant_decision_use is true)" | program.us_notices.cppa_admt.significant_decision_use == true],
+		["declares ADMT use for significant decisions (us_notices.cppa_admt.significant_decision_use is true)" |
+			program.us_notices.cppa_admt.significant_decision_use == true
+		],
 		array.concat(
-			["emotion inference" | program.ai.emotion_inference == true],
-			["biometric identification" | program.ai.biometric_inputs == true],
+			["infers emotions (ai.emotion_inference is true)" | program.ai.emotion_inference == true],
+			["takes biometric inputs (ai.biometric_inputs is true)" | program.ai.biometric_inputs == true],
 		),
 	)
 	count(uses) > 0

@@ -58,8 +58,28 @@ test_cppa_risk_assessment_triggers if {
 		"program mci needs a CPPA risk assessment (us_notices.cppa_risk_assessment.required is true",
 		_trigger,
 		"infers workers' performance or behaviour from systematic observation: automated_decisions.profiling is true, ai.intended_purpose_tags include worker_monitoring",
-		"trains AI for significant decisions (cppa_admt.significant_decision_use is true), emotion inference) but none is completed (completed_date is missing) although processing began on 2026-04-21, after 2026-01-01",
+		"trains AI (ai.training_use is true) in a program that declares ADMT use for significant decisions (us_notices.cppa_admt.significant_decision_use is true), infers emotions (ai.emotion_inference is true)) but none is completed (completed_date is missing) although processing began on 2026-04-21, after 2026-01-01",
 	])]
+}
+
+# The model trained here routes email; the program also declares an ADMT use for significant
+# decisions (another system). The finding names the two declarations and never says the program
+# "trains AI for significant decisions", which the manifest does not say.
+test_cppa_risk_assessment_email_router_message if {
+	program := _program({
+		"ai": {"training_use": true, "model_scope": "task_specific"},
+		"purposes": [{"id": "email_routing", "category": "ai_training", "description": "Train the model that routes support email"}],
+		"us_notices": {
+			"ccpa": {"spi_categories": []},
+			"cppa_risk_assessment": {"completed_date": null},
+			"cppa_admt": {"significant_decision_use": true},
+		},
+	})
+	msgs := [f.msg | some f in _findings(program, "2026-11-22")]
+	msgs == ["program mci needs a CPPA risk assessment (trains AI (ai.training_use is true) in a program that declares ADMT use for significant decisions (us_notices.cppa_admt.significant_decision_use is true)) but none is completed (completed_date is missing) although processing began on 2026-04-21, after 2026-01-01"]
+	every msg in msgs {
+		not contains(msg, "trains AI for")
+	}
 }
 
 test_cppa_risk_assessment_quiet if {

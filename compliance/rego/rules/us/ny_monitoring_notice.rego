@@ -17,7 +17,7 @@
 #     name the keystroke and screen capture explicitly.
 #   inputs: [Program]
 #   status: in_force
-#   applies_from: null
+#   applies_from: "2022-05-07"
 #   params: []
 package compliance.rules.us.ny_monitoring_notice
 

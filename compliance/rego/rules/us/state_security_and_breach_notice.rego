@@ -35,8 +35,8 @@ deny contains lib.finding(lib.program_resource(program), "storage.encryption.at_
 	at_rest != true
 	evidence := {"at_rest": at_rest, "states": states}
 	msg := sprintf(
-		"program %s holds personal information of people in %s but does not encrypt it at rest (storage.encryption.at_rest is %s): a breach of non-encrypted data carries California statutory damages",
-		[program.metadata.id, concat(", ", states), _shown(at_rest)],
+		"program %s holds personal information of people in %s but does not encrypt it at rest (storage.encryption.at_rest is %s)%s",
+		[program.metadata.id, concat(", ", states), _shown(at_rest), _damages_note(states)],
 	)
 }
 
@@ -76,6 +76,12 @@ deny contains lib.finding(lib.program_resource(program), sprintf("breaches.%d.%s
 	not _declares(breach, name)
 	msg := sprintf("breach %v of program %s records no %s, so it cannot be triaged against the New York and California breach-notice laws", [object.get(breach, "id", i), program.metadata.id, name])
 }
+
+# Only California's statute (Cal. Civ. Code §1798.150) gives statutory damages for a breach of
+# non-encrypted data: say so only where the program reaches California.
+_damages_note(states) := ": a breach of non-encrypted data carries California statutory damages" if "US-CA" in states
+
+else := ""
 
 _states(program) := [name | some name in ["US-NY", "US-CT", "US-DE", "US-CA"]; lib.us_pack_reason(program, name)]
 

@@ -38,6 +38,16 @@ _findings(program, as_of) := findings if {
 	findings := state_security_and_breach_notice.deny with input as {"as_of": as_of, "programs": [program], "datasets": []}
 }
 
+# Without California staff the message does not speak of California damages.
+test_us_security_new_york_only_message if {
+	program := _program({
+		"jurisdictions": {"data_subject_locations": [{"region": "US-NY", "headcount": 4200}], "ccpa_business": false},
+		"storage": {"encryption": {"at_rest": false}},
+		"breaches": [],
+	})
+	[f.msg | some f in _findings(program, "2026-11-22")] == ["program mci holds personal information of people in US-NY but does not encrypt it at rest (storage.encryption.at_rest is false)"]
+}
+
 test_us_security_fires if {
 	program := _program({"storage": {"encryption": {"at_rest": false}}, "breaches": [_breach({"us_notices": []})]})
 	_findings(program, "2026-11-22") == {
