@@ -123,9 +123,11 @@ def documents(engine_input: Mapping[str, Any], drop_nulls: bool = False, unlink:
     A dataset naming a program the input does not hold (a test of a dataset rule often gives none)
     gets a bare Program of that id, or, with `unlink`, loses its `program` field: a document may not
     name a program that is not given, and which of the two keeps the rule's verdict depends on the
-    rule, so both are tried. With `drop_nulls`, null-valued fields are left out.
+    rule, so both are tried. A data category a purpose names but the program does not declare (tests
+    leave out what their rule does not read) is declared with its id alone. With `drop_nulls`,
+    null-valued fields are left out.
     """
-    programs = [_document("Program", program) for program in engine_input.get("programs") or ()]
+    programs = [_declare_categories(_document("Program", program)) for program in engine_input.get("programs") or ()]
     named = {str(program.get("metadata", {}).get("id")) for program in programs}
     inventories: dict[str, list[dict[str, Any]]] = {}
     for dataset in engine_input.get("datasets") or ():
@@ -150,6 +152,22 @@ def _document(kind: str, value: Mapping[str, Any]) -> dict[str, Any]:
     if "metadata" in value:
         head["metadata"] = value["metadata"]
     return {**head, **{key: item for key, item in value.items() if key not in head}}
+
+
+def _declare_categories(program: dict[str, Any]) -> dict[str, Any]:
+    """program with each data category id its purposes name declared in data_categories."""
+    categories = program.get("data_categories")
+    purposes = program.get("purposes")
+    if not isinstance(purposes, list) or not (categories is None or isinstance(categories, list)):
+        return program
+    declared = [category for category in categories or () if isinstance(category, dict)]
+    known = {category.get("id") for category in declared}
+    missing = [ref for purpose in purposes if isinstance(purpose, dict)
+               for ref in purpose.get("data_category_ids") or () if isinstance(ref, str) and ref not in known]
+    if not missing:
+        return program
+    added = [{"id": ref} for ref in dict.fromkeys(missing)]
+    return {**program, "data_categories": [*(categories or ()), *added]}
 
 
 def _without_nulls(value: Any) -> Any:

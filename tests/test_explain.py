@@ -232,3 +232,19 @@ def test_an_example_the_engine_fails_on_is_not_an_example(monkeypatch: pytest.Mo
     monkeypatch.setattr(runner, "run_check", failing)
     meta = next(meta for meta in CATALOG if meta.id == "GDPR-SEC-005")
     assert rule_examples.check_example("---\napiVersion: privacy.compliance/v1\n", meta, "2026-12-01") is None
+
+
+def test_documents_declare_what_the_documents_must_name() -> None:
+    engine_input = {
+        "programs": [{"metadata": {"id": "p"}, "purposes": [{"id": "x", "data_category_ids": ["a", "b", "a"]}],
+                      "data_categories": [{"id": "a", "type": "clicks"}]}],
+        "datasets": [{"id": "t", "program": "q", "personal_data": True, "inventory": "w"}],
+    }
+    program, stub, inventory = rule_examples.documents(engine_input)
+    assert program["data_categories"] == [{"id": "a", "type": "clicks"}, {"id": "b"}]  # b is named, so declared
+    assert stub == {"apiVersion": "privacy.compliance/v1", "kind": "Program", "metadata": {"id": "q"}}
+    assert inventory["metadata"] == {"id": "w"} and inventory["datasets"] == [
+        {"id": "t", "program": "q", "personal_data": True}]
+    unlinked = rule_examples.documents(engine_input, unlink=True)
+    assert [document["kind"] for document in unlinked] == ["Program", "StorageInventory"]
+    assert unlinked[1]["datasets"] == [{"id": "t", "personal_data": True}]
