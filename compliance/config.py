@@ -9,6 +9,7 @@ from typing import Any
 from compliance.errors import InputError, InputProblems, Problem
 from compliance.findings import Severity
 from compliance.loaders.inputs import load_inputs
+from compliance.loaders.validate import show_value
 
 DEFAULT_CONFIG = "compliance.yaml"
 FAIL_ON_CHOICES = ("critical", "high", "medium", "low", "never")
@@ -34,13 +35,16 @@ def load_config(explicit: str | None) -> OrganisationConfig:
     if not Path(path).is_file():
         raise InputError(f"{path}: config file not found")
     documents = load_inputs([path], kinds=("Config",)).documents
-    if len(documents) != 1:
-        raise InputError(f"{path}: expected exactly one Config document, found {len(documents)}")
+    if len(documents) > 1:
+        second, first = documents[1].locate(()), documents[0].locate(())
+        raise InputProblems([Problem(path, second.line, second.column, "", (
+            f"a second Config document (the first starts at line {first.line}); a config file holds exactly one"))])
     value = documents[0].value
     base = Path(path).parent
     problems = [
         Problem(path, position.line, position.column, f"policy_dirs[{index}]",
-                f"{directory!r} is not a directory (relative paths are read from the config file's directory)")
+                f"{show_value(directory)} is not a directory (relative paths are read from the config file's "
+                "directory)")
         for index, directory in enumerate(value.get("policy_dirs", ()))
         if not (base / directory).is_dir()
         for position in [documents[0].locate(("policy_dirs", index))]

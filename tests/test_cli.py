@@ -92,7 +92,7 @@ def test_bad_input_exits_2_with_one_line_per_problem(write: Write, capsys: pytes
     assert code == 2
     assert out == ""
     assert err.splitlines() == [
-        f"{path}:4:1: retension: unknown field; did you mean 'retention'?",
+        f"{path}:4:1: retension: unknown field 'retension'; did you mean 'retention'?",
         "1 problem in the input; nothing was evaluated",
     ]
     assert "Traceback" not in err
@@ -205,3 +205,19 @@ def test_readme_command_table_lists_every_command() -> None:
     table = text.split("## Commands and options", 1)[1].split("### Exit codes", 1)[0]
     for name in cli.commands:
         assert f"| `compliance {name}" in table, f"README's command table lacks `compliance {name}`"
+
+
+def test_a_second_config_document_is_located(write: Write, capsys: pytest.CaptureFixture[str]) -> None:
+    one = "apiVersion: privacy.compliance/v1\nkind: Config\nmetadata: {id: o}\n"
+    config = write("c.yaml", one + "---\n" + one)
+    code, _, err = run(capsys, "check", str(MCI), "--config", str(config))
+    assert code == 2
+    assert err.splitlines()[0] == (f"{config}:5:1: a second Config document (the first starts at line 1); a config "
+                                   "file holds exactly one")
+
+
+def test_an_empty_config_names_the_kind_it_lacks(write: Write, capsys: pytest.CaptureFixture[str]) -> None:
+    config = write("c.yaml", "# nothing yet\n")
+    code, _, err = run(capsys, "check", str(MCI), "--config", str(config))
+    assert code == 2
+    assert err.splitlines()[0] == f"{config}: no Config documents found"

@@ -10,35 +10,80 @@ from compliance.cli import main
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
-# file -> the first line printed on stderr (after the path prefix).
-EXPECTED = {
-    "alias_bomb.yaml": ": more than 5,000,000 values after expanding aliases; refusing the file (an alias bomb?)",
-    "array.json": ":1:1: a document must be a mapping with apiVersion, kind and metadata; got a list",
-    "bad_country.yaml": ':6:8: controller.establishments[0].country: "Germany" does not match the pattern ^[A-Z]{2}$',
-    "bad_date.yaml": ':5:3: program.start_date: "next tuesday" is not a valid date (ISO 8601 expected)',
-    "duplicate_key.yaml": ":4:1: metadata: duplicate key (first at line 3)",
-    "empty.yaml": ": no Program or StorageInventory documents found",
-    "latin1.yaml": ":3:1: not UTF-8 text (byte 0xe9 at offset 66)",
-    "syntax.json": ":3:2: invalid JSON: Expecting ',' delimiter",
-    "tabs.yaml": ":4:1: invalid YAML: while scanning for the next token; found character that cannot start any "
-                 "token (a tab: YAML indents with spaces only)",
-    "unknown_field.yaml": ":5:3: consent.usd: unknown field; did you mean 'used'?",
-    "wrong_api.yaml": ":1:1: apiVersion: not a privacy.compliance/v1 document (apiVersion: privacy.compliance/v1 "
-                      "expected)",
-    "wrong_kind.yaml": ":2:1: kind: kind 'Programme' is not read here; expected one of: Program, StorageInventory, "
-                       "Waivers",
-    "wrong_type.yaml": ':5:3: program.covert: expected boolean, got "no"',
-    "missing_column.inventory.csv": ":1:1: (header): missing column(s): rows (every column of SPEC 2.2 is required; "
-                                    "leave cells empty where a value is unknown)",
-    "extra_column.inventory.csv": ":1:1: (header): unknown column 'owner'; expected only: id, program, "
-                                  "data_categories, personal_data, sensitivity, country, region, encryption_at_rest, "
-                                  "key_ref, encryption_in_transit, readers, writers, ttl_days, audit_logging, rows",
-    "ragged_row.inventory.csv": ":3:1: cannot read as CSV: CSV parse error: Expected 15 columns, got 8: "
-                                "mci_raw.b,mci,keystrokes,true,4,DE,eu-central-1,true",
-    "latin1.inventory.csv": ":2:1: not UTF-8 text (byte 0xe9 at offset 197)",
-    "bad_boolean.inventory.csv": ':2:30: personal_data: "maybe" is not a boolean (true/yes/1 or false/no/0) (row 1)',
-    "old_format.tfplan.json": ":2:3: format_version: Terraform JSON format_version '0.1' is not supported; this tool "
-                              "reads format 1.x (`terraform show -json` of Terraform 1.1 or later)",
+# file -> every line printed on stderr (after the path prefix) before the count of problems. Each names
+# the line where the mistake starts and the value refused (or, for what is missing, what is missing).
+EXPECTED: dict[str, tuple[str, ...]] = {
+    "alias_bomb.yaml": (
+        ":7:4: this list, `&g [*f,*f,*f,*f,*f,*f,*f,*f,*f,*f]`, holds more than 5,000,000 values once its aliases "
+        "are expanded; refusing the file (an alias bomb?)",),
+    "array.json": (
+        ':1:1: a document must be a mapping with apiVersion, kind and metadata; got a list: '
+        '[{"apiVersion": "privacy.compliance/v1"}]',),
+    "bad_country.yaml": (
+        ':6:8: controller.establishments[0].country: "Germany" does not match the pattern ^[A-Z]{2}$',),
+    "bad_date.yaml": (':5:3: program.start_date: "next tuesday" is not a valid date (ISO 8601 expected)',),
+    "bad_indent.yaml": (
+        ":5:2: invalid YAML: `program:` is indented to column 2, unlike the keys of the mapping that starts at "
+        "line 1, column 1 (did not find expected key)",),
+    "duplicate_item.yaml": (
+        ':5:48: program.technologies[2]: "keystroke_events" is listed twice (first at program.technologies[0]); '
+        "each item may appear once",),
+    "duplicate_key.yaml": (":4:1: metadata: duplicate key 'metadata' (first at line 3)",),
+    "empty.yaml": (": no Program or StorageInventory documents found",),
+    "empty_reason.waivers.yaml": (':7:5: waivers[0].reason: "" is empty; expected at least 1 character',),
+    "latin1.yaml": (":3:19: not UTF-8 text (byte 0xe9 at offset 66, in `metadata: {id: caf\\xe9}`); save the file "
+                    "as UTF-8",),
+    "missing_api.yaml": (":1:1: apiVersion: missing; expected privacy.compliance/v1",),
+    "missing_required.yaml": (":5:5: purposes[0]: 'id' is required but not declared",),
+    "null_kind.yaml": (":2:1: kind: null (not declared); expected one of: Program, StorageInventory, Waivers",),
+    "out_of_range.inventory.yaml": (":7:5: datasets[0].sensitivity: 7 is above the maximum of 4",),
+    "syntax.json": (":2:19: invalid JSON: a ',' is missing after `\"Program\"`, before `\"metadata\"` at line 3 "
+                    "(column 2)",),
+    "tabs.yaml": (':4:1: invalid YAML: found character "\\t" that cannot start any token (a tab: YAML indents '
+                  "with spaces only)",),
+    "trailing_comma.json": (":4:39: invalid JSON: a trailing ',' before `}` at line 5 (column 1); JSON allows none",),
+    "unclosed_flow_list.yaml": (
+        ":6:17: invalid YAML: the flow list opened at line 6 (column 17) is never closed (no ']' after "
+        "`[keystroke_events,`); the parser gave up at line 9 (column 9), in `covert: false`",),
+    "unclosed_flow_mapping.yaml": (
+        ":3:11: invalid YAML: the flow mapping opened at line 3 (column 11) is never closed (no '}' after "
+        "`{id: unclosed-flow-mapping, owner: hr`); the parser gave up at line 4 (column 8), in `program:`",),
+    "unclosed_list.json": (
+        ":5:31: invalid JSON: the list opened at line 5 (column 31) is never closed (a ']' is missing); the parser "
+        "gave up at line 5 (column 64), at `}` (Expecting ',' delimiter)",),
+    "unclosed_mapping.json": (
+        ":4:15: invalid JSON: the mapping opened at line 4 (column 15) is probably never closed: the '}' at line 8 "
+        "(column 1) that closes it is indented for another bracket, and the parser reached the end of the file "
+        "(Expecting ',' delimiter)",),
+    "unclosed_quote.yaml": (
+        ':6:16: invalid YAML: the quoted string opened at line 6 (column 16) is never closed (`"Keystroke '
+        "monitoring of the support ...`); the parser reached the end of the file at line 10",),
+    "unknown_field.yaml": (":5:3: consent.usd: unknown field 'usd'; did you mean 'used'?",),
+    "unknown_fields.yaml": (":6:3: program.stauts: unknown field 'stauts'; did you mean 'status'?",
+                            ":7:3: program.covret: unknown field 'covret'; did you mean 'covert'?"),
+    "wrong_api.yaml": (':1:1: apiVersion: "privacy.compliance/v9" is not a version this tool reads; expected '
+                       "privacy.compliance/v1",),
+    "wrong_kind.yaml": (':2:1: kind: "Programme" is not read here; expected one of: Program, StorageInventory, '
+                        "Waivers",),
+    "wrong_type.yaml": (':5:3: program.covert: expected boolean, got "no"',),
+    "missing_column.inventory.csv": (
+        ":1:1: (header): missing column(s): rows (every column is required; leave cells empty where a value is "
+        "unknown)",),
+    "extra_column.inventory.csv": (
+        ":1:1: (header): unknown column 'owner'; expected only: id, program, data_categories, personal_data, "
+        "sensitivity, country, region, encryption_at_rest, key_ref, encryption_in_transit, readers, writers, "
+        "ttl_days, audit_logging, rows",),
+    "ragged_row.inventory.csv": (
+        ":3:1: cannot read as CSV: CSV parse error: Expected 15 columns, got 8: "
+        "mci_raw.b,mci,keystrokes,true,4,DE,eu-central-1,true",),
+    "latin1.inventory.csv": (
+        ":2:37: not UTF-8 text (byte 0xe9 at offset 197, in `...ystrokes,true,4,DE,r\\xe9gion,true,kms://...`); "
+        "save the file as UTF-8",),
+    "bad_boolean.inventory.csv": (
+        ':2:30: personal_data: "maybe" is not a boolean (true/yes/1 or false/no/0) (row 1)',),
+    "old_format.tfplan.json": (
+        ":2:3: format_version: Terraform JSON format_version '0.1' is not supported; this tool reads format 1.x "
+        "(`terraform show -json` of Terraform 1.1 or later)",),
 }
 
 
@@ -54,7 +99,9 @@ def test_corpus_entry(name: str, capsys: pytest.CaptureFixture[str]) -> None:
         main(["check", str(path)])
     err = capsys.readouterr().err
     assert exited.value.code == 2
-    assert err.splitlines()[0] == f"{path}{EXPECTED[name]}"
+    count = len(EXPECTED[name])
+    assert err.splitlines() == [*(f"{path}{line}" for line in EXPECTED[name]),
+                                f"{count} problem{'s' if count != 1 else ''} in the input; nothing was evaluated"]
     assert "Traceback" not in err
 
 

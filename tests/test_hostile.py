@@ -134,7 +134,7 @@ def test_a_config_pointing_at_a_url_fetches_nothing(unfetched_port: int, write: 
     code, printed = run(capsys, "check", str(MCI), "--config", str(config), "--as-of", AS_OF)
     assert code == 2
     assert printed.splitlines()[0] == (
-        f"{config}:4:15: policy_dirs[0]: 'http://127.0.0.1:{unfetched_port}/policies' is not a directory "
+        f'{config}:4:15: policy_dirs[0]: "http://127.0.0.1:{unfetched_port}/policies" is not a directory '
         "(relative paths are read from the config file's directory)")
 
 
@@ -261,9 +261,9 @@ def test_control_characters_in_a_key_are_shown_escaped_on_one_line(write: Write,
     code, printed = run(capsys, "validate", str(path))
     assert code == 2
     assert printed.splitlines() == [
-        f"{path}:5:3: program.a\\x1eb\\u2028c: unknown field; expected one of: capture, changes, covert, "
-        "description, less_intrusive_alternatives, mandatory_participation, novel_technology, start_date, status, "
-        "technologies",
+        f"{path}:5:3: program.a\\x1eb\\u2028c: unknown field 'a\\x1eb\\u2028c'; expected one of: capture, changes, "
+        "covert, description, less_intrusive_alternatives, mandatory_participation, novel_technology, start_date, "
+        "status, technologies",
         "1 problem in the input; nothing was evaluated",
     ]
 

@@ -141,8 +141,8 @@ def test_missing_and_unknown_columns(write: Callable[[str, str], Path]) -> None:
     shown = problems_of(write("w.inventory.csv", csv_text(header=header)))
     assert shown == [
         "w.inventory.csv:1:1: (header): unknown column 'ttl_dayz'; did you mean 'ttl_days'?",
-        "w.inventory.csv:1:1: (header): missing column(s): ttl_days, rows (every column of SPEC 2.2 is "
-        "required; leave cells empty where a value is unknown)",
+        "w.inventory.csv:1:1: (header): missing column(s): ttl_days, rows (every column is required; "
+        "leave cells empty where a value is unknown)",
     ]
 
 

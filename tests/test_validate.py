@@ -51,7 +51,8 @@ def test_valid_documents_load(write: Write) -> None:
 def test_misspelt_field_names_line_and_suggestion(write: Write) -> None:
     path = write("p.yaml", PROGRAM.replace("retention_days: 30", "retension_days: 30"))
     assert problems(path) == [
-        f"{path}:5:40: data_categories[0].retension_days: unknown field; did you mean 'retention_days'?"
+        f"{path}:5:40: data_categories[0].retension_days: unknown field 'retension_days'; "
+        "did you mean 'retention_days'?"
     ]
 
 
@@ -79,7 +80,7 @@ def test_a_date_time_without_t_or_offset_says_what_is_expected(write: Write) -> 
 
 def test_missing_required_id(write: Write) -> None:
     path = write("s.yaml", INVENTORY.replace("- id: raw.keystrokes\n", "- name: raw.keystrokes\n"))
-    assert problems(path) == [f"{path}:5:5: datasets[0]: 'id' is required"]
+    assert problems(path) == [f"{path}:5:5: datasets[0]: 'id' is required but not declared"]
 
 
 def test_dangling_program_reference(write: Write) -> None:
@@ -111,7 +112,7 @@ def test_explicit_foreign_file_is_an_error_but_skipped_in_a_directory(write: Wri
     foreign = write("dir/other.yaml", "apiVersion: v1\nkind: ConfigMap\n")
     write("dir/p.yaml", PROGRAM)
     assert problems(foreign) == [
-        f"{foreign}:1:1: apiVersion: not a privacy.compliance/v1 document (apiVersion: privacy.compliance/v1 expected)"
+        f'{foreign}:1:1: apiVersion: "v1" is not a version this tool reads; expected privacy.compliance/v1'
     ]
     inputs = load_inputs([str(tmp_path / "dir")])
     assert [d.id for d in inputs.documents] == ["demo"]
@@ -124,8 +125,71 @@ def test_every_problem_is_collected(write: Write) -> None:
     bad_schema = write("p.yaml", PROGRAM.replace("type: keystrokes", "type: keys"))
     found = problems(bad_yaml, bad_schema)
     assert len(found) == 2
-    assert found[0].startswith(f"{bad_yaml}:2:1: invalid YAML")
+    assert found[0] == (f"{bad_yaml}:1:4: invalid YAML: the flow list opened at line 1 (column 4) is never closed "
+                        "(no ']' after `[1`); the parser gave up at line 2 (column 1), at the end of the file")
 
 
 def test_missing_path(tmp_path: Path) -> None:
     assert problems(tmp_path / "nope.yaml") == [f"{tmp_path / 'nope.yaml'}: no such file or directory"]
+
+
+def test_schema_messages_name_the_value_refused() -> None:
+    """Keywords the shipped schemas do not use yet read as well as those they do."""
+    from jsonschema import Draft202012Validator
+
+    from compliance.loaders.validate import _describe
+
+    schema = {"type": "object", "properties": {
+        "tags": {"type": "array", "minItems": 2, "maxItems": 3, "uniqueItems": True},
+        "name": {"type": "string", "minLength": 3, "maxLength": 5},
+        "share": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1, "multipleOf": 0.25},
+        "labels": {"type": "object", "minProperties": 1},
+        "code": {"not": {"const": "x"}},
+    }}
+    cases = {
+        "tags": (["a"], '["a"] has 1 item; expected at least 2 items'),
+        "name": ("ab", '"ab" is too short; expected at least 3 characters'),
+        "share": (0, "0 is not above 0"),
+        "labels": ({}, "{} has 0 fields; expected at least 1 field"),
+        "code": ("x", "\"x\" should not be valid under {'const': 'x'}"),
+    }
+    for field, (value, expected) in cases.items():
+        errors = list(Draft202012Validator(schema).iter_errors({field: value}))
+        assert [_describe(error) for error in errors] == [[((field,), expected)]]
+    errors = sorted(Draft202012Validator(schema).iter_errors(
+        {"tags": ["a", "b", "a", "b", "a"], "name": "abcdef", "share": 0.3}), key=lambda e: str(e.validator))
+    assert [message for error in errors for _, message in _describe(error)] == [
+        '["a", "b", "a", "b", "a"] has 5 items; expected at most 3 items',
+        '"abcdef" is too long; expected at most 5 characters',
+        "0.3 is not a multiple of 0.25",
+        '"a" is listed twice (first at tags[0]); each item may appear once',
+        '"b" is listed twice (first at tags[1]); each item may appear once',
+        '"a" is listed twice (first at tags[0]); each item may appear once',
+    ]
+
+
+def test_a_value_under_the_minimum_is_quoted(write: Write) -> None:
+    path = write("s.yaml", INVENTORY.replace("personal_data: true", "personal_data: true\n        sensitivity: 0"))
+    assert problems(path) == [f"{path}:9:5: datasets[0].sensitivity: 0 is below the minimum of 1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("apiVersion: privacy.compliance/v9\nkind: Program\n",
+         ':1:1: apiVersion: "privacy.compliance/v9" is not a version this tool reads; expected privacy.compliance/v1'),
+        ("kind: Program\nmetadata: {id: x}\n", ":1:1: apiVersion: missing; expected privacy.compliance/v1"),
+        ("apiVersion:\nkind: Program\n", ":1:1: apiVersion: null (not declared); expected privacy.compliance/v1"),
+        ("apiVersion: 1\nkind: Program\n", ":1:1: apiVersion: 1 is not a version this tool reads; expected "
+         "privacy.compliance/v1"),
+        ("metadata: {id: x}\napiVersion: privacy.compliance/v1\n",
+         ":1:1: kind: missing; expected one of: Program, StorageInventory, Waivers"),
+        ("apiVersion: privacy.compliance/v1\nkind: [Program]\n",
+         ':2:1: kind: ["Program"] is not read here; expected one of: Program, StorageInventory, Waivers'),
+        ("just text\n", ':1:1: a document must be a mapping with apiVersion, kind and metadata; got a string: '
+         '"just text"'),
+    ],
+)
+def test_a_document_not_read_here_says_what_was_found_and_expected(write: Write, text: str, expected: str) -> None:
+    path = write("x.yaml", text)
+    assert problems(path) == [f"{path}{expected}"]

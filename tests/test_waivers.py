@@ -145,7 +145,7 @@ def test_a_waiver_without_approver_reason_or_expiry_is_bad_input(capsys: pytest.
 
 def test_waivers_must_be_a_waivers_document(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "check", str(MCI), "--as-of", AS_OF, "--waivers", str(MCI / "program.yaml"))
-    assert code == 2 and "kind 'Program' is not read here; expected one of: Waivers" in err
+    assert code == 2 and ':22:1: kind: "Program" is not read here; expected one of: Waivers' in err
     code, _, err = run(capsys, "check", str(MCI), "--as-of", AS_OF, "--waivers", "no/such/waivers.yaml")
     assert code == 2 and "no/such/waivers.yaml: no such file or directory" in err
 

@@ -39,12 +39,15 @@ def test_several_documents(write: Write) -> None:
 @pytest.mark.parametrize(
     ("name", "text", "expected"),
     [
-        ("dup.yaml", "a: 1\nb:\n  c: 1\n  c: 2\n", ":4:3: b.c: duplicate key (first at line 3)"),
-        ("dup.json", '{"a": 1,\n "a": 2}', ":2:2: a: duplicate key (first at line 1)"),
-        ("syntax.yaml", "a: [1\nb: 2\n", ":2:2: invalid YAML"),
-        ("syntax.json", '{"a": 1,,}', ":1:9: invalid JSON: Expecting property name"),
+        ("dup.yaml", "a: 1\nb:\n  c: 1\n  c: 2\n", ":4:3: b.c: duplicate key 'c' (first at line 3)"),
+        ("dup.json", '{"a": 1,\n "a": 2}', ":2:2: a: duplicate key 'a' (first at line 1)"),
+        ("syntax.yaml", "a: [1\nb: 2\n", ":1:4: invalid YAML: the flow list opened at line 1 (column 4) is never "
+         "closed (no ']' after `[1`); the parser gave up at line 2 (column 2), in `b: 2`"),
+        ("syntax.json", '{"a": 1,,}', ":1:9: invalid JSON: Expecting property name enclosed in double quotes, "
+         "at `,`"),
         ("tag.yaml", "a: !!python/object:os.system x\n", ":1:4: a: unsupported YAML tag"),
-        ("bytes.yaml", "a: caf\xe9\n", ":1: not UTF-8 text"),
+        ("bytes.yaml", "a: caf\xe9\n", ":1:7: not UTF-8 text (byte 0xe9 at offset 6, in `a: caf\\xe9`); save the "
+         "file as UTF-8"),
     ],
 )
 def test_errors_name_file_line_and_field(write: Write, tmp_path: Path, name: str, text: str,

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from compliance.errors import InputProblems, Problem
 from compliance.loaders import tabular, terraform
-from compliance.loaders.document import Document
-from compliance.loaders.validate import cross_reference_problems, schema_problems
+from compliance.loaders.document import API_VERSION, Document
+from compliance.loaders.validate import cross_reference_problems, schema_problems, show_value
 from compliance.loaders.yaml_json import DEFAULT_MAX_BYTES, LoadError, check_size, load_file, read_limited
 
 DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
@@ -102,8 +102,9 @@ def load_inputs(arguments: Sequence[str], kinds: Sequence[str] = EVALUATED_KINDS
         problems.extend(cross_reference_problems(plain))
         problems.extend(tabular.cross_reference_problems(documents))
     if not problems and not documents:
+        wanted = [kind for kind in kinds if kind != "Waivers"] or list(kinds)  # waivers alone evaluate nothing
         problems.append(Problem(", ".join(arguments), None, None, "",
-                                "no Program or StorageInventory documents found"))
+                                f"no {' or '.join(wanted)} documents found"))
     if problems:
         raise InputProblems(problems)
     return Inputs(tuple(documents), tuple(skipped), tuple(warnings))
@@ -126,15 +127,22 @@ def _load_tabular(file: Path, max_bytes: int) -> tuple[Document | None, list[Pro
 
 
 def _not_ours(document: Document, kinds: Sequence[str]) -> Problem:
+    """Why a document named on the command line is not read: the value found and the one expected."""
     if not isinstance(document.value, dict):
-        got = type(document.value).__name__.replace("dict", "mapping").replace("str", "string")
+        got = {"list": "list", "str": "string", "bool": "boolean"}.get(type(document.value).__name__, "number")
         return Problem(document.path, 1, 1, "", f"a document must be a mapping with apiVersion, kind and metadata; "
-                       f"got a {got}")
-    position = document.locate(("kind",) if document.is_ours else ("apiVersion",))
+                       f"got a {got}: {show_value(document.value)}")
+    field = "kind" if document.is_ours else "apiVersion"
+    position = document.locate((field,))
+    found = document.value.get(field)
     if document.is_ours:
-        message = f"kind {document.kind!r} is not read here; expected one of: {', '.join(kinds)}"
-        field = "kind"
+        expected, refused = f"expected one of: {', '.join(kinds)}", "is not read here"
     else:
-        message = "not a privacy.compliance/v1 document (apiVersion: privacy.compliance/v1 expected)"
-        field = "apiVersion"
+        expected, refused = f"expected {API_VERSION}", "is not a version this tool reads"
+    if found is not None:
+        message = f"{show_value(found)} {refused}; {expected}"
+    elif (field,) in document.positions:
+        message = f"null (not declared); {expected}"
+    else:
+        message = f"missing; {expected}"
     return Problem(document.path, position.line, position.column, field, message)

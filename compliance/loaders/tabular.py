@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, overload
 from compliance.errors import Problem
 from compliance.findings import Location
 from compliance.loaders.document import API_VERSION, Document, PathKey, Position
+from compliance.loaders.syntax import not_utf8
 from compliance.locate import ResourceIndex
 
 if TYPE_CHECKING:
@@ -384,9 +385,9 @@ def load_inventory(path: Path, display: str | None = None) -> tuple[TabularDocum
     except OSError as error:
         return None, [Problem(name, None, None, "", f"cannot read: {error.strerror or error}")]
     except Exception as error:  # pandas / pyarrow parse errors have no common base
-        line, message = _csv_problem(path) if csv else (None, None)
+        line, column, message = _csv_problem(path) if csv else (None, None, None)
         message = message or f"cannot read as {'CSV' if csv else 'Parquet'}: {' '.join(str(error).split())}"
-        return None, [Problem(name, line, 1 if line else None, "", message)]
+        return None, [Problem(name, line, column, "", message)]
     first_line = 2 if csv else 1
     collector = _Collector(name, first_line, path if csv else None, list(frame_columns))
     header_ok = _check_header(list(frame_columns), collector, header_line=1 if csv else None)
@@ -414,12 +415,12 @@ def _sha256(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def _csv_problem(path: Path) -> tuple[int | None, str | None]:
-    """Where a CSV file that pyarrow refused goes wrong (pyarrow's messages name no line): (line, message).
+def _csv_problem(path: Path) -> tuple[int | None, int | None, str | None]:
+    """Where a CSV file that pyarrow refused goes wrong (pyarrow's messages name no line): (line, column, message).
 
     The first line that is not UTF-8 (with a message saying so, as for YAML), else the first record
     with another number of fields than the header (the line it ends on, pyarrow's message kept);
-    (None, None) when neither is found. Only run once reading has failed.
+    (None, None, None) when neither is found. Only run once reading has failed.
     """
     import csv as csv_module
 
@@ -430,8 +431,7 @@ def _csv_problem(path: Path) -> tuple[int | None, str | None]:
                 try:
                     raw.decode("utf-8")
                 except UnicodeDecodeError as error:
-                    return number, (f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset "
-                                    f"{offset + error.start})")
+                    return number, *not_utf8(raw, error.start, offset + error.start)
                 offset += len(raw)
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv_module.reader(handle)
@@ -439,12 +439,12 @@ def _csv_problem(path: Path) -> tuple[int | None, str | None]:
                 header = next(reader, None)
                 for row in reader:
                     if header is not None and len(row) != len(header):
-                        return reader.line_num, None
+                        return reader.line_num, 1, None
             except csv_module.Error:
-                return reader.line_num, None
+                return reader.line_num, 1, None
     except OSError:
         pass
-    return None, None
+    return None, None, None
 
 
 def _read(path: Path, csv: bool) -> tuple[dict[str, pa.Array], int]:
@@ -498,7 +498,7 @@ def _check_header(names: list[str], collector: _Collector, header_line: int | No
         collector.file(f"unknown column {extra!r}; {suggestion}", header_line, "(header)")
         ok = False
     if missing:
-        collector.file(f"missing column(s): {', '.join(missing)} (every column of SPEC 2.2 is required; "
+        collector.file(f"missing column(s): {', '.join(missing)} (every column is required; "
                        "leave cells empty where a value is unknown)", header_line, "(header)")
         ok = False
     return ok

@@ -83,43 +83,89 @@ def _problem(document: Document, path: PathKey, message: str) -> Problem:
     return Problem(document.path, position.line, position.column, format_path(path), message)
 
 
-def _short(value: Any) -> str:
+def show_value(value: Any) -> str:
+    """A value of the input as JSON, shortened to 60 characters."""
     text = json.dumps(value, default=str)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _describe(error: ValidationError) -> tuple[PathKey, str]:
-    """The path to point at and a message a person can act on."""
+def _describe(error: ValidationError) -> list[tuple[PathKey, str]]:
+    """The paths to point at and, for each, a message a person can act on that names the value refused."""
     path: PathKey = tuple(error.absolute_path)
     keyword = error.validator
     rule: Any = error.schema
     value: Any = error.validator_value
-    if keyword == "additionalProperties" and isinstance(error.instance, dict) and isinstance(rule, dict):
+    instance: Any = error.instance
+    if keyword == "additionalProperties" and isinstance(instance, dict) and isinstance(rule, dict):
         allowed = sorted(rule.get("properties", {}))
-        extra = sorted(set(error.instance) - set(allowed))
-        name = extra[0] if extra else "?"
-        hint = difflib.get_close_matches(name, allowed, n=1)
-        suggestion = f"; did you mean {hint[0]!r}?" if hint else f"; expected one of: {', '.join(allowed)}"
-        return (*path, name), f"unknown field{suggestion}"
+        return [((*path, name), f"unknown field '{name}'{_suggestion(name, allowed)}")
+                for name in sorted(set(instance) - set(allowed))]
+    if keyword == "uniqueItems" and isinstance(instance, list):
+        repeated = _repeated_items(instance)
+        if repeated:
+            return [((*path, index), f"{show_value(instance[index])} is listed twice (first at "
+                     f"{format_path((*path, first))}); each item may appear once") for index, first in repeated]
+    return [(path, _message(str(keyword), value, instance, rule, error.message))]
+
+
+def _message(keyword: str, value: Any, instance: Any, rule: Any, default: str) -> str:
+    shown = show_value(instance)
     if keyword == "required":
-        return path, error.message.replace("is a required property", "is required")
+        return default.replace("is a required property", "is required but not declared")
     if keyword == "enum":
-        options = ", ".join(str(option) for option in value)
-        return path, f"{_short(error.instance)} is not allowed; expected one of: {options}"
+        return f"{shown} is not allowed; expected one of: {', '.join(str(option) for option in value)}"
     if keyword == "type":
-        expected = error.validator_value
-        expected_text = " or ".join(expected) if isinstance(expected, list) else str(expected)
-        return path, f"expected {expected_text}, got {_short(error.instance)}"
+        return f"expected {' or '.join(value) if isinstance(value, list) else value}, got {shown}"
     if keyword == "format":
-        return path, f"{_short(error.instance)} is not a valid {error.validator_value} (ISO 8601 expected)"
+        return f"{shown} is not a valid {value} (ISO 8601 expected)"
     if keyword == "pattern" and isinstance(rule, dict) and rule.get("format") == "date-time":
-        return path, (f"{_short(error.instance)} is not an RFC 3339 date-time with a UTC offset "
-                      "(e.g. 2026-06-01T10:00:00Z)")
+        return f"{shown} is not an RFC 3339 date-time with a UTC offset (e.g. 2026-06-01T10:00:00Z)"
     if keyword == "pattern":
-        return path, f"{_short(error.instance)} does not match the pattern {error.validator_value}"
+        return f"{shown} does not match the pattern {value}"
     if keyword == "const":
-        return path, f"expected {_short(error.validator_value)}, got {_short(error.instance)}"
-    return path, error.message
+        return f"expected {show_value(value)}, got {shown}"
+    bounds = {"minimum": "below the minimum of", "maximum": "above the maximum of",
+              "exclusiveMinimum": "not above", "exclusiveMaximum": "not below"}
+    if keyword in bounds:
+        return f"{shown} is {bounds[keyword]} {value}"
+    if keyword in ("minLength", "maxLength"):
+        least = keyword == "minLength"
+        if least and instance == "":
+            return f'"" is empty; expected at least {_count(value, "character")}'
+        return (f"{shown} is too {'short' if least else 'long'}; expected {'at least' if least else 'at most'} "
+                f"{_count(value, 'character')}")
+    if keyword in ("minItems", "maxItems", "minProperties", "maxProperties"):
+        least = keyword.startswith("min")
+        noun = "item" if keyword.endswith("Items") else "field"
+        return (f"{shown} has {_count(len(instance), noun)}; expected {'at least' if least else 'at most'} "
+                f"{_count(value, noun)}")
+    if keyword == "multipleOf":
+        return f"{shown} is not a multiple of {value}"
+    # Other keywords: jsonschema's words, with the value as JSON rather than as Python writes it.
+    said = default.removeprefix(f"{instance!r} ")
+    return f"{shown} {said}" if said != default else f"{shown}: {default}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _suggestion(name: str, allowed: list[str]) -> str:
+    hint = difflib.get_close_matches(name, allowed, n=1)
+    return f"; did you mean '{hint[0]}'?" if hint else f"; expected one of: {', '.join(allowed)}"
+
+
+def _repeated_items(items: list[Any]) -> list[tuple[int, int]]:
+    """(index, index of its first occurrence) for every item equal to an earlier one."""
+    first: dict[str, int] = {}
+    repeated = []
+    for index, item in enumerate(items):
+        key = json.dumps(item, sort_keys=True, default=str)
+        if key in first:
+            repeated.append((index, first[key]))
+        else:
+            first[key] = index
+    return repeated
 
 
 def _best_errors(errors: Iterable[ValidationError]) -> Iterable[ValidationError]:
@@ -136,7 +182,7 @@ def schema_problems(document: Document) -> list[Problem]:
     if kind not in resources.SCHEMA_FILES:
         return [_problem(document, ("kind",), f"unknown kind {kind!r}; expected one of: {', '.join(KINDS)}")]
     errors = sorted(_validator(kind).iter_errors(document.value), key=lambda e: list(map(str, e.absolute_path)))
-    return [_problem(document, *_describe(error)) for error in _best_errors(errors)]
+    return [_problem(document, path, message) for error in _best_errors(errors) for path, message in _describe(error)]
 
 
 def cross_reference_problems(documents: list[Document]) -> list[Problem]:

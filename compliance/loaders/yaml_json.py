@@ -21,6 +21,7 @@ import yaml
 
 from compliance.errors import Problem
 from compliance.loaders.document import Document, PathKey, Position, format_path
+from compliance.loaders.syntax import excerpt, json_problem, not_utf8, yaml_problem
 
 # Default size limit of one input file (`--max-input-mb` raises it).
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
@@ -51,10 +52,12 @@ class LoadError(Exception):
         self.problem = problem
 
 
-def _expanded_size(root: yaml.Node) -> int:
-    """How many values the document holds once aliases are expanded, in time linear in its nodes."""
+def _expanded_size(root: yaml.Node) -> tuple[int, yaml.Node | None]:
+    """How many values the document holds once aliases are expanded, in time linear in its nodes,
+    and the innermost node that holds over MAX_NODES of them (None when none does)."""
     sizes: dict[int, int] = {}
     in_progress: set[int] = set()
+    first_over: list[yaml.Node] = []
 
     def size(node: yaml.Node) -> int:
         key = id(node)
@@ -72,12 +75,14 @@ def _expanded_size(root: yaml.Node) -> int:
         for child in children:
             total += size(child)
             if total > MAX_NODES:
+                if not first_over:
+                    first_over.append(node)
                 break
         in_progress.discard(key)
         sizes[key] = total
         return total
 
-    return size(root)
+    return size(root), (first_over[0] if first_over else None)
 
 
 class _Recursive(Exception):
@@ -125,7 +130,7 @@ class _Builder:
             child = (*key, name)
             if name in result:
                 first = self.positions[child]
-                raise self._problem(key_node, child, f"duplicate key (first at line {first.line})")
+                raise self._problem(key_node, child, f"duplicate key '{name}' (first at line {first.line})")
             self.positions[child] = _position(key_node)
             if _is_null(value_node):
                 continue  # `null`, `~` or nothing: not declared, as if absent; its position stays for messages
@@ -162,10 +167,11 @@ def _decode(path: str, raw: bytes) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise LoadError(
-            Problem(path, line, None, "", f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start})")
-        ) from None
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        line_end = raw.find(b"\n", error.start)
+        column, message = not_utf8(raw[line_start:len(raw) if line_end < 0 else line_end], error.start - line_start,
+                                   error.start)
+        raise LoadError(Problem(path, raw[: error.start].count(b"\n") + 1, column, "", message)) from None
 
 
 def _check_json(path: str, text: str) -> None:
@@ -182,24 +188,28 @@ def _check_json(path: str, text: str) -> None:
     try:
         json.loads(text, object_pairs_hook=no_duplicates)
     except json.JSONDecodeError as error:
-        raise LoadError(Problem(path, error.lineno, error.colno, "", f"invalid JSON: {error.msg}")) from None
+        raise LoadError(json_problem(path, text, error)) from None
     except ValueError as error:
         # Duplicate keys: the YAML pass below finds their position.
         del error
 
 
-def _refuse_bombs(name: str, node: yaml.Node) -> None:
+def _refuse_bombs(name: str, node: yaml.Node, text: str) -> None:
     """Refuse alias bombs and recursive aliases before constructing anything."""
     try:
-        total = _expanded_size(node)
+        total, over = _expanded_size(node)
     except _Recursive as recursive:
         position = _position(recursive.node)
         raise LoadError(Problem(name, position.line, position.column, "", "recursive YAML alias")) from None
     except RecursionError:
         raise LoadError(Problem(name, None, None, "", "YAML nested too deeply")) from None
     if total > MAX_NODES:
-        raise LoadError(Problem(name, None, None, "", f"more than {MAX_NODES:,} values after expanding "
-                                "aliases; refusing the file (an alias bomb?)"))
+        culprit = over if over is not None else node
+        position = _position(culprit)
+        what = "list" if isinstance(culprit, yaml.SequenceNode) else "mapping"
+        raise LoadError(Problem(name, position.line, position.column, "", f"this {what}, "
+                                f"{excerpt(text, culprit.start_mark)}, holds more than {MAX_NODES:,} values once "
+                                "its aliases are expanded; refusing the file (an alias bomb?)"))
 
 
 def check_size(path: Path, name: str, max_bytes: int) -> None:
@@ -252,18 +262,13 @@ def load_file(path: Path, display: str | None = None, max_bytes: int = DEFAULT_M
         for index, node in enumerate(yaml.compose_all(text, Loader=_Loader)):
             if node is None or (node.tag == "tag:yaml.org,2002:null" and node.value in ("", "~", "null")):
                 continue  # an empty document, e.g. after a trailing ---
-            _refuse_bombs(name, node)
+            _refuse_bombs(name, node, text)
             builder = _Builder(name)
             builder.positions[()] = _position(node)
             value = builder.build(node, ())
             documents.append(Document(name, index, value, digest, builder.positions))
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        message = "; ".join(part for part in (error.context, error.problem) if part)
-        if mark and text.splitlines()[mark.line:mark.line + 1] and "\t" in text.splitlines()[mark.line]:
-            message += " (a tab: YAML indents with spaces only)"
-        raise LoadError(Problem(name, line, column, "", f"invalid YAML: {message}")) from None
+        raise LoadError(yaml_problem(name, text, error)) from None
     except yaml.YAMLError as error:
         raise LoadError(Problem(name, None, None, "", f"invalid YAML: {error}")) from None
     return documents
