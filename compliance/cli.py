@@ -109,13 +109,28 @@ def rules(output_format: str, policy_dirs: tuple[str, ...]) -> None:
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("rule_id", metavar="RULE-ID")
+@click.option("--format", "output_format", type=click.Choice(RULE_FORMATS), default="text", show_default=True)
+@click.option("--policy", "policy_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
+              help="Extra or overriding Rego directory.")
 @debug_option
-def schema(kind: str) -> None:
-    """Print a document kind's JSON Schema."""
+def explain(rule_id: str, output_format: str, policy_dirs: tuple[str, ...]) -> None:
+    """What a rule checks, its law, the fields it reads, how to fix it, and examples."""
+    from compliance.commands.explain import run
+
+    sys.exit(run(rule_id, output_format, policy_dirs))
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(KINDS))
+@click.option("--output", "-o", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the schema to FILE (e.g. program.schema.json, for an editor) instead of stdout.")
+@debug_option
+def schema(kind: str, output: str | None) -> None:
+    """Print a document kind's JSON Schema (editors use it through a yaml-language-server modeline)."""
     from compliance.commands.schema import run
 
-    sys.exit(run(kind))
+    sys.exit(run(kind, output))
 
 
 @cli.command()

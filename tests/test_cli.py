@@ -191,6 +191,16 @@ def test_readme_rule_index_matches_the_catalog() -> None:
     assert module.updated(text) == text, "README rule index drifted: run python scripts/rule_index.py"
 
 
+def test_readme_command_table_lists_every_command() -> None:
+    from compliance.cli import cli
+    from tests.conftest import REPO
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    table = text.split("## Commands and options", 1)[1].split("### Exit codes", 1)[0]
+    for name in cli.commands:
+        assert f"| `compliance {name}" in table, f"README's command table lacks `compliance {name}`"
+
+
 def test_a_second_config_document_is_located(write: Write, capsys: pytest.CaptureFixture[str]) -> None:
     one = "apiVersion: privacy.compliance/v1\nkind: Config\nmetadata: {id: o}\n"
     config = write("c.yaml", one + "---\n" + one)

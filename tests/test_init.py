@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from pathlib import Path
 
 import pytest
+import yaml
+from jsonschema import Draft7Validator, Draft202012Validator
 
 from compliance.commands.init import CONFIG, PROGRAM
 from compliance.config import load_config
@@ -57,3 +61,50 @@ def test_init_never_overwrites(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     assert err.startswith(f"error: {tmp_path / existing}: already exists; not overwritten (nothing was written)")
     assert (tmp_path / existing).read_text(encoding="utf-8") == "mine\n"
     assert sorted(os.listdir(tmp_path)) == [existing]
+
+
+MODELINE = re.compile(r"^# yaml-language-server: \$schema=(?P<path>\S+)$")
+
+
+@pytest.mark.parametrize(("name", "kind"), [("program.yaml", "Program"), ("compliance.yaml", "Config")])
+def test_the_starter_points_editors_at_the_schema_its_comment_says_how_to_write(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        name: str, kind: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run_cli(capsys, "init")
+    assert code == 0
+    text = (tmp_path / name).read_text(encoding="utf-8")
+    first = text.splitlines()[0]
+    match = MODELINE.match(first)
+    assert match, f"{name} does not start with a yaml-language-server modeline: {first!r}"
+    schema_file = match.group("path")
+    command = f"compliance schema {kind} -o {Path(schema_file).name}"
+    assert command in text and command in out  # the comment and the command's output say how to write it
+    assert run_cli(capsys, *command.split()[1:])[0] == 0
+    written = json.loads((tmp_path / schema_file).read_text(encoding="utf-8"))  # relative to the YAML file
+    assert written["title"] == kind
+    document = yaml.load(text, Loader=_DatesAsStrings)  # as an editor sees it: dates are strings
+    assert list(Draft202012Validator(written).iter_errors(document)) == []
+    assert list(Draft7Validator(written).iter_errors(document)) == []  # yaml-language-server before 1.20
+
+
+class _DatesAsStrings(yaml.SafeLoader):
+    pass
+
+
+_DatesAsStrings.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def test_the_starter_explains_null_and_shows_it(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    header = PROGRAM.split("\napiVersion:")[0]
+    assert '`null` (or `~`, or leaving the value empty) means "not declared"' in header
+    assert "the same\n# as leaving the field out" in header and "reports it\n# as missing" in header
+    assert yaml.safe_load(PROGRAM)["controller"]["eu_representative"] is None
+    assert "eu_representative: null" in PROGRAM
+    code, _, _ = run_cli(capsys, "init", "--dir", str(tmp_path))
+    assert code == 0
+    code, _, err = run_cli(capsys, "validate", str(tmp_path / "program.yaml"))
+    assert (code, err) == (0, ""), err  # a null is "not declared", never a type error
