@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -23,8 +22,6 @@ from compliance.errors import InputError
 from compliance.rule_examples import Example
 from compliance.rule_reads import FieldRead, fields_read
 
-_SEVERITY_LINE = re.compile(r"^#[ \t]+severity:[ \t]*\w+[ \t]*#[ \t]*(?P<note>[^\n]+?)[ \t]*$", re.MULTILINE)
-
 
 @dataclass(frozen=True)
 class RuleExplanation:
@@ -32,6 +29,7 @@ class RuleExplanation:
     package: str
     path: str  # the rule's file, relative to the policy root
     title: str
+    dataset_check: bool  # the id's check on each dataset (its program-level check holds the METADATA)
     description: str  # when it fires
     severity: str  # the default severity
     severity_note: str  # how the severity depends on the data ("" when it does not)
@@ -84,8 +82,9 @@ def explain_rule(meta: RuleMeta, files: Mapping[str, Path], defaults: Mapping[st
     severities = {str(finding.get("severity") or meta.severity.value) for capture in found
                   for finding in capture.findings}
     return RuleExplanation(
-        id=meta.id, package=meta.package, path=meta.path, title=meta.title, description=meta.description,
-        severity=meta.severity.value, severity_note=severity_note(source),
+        id=meta.id, package=meta.package, path=meta.path, title=meta.title, dataset_check=meta.is_dataset_check,
+        description=meta.description,
+        severity=meta.severity.value, severity_note=meta.severity_rule or "",
         severities_seen=tuple(sorted(severities, key=_severity_rank)), status=meta.status,
         applies_from=meta.applies_from, legal=meta.legal, related_resources=meta.related_resources,
         recommended_action=meta.recommended_action, inputs=meta.inputs,
@@ -98,12 +97,6 @@ def explain_rule(meta: RuleMeta, files: Mapping[str, Path], defaults: Mapping[st
 def _severity_rank(severity: str) -> int:
     order = ("critical", "high", "medium", "low", "info")
     return order.index(severity) if severity in order else len(order)
-
-
-def severity_note(source: str) -> str:
-    """The comment on the METADATA severity line, where the rule says how its severity varies."""
-    match = _SEVERITY_LINE.search(source)
-    return match.group("note") if match else ""
 
 
 def param_defaults(files: Mapping[str, Path]) -> dict[str, Any]:

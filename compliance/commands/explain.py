@@ -63,10 +63,14 @@ def _text_example(heading: str, example: Example | None) -> list[str]:
     return [*lines, ""]
 
 
+def _checked_on(rule: RuleExplanation) -> str:
+    return "checked on each dataset" if rule.dataset_check else "checked on the program"
+
+
 def as_text(rule: RuleExplanation) -> str:
     lines = [f"{rule.id}  {rule.title}", ""]
     facts = [
-        ("check", f"{rule.package} ({rule.path})"),
+        ("check", f"{rule.package} ({rule.path}), {_checked_on(rule)}"),
         ("severity", _severity(rule)),
         ("status", _status(rule)),
         ("legal", "; ".join(rule.legal)),
@@ -103,7 +107,7 @@ def _markdown_example(heading: str, example: Example | None) -> list[str]:
 
 def as_markdown(rule: RuleExplanation) -> str:
     lines = [f"## {rule.id}: {rule.title}", "",
-             f"- **Check**: `{rule.package}` (`{rule.path}`)",
+             f"- **Check**: `{rule.package}` (`{rule.path}`), {_checked_on(rule)}",
              f"- **Severity**: {_severity(rule)}",
              f"- **Status**: {_status(rule)}",
              f"- **Legal references**: {'; '.join(rule.legal)}",
@@ -129,8 +133,8 @@ def render(rules: Sequence[RuleExplanation], output_format: str) -> str:
     render_one = as_markdown if output_format == "markdown" else as_text
     parts = [render_one(rule) for rule in rules]
     if len(rules) > 1:
-        note = (f"{rules[0].id} has {len(rules)} checks, each with its own title and examples "
-                f"({', '.join(rule.package.rsplit('.', 1)[-1] for rule in rules)}).")
+        note = (f"{rules[0].id} is one obligation with {len(rules)} checks, each with its own examples: "
+                + "; ".join(f"{rule.package.rsplit('.', 1)[-1]} ({_checked_on(rule)})" for rule in rules) + ".")
         separator = "\n" if output_format == "markdown" else "\n" + "-" * 40 + "\n\n"
         return printable(note + "\n\n" + separator.join(parts), keep="\n")
     return printable(parts[0], keep="\n")
