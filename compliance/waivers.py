@@ -1,4 +1,4 @@
-"""Waivers (docs/ci.md, `compliance schema Waivers`): accepted exceptions, matched on rule id and a glob on the finding's resource.
+"""Waivers (docs/ci.md): accepted exceptions, matched on rule id and a glob on the finding's resource.
 
 A waiver that matches and has not expired marks its findings as waived: they stay in every output,
 shown as waived, and no longer fail the run. An expired waiver covers nothing and is reported; so is
