@@ -169,7 +169,7 @@ def bundle(output: str, config_path: str | None, policy_dirs: tuple[str, ...]) -
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console entry point: one clear line per error, exit codes of SPEC section 4."""
+    """Console entry point: one clear line per error, exit codes of the README's 'Exit codes'."""
     ctx_meta: dict[str, Any] = {}
     try:
         with cli.make_context("compliance", list(sys.argv[1:] if argv is None else argv)) as ctx:

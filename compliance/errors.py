@@ -1,4 +1,4 @@
-"""Domain errors: each carries its exit code and the text it prints as (SPEC section 4).
+"""Domain errors: each carries its exit code and the text it prints as (README, 'Exit codes').
 
 Nothing here knows the command line: `compliance.cli.main` prints `error.display()` on stderr and
 exits with `error.exit_code`, in one place.

@@ -26,7 +26,7 @@ from compliance.loaders.document import Document
 from compliance.loaders.inputs import Inputs, load_inputs
 from compliance.locate import ResourceIndex
 
-CHUNK_DATASETS = 1_000  # datasets per engine call (../shared/ENGINES.md: faster, and memory stays flat)
+CHUNK_DATASETS = 1_000  # datasets per engine call (faster, and memory stays flat: docs/ARCHITECTURE.md, engines)
 PROGRESS_MIN_CHUNKS = 10  # a progress bar on a terminal from this many engine calls on
 
 

@@ -1,9 +1,9 @@
-"""Waivers (SPEC 2.5): accepted exceptions, matched on rule id and a glob on the finding's resource.
+"""Waivers (docs/ci.md): accepted exceptions, matched on rule id and a glob on the finding's resource.
 
 A waiver that matches and has not expired marks its findings as waived: they stay in every output,
 shown as waived, and no longer fail the run. An expired waiver covers nothing and is reported; so is
 a waiver that matches no finding. Those reports are `WaiverUse` records beside the findings, never
-findings themselves: every finding's rule id stays one of the catalog (RULES.md).
+findings themselves: every finding's rule id stays one of the catalog (`compliance rules`).
 """
 
 from __future__ import annotations

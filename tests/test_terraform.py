@@ -1,4 +1,4 @@
-"""Terraform plans (`terraform show -json`) read as a StorageInventory (SPEC.md section 2.4)."""
+"""Terraform plans (`terraform show -json`) read as a StorageInventory."""
 
 from __future__ import annotations
 

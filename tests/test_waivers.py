@@ -1,4 +1,4 @@
-"""Waivers (SPEC 2.5): applied, expired, unused, not evaluated, and refused when incomplete."""
+"""Waivers: applied, expired, unused, not evaluated, and refused when incomplete."""
 
 from __future__ import annotations
 

@@ -30,7 +30,7 @@ from compliance.engine.interface import (
 __all__ = ["EmbeddedEngine", "bundle_key", "findings_from_json", "findings_of", "one_line", "outcome_of_test",
            "regorus_message", "worker_main"]
 
-# regorus' own limits (ENGINES.md); raised only for a bundle that exceeds them.
+# regorus' own limits (docs/ARCHITECTURE.md, engines); raised only for a bundle that exceeds them.
 _MAX_COLUMNS = 1024
 _MAX_LINES = 20_000
 _MAX_FILE_BYTES = 1 << 20

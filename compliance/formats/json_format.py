@@ -1,6 +1,6 @@
-"""`--format json`: the findings document of SPEC section 3, deterministic and sorted.
+"""`--format json`: the findings document, deterministic and sorted.
 
-Beyond SPEC section 3 (additive fields): each finding's `fingerprint` (Finding.fingerprint; what
+Beyond the base findings document (additive fields): each finding's `fingerprint` (Finding.fingerprint; what
 `--baseline` matches on), `waivers` (what each waiver did: applied, expired, unused, not_evaluated),
 `baseline` (null, or the `--baseline` file and how many findings it already had) and `warnings`
 (what the inputs leave open, e.g. Terraform values unknown until apply: `path`, `line`, `column`,

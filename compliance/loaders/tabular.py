@@ -1,4 +1,4 @@
-"""Tabular storage inventories: `*.inventory.csv` and `*.inventory.parquet` (SPEC.md 2.2).
+"""Tabular storage inventories: `*.inventory.csv` and `*.inventory.parquet` (README, 'Tabular inventories').
 
 One dataset a row, the columns of a StorageInventory dataset flattened (`COLUMNS`), lists separated
 by `;`. The file is read with pandas (the pyarrow engine, Arrow-backed columns) and becomes one

@@ -72,7 +72,7 @@ def programs(data: ReportData) -> list[dict[str, Any]]:
 
 
 def gdpr_applies(program: Mapping[str, Any]) -> bool:
-    """The GDPR pack reaches the program (RULES.md section 4); assumed when the packs were not computed."""
+    """The GDPR pack reaches the program (docs/method.md, applicability); assumed when the packs were not computed."""
     return program["packs"] is None or any(pack["pack"] == "GDPR" for pack in program["packs"])
 
 

@@ -1,4 +1,4 @@
-"""DPIA risk assessment (RULES.md 7.2): CNIL four-level scales, modifiers from the findings, bands.
+"""DPIA risk assessment (docs/method.md, risk method): CNIL four-level scales, modifiers from the findings, bands.
 
 Each scenario starts from a base severity S and likelihood L (1-4). Severity +1 when special-category
 or CCPA-sensitive data is involved (for scenarios where the nature of the data drives the harm), +1

@@ -10,7 +10,7 @@ finding(resource, field, msg, evidence) := {
 	"evidence": evidence,
 }
 
-# finding_severity is a finding whose severity depends on the data (RULES.md says when).
+# finding_severity is a finding whose severity depends on the data (the rule's METADATA `severity_rule` says when).
 finding_severity(resource, field, msg, evidence, severity) := object.union(
 	finding(resource, field, msg, evidence),
 	{"severity": severity},

@@ -1,4 +1,4 @@
-# Applicability layer (RULES.md section 4): which law packs reach a program, and why.
+# Applicability layer (docs/method.md#applicability): which law packs reach a program, and why.
 #
 # Functions only, on purpose: regorus 0.13 evaluates a lib *rule* read as `lib.<name>` through the
 # whole data.compliance.lib tree in load order (docs/ARCHITECTURE.md), so a rule here reading a

@@ -1,4 +1,4 @@
-# Applicability of the US state packs and the EU AI Act pack (RULES.md section 4).
+# Applicability of the US state packs and the EU AI Act pack (docs/method.md#applicability).
 # us_pack_reason(program, name) says why the pack "US-NY", "US-CT", "US-DE", "US-CA" or "EU-AIA"
 # reaches a program, and is undefined when it does not. lib/packs.rego serves it as
 # pack_reason(program, name) with one clause `pack_reason(program, name) := us_pack_reason(program,

@@ -1,4 +1,4 @@
-# Organisation parameters with their engineering defaults (RULES.md section 3, `params`).
+# Organisation parameters with their defaults (docs/method.md#parameters says which are legal numbers).
 # They come from the Config document (data.compliance.params), never from the manifest judged.
 package compliance.lib
 

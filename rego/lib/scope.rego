@@ -1,4 +1,4 @@
-# Applicability (RULES.md section 4): which law packs reach a program.
+# Applicability (docs/method.md#applicability): which law packs reach a program.
 package compliance.lib
 
 # gdpr_applies: an establishment in the EEA (Art. 3(1)) or monitored subjects there (Art. 3(2)(b)).

@@ -1,4 +1,4 @@
-# DPIA screening (RULES.md section 6): the Art. 35(3) triggers, the nine WP248 rev.01 criteria
+# DPIA screening (docs/method.md#dpia-screening): the Art. 35(3) triggers, the nine WP248 rev.01 criteria
 # and the national must-lists, computed from a Program document. GDPR-DPIA-001 and the report
 # both read screening(program).
 package compliance.lib
@@ -28,7 +28,7 @@ screening(program) := {
 	hits := national_list_hits(program)
 }
 
-# WP248 rev.01 criteria. C9 is arguable for workplace tooling (RULES.md 6.1): reported, and
+# WP248 rev.01 criteria. C9 is arguable for workplace tooling: reported, and
 # counted, but named as contested.
 wp248_criteria := {
 	"C1": "Evaluation or scoring",
@@ -42,7 +42,7 @@ wp248_criteria := {
 	"C9": "Prevents exercising a right or using a service (contested)",
 }
 
-# National DPIA must-lists (Art. 35(4)), seed of RULES.md 6.2: an entry is hit when the controller
+# National DPIA must-lists (Art. 35(4)), those of DE and FR: an entry is hit when the controller
 # has an establishment in the country and the program uses one of the entry's technologies.
 national_dpia_lists := {
 	"DE": {

@@ -1,4 +1,4 @@
-"""`terraform show -json` plans read as a StorageInventory (SPEC.md section 2.4).
+"""`terraform show -json` plans read as a StorageInventory (samples/terraform/README.md).
 
 One plan file becomes one synthetic `StorageInventory` Document (`metadata.system: terraform`) whose
 datasets are the buckets, tables and datasets the plan will leave behind (`planned_values`, root

@@ -19,7 +19,7 @@
 #   status: in_force
 #   applies_from: "2025-02-02"
 #   params: []
-#   unverified: whether keystroke dynamics count as biometric input for Art. 5(1)(f) (Commission guidelines, Feb 2025; RULES.md 10.7)
+#   unverified: whether keystroke dynamics count as biometric input for Art. 5(1)(f) (Commission guidelines, Feb 2025; docs/method.md#open-points, item 7)
 #   dpia: {section: lawfulness, risk_scenarios: [function_creep]}
 #   severity_rule: medium where the program does not declare ai.emotion_inference
 package compliance.rules.ai_act.no_workplace_emotion_inference

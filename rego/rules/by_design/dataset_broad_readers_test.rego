@@ -74,7 +74,7 @@ test_broad_readers_unlabelled_dataset if {
 	f.msg == "dataset mci_raw.screens (no sensitivity label) is readable by group:all-staff"
 }
 
-# GDPR does not reach a program of a US-only employer (RULES.md section 4): its datasets are not
+# GDPR does not reach a program of a US-only employer (docs/method.md#applicability): its datasets are not
 # judged under GDPR ids (the US packs' own rules cover them).
 _us_program := {"metadata": {"id": "mci"}, "controller": {"establishments": [{"country": "US"}]}}
 

@@ -44,7 +44,7 @@ deny contains lib.finding(lib.program_resource(program), sprintf("access.readers
 	evidence := {"group": reader.group, "size": object.get(reader, "size", null)}
 }
 
-# RULES.md 5.5: a reader group larger than max_reader_group_size needs both a justification and an
+# A reader group larger than max_reader_group_size needs both a justification and an
 # approver. Broad groups are reported by the rule above, whatever their size or approval.
 deny contains lib.finding(lib.program_resource(program), sprintf("access.readers.%d.%s", [i, missing[0]]), msg, evidence) if {
 	some program in input.programs

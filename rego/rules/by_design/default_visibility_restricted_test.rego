@@ -56,7 +56,7 @@ test_default_visibility_params_override if {
 	{f.field | some f in findings} == {"access.readers.0.group"}
 }
 
-# A large named group (not a wildcard) must be justified and approved (RULES.md 5.5).
+# A large named group (not a wildcard) must be justified and approved.
 test_large_reader_without_approval_fires if {
 	readers := [{"group": "group:eng", "size": 4000, "justification": "Platform on-call", "approved_by": ""}]
 	_findings({"default_visibility": "team", "readers": readers}) == {{

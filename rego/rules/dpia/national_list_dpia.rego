@@ -2,7 +2,7 @@
 # title: Processing on a national DPIA must-list without a DPIA
 # description: >-
 #   Where the controller has an establishment in a country whose supervisory authority lists the
-#   program's technologies as always requiring a DPIA (lib.national_dpia_lists, RULES.md 6.2), a
+#   program's technologies as always requiring a DPIA (lib.national_dpia_lists, docs/method.md#dpia-screening), a
 #   DPIA must have been performed.
 # related_resources:
 #   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj

@@ -17,7 +17,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
-#   unverified: the 50-employee threshold for L2312-38 (RULES.md 10.5 says resolved; not re-checked against Legifrance)
+#   unverified: the 50-employee threshold for L2312-38 (docs/method.md#open-points, item 5; taken as settled, not re-checked against Legifrance)
 #   dpia: {section: employment, consultation: true, risk_scenarios: []}
 package compliance.rules.france.cse_consultation
 

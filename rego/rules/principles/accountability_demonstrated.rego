@@ -2,7 +2,7 @@
 # title: Compliance not demonstrable, or the program departs from its own privacy review
 # description: >-
 #   The controller must be able to show compliance: the program needs a record of processing
-#   (records.ropa_entry_id), a performed DPIA where the screening of RULES.md 6.1 requires one,
+#   (records.ropa_entry_id), a performed DPIA where the DPIA screening requires one,
 #   and a legitimate-interests assessment for every purpose relying on legitimate interests
 #   (completed; its content is GDPR-LB-002). A program in pilot or live must not run with privacy
 #   review findings still open, nor without a recorded privacy review.

@@ -4,9 +4,9 @@
 #   For a program that uses capture technologies: capture.scope must not be "all"; typed text
 #   (keystroke_content) may be captured only where a completed legitimate-interests assessment
 #   justifies raw text in its necessity statement; where keystrokes are captured, password fields
-#   must be excluded; screenshots or screen recordings need on-device redaction. (RULES.md's
-#   warning on a screenshot interval shorter than its justification is not checked: the manifest
-#   has no field for that justification.)
+#   must be excluded; screenshots or screen recordings need on-device redaction. (A screenshot
+#   interval shorter than its justification is not checked: the manifest has no field for that
+#   justification.)
 # related_resources:
 #   - ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
 # custom:

@@ -81,7 +81,7 @@ test_retention_ttl_unknown_program_only_checks_presence if {
 	count(_findings(dataset)) == 0
 }
 
-# GDPR does not reach a program of a US-only employer (RULES.md section 4): its datasets are not
+# GDPR does not reach a program of a US-only employer (docs/method.md#applicability): its datasets are not
 # judged under GDPR ids (the US packs' own rules cover them).
 _us_program := {"metadata": {"id": "mci"}, "controller": {"establishments": [{"country": "US"}]}}
 

@@ -90,7 +90,7 @@ test_record_of_processing_empty_categories if {
 	f.field == "data_categories"
 }
 
-# GDPR does not reach a program of a US-only employer (RULES.md section 4): its datasets are not
+# GDPR does not reach a program of a US-only employer (docs/method.md#applicability): its datasets are not
 # judged under GDPR ids (the US packs' own rules cover them).
 _us_program := {"metadata": {"id": "mci"}, "controller": {"establishments": [{"country": "US"}]}}
 

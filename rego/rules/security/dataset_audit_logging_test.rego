@@ -53,7 +53,7 @@ test_audit_logging_null_is_a_finding if {
 	f.msg == "dataset mci_raw.screens (sensitivity 3) declares no audit logging"
 }
 
-# GDPR does not reach a program of a US-only employer (RULES.md section 4): its datasets are not
+# GDPR does not reach a program of a US-only employer (docs/method.md#applicability): its datasets are not
 # judged under GDPR ids (the US packs' own rules cover them).
 _us_program := {"metadata": {"id": "mci"}, "controller": {"establishments": [{"country": "US"}]}}
 

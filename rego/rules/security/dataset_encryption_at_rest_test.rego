@@ -101,7 +101,7 @@ test_encryption_at_rest_unlabelled_dataset if {
 	f.evidence == {"at_rest": false, "sensitivity": null}
 }
 
-# GDPR does not reach a program of a US-only employer (RULES.md section 4): its datasets are not
+# GDPR does not reach a program of a US-only employer (docs/method.md#applicability): its datasets are not
 # judged under GDPR ids (the US packs' own rules cover them).
 _us_program := {"metadata": {"id": "mci"}, "controller": {"establishments": [{"country": "US"}]}}
 

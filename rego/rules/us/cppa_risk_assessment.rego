@@ -22,7 +22,7 @@
 #   status: in_force
 #   applies_from: "2026-01-01"
 #   params: []
-#   unverified: the §7150(b) trigger numbering and the employment carve-outs for sensitive personal information (RULES.md 10.6)
+#   unverified: the §7150(b) trigger numbering and the employment carve-outs for sensitive personal information (docs/method.md#open-points, item 6)
 #   dpia: {section: accountability, risk_scenarios: []}
 #   severity_rule: medium for a review date more than three years out or missing
 package compliance.rules.us.cppa_risk_assessment
