@@ -107,3 +107,28 @@ def test_input_limits_are_defined_once() -> None:
         if file.name != "limits.py":
             text = file.read_text(encoding="utf-8")
             assert "5_000_000" not in text and "256 * 1024" not in text and "= 256" not in text, file
+
+
+# The layers of docs/ARCHITECTURE.md ("What may import what"): a module imports its own layer or lower ones.
+LAYERS = {
+    0: {"compliance", "errors", "limits", "severity", "kinds", "resources", "output"},
+    1: {"engine", "loaders", "sources"},
+    2: {"catalog", "findings"},
+    3: {"locate", "evaluation", "waivers", "baseline", "config"},
+    4: {"runner", "formats"},
+    5: {"report", "explain", "rule_examples", "rule_reads", "schema_hints"},
+    6: {"cli", "commands", "rule_pages"},
+}
+
+
+def _layer(module: str) -> int:
+    part = module.split(".")[1] if "." in module else module
+    return next(layer for layer, parts in LAYERS.items() if part in parts)
+
+
+def test_each_module_imports_only_its_layer_or_lower_ones() -> None:
+    graph = import_graph()
+    assert {module.split(".")[1] for module in graph if "." in module} <= set().union(*LAYERS.values())
+    upward = sorted(f"{module} -> {target}" for module, targets in graph.items() for target in targets
+                    if target.startswith("compliance") and _layer(target) > _layer(module))
+    assert upward == []
