@@ -5,7 +5,7 @@
 writes into OUT_DIR:
 
 - `program.yaml`: the manifest (a Program declaring the data categories the datasets hold),
-- `warehouse.inventory.parquet` (or `.csv`): one dataset a row, the columns of SPEC.md 2.2,
+- `warehouse.inventory.parquet` (or `.csv`): one dataset a row, the columns of README's 'Tabular inventories',
 - `expected.json`: how many datasets of each planted kind there are, and which rule must report them.
 
 Every personal-data dataset is clean (encrypted with a key, need-to-know readers declared by the

@@ -28,8 +28,8 @@ from benchmarks.generate import generate  # noqa: E402
 from compliance import catalog  # noqa: E402
 from compliance import engine as engines  # noqa: E402
 from compliance.engine.embedded import EmbeddedEngine  # noqa: E402
+from compliance.evaluation import dataset_chunks  # noqa: E402
 from compliance.loaders.inputs import load_inputs  # noqa: E402
-from compliance.loaders.tabular import dataset_chunks  # noqa: E402
 
 CHUNK = 1_000
 
@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         inputs = load_inputs([scratch])
     bundle = catalog.build_bundle(catalog.policy_files(tuple(options.policy)), {})
     rules = catalog.rules(bundle)
-    scopes = engines.rule_scopes(bundle, rules)
+    scopes = catalog.scopes(rules)
     programs = json.dumps([document.value for document in inputs.of_kind("Program")])
     chunks = ['{"as_of":"2026-11-22","programs":' + programs + ',"datasets":[' + text + "]}"
               for text in (chunk.text for chunk in dataset_chunks(inputs.of_kind("StorageInventory"), CHUNK))]

@@ -265,8 +265,8 @@ def compare_with_checkov(command: list[str], buckets: int, install: bool) -> Non
                           "-o", "json"])
         print(f"  checkov {theirs.wall:.2f} s wall, {theirs.cpu:.2f} s CPU, {theirs.max_rss_mb:.0f} MB "
               f"(exit {theirs.returncode})")
-    if not (REPO / "compliance" / "loaders" / "terraform.py").exists():
-        print("  compliance: no Terraform loader yet (compliance/loaders/terraform.py): our side skipped")
+    if not (REPO / "compliance" / "loaders" / "terraform").exists():
+        print("  compliance: no Terraform loader yet (compliance/loaders/terraform/): our side skipped")
         return
     with tempfile.TemporaryDirectory(prefix="compliance-bench-") as scratch:
         ours = measure([*command, "check", str(directory), "--format", "json", "--output", f"{scratch}/tf.json",

@@ -1,45 +1,23 @@
-"""Fingerprints and baselines: which findings an earlier `--format json` run already had.
+"""Baselines: which findings an earlier `--format json` run already had, by fingerprint.
 
-A fingerprint is the SHA-256 of the canonical JSON of (rule, resource, evidence): the rule's
-decisive values, never the line number, so moving a block in a file or reformatting it does not
-make an old finding new, while a changed decisive value (a TTL of 400 days instead of 365) does.
-Findings of the same rule and resource whose evidence is equal share a fingerprint; matching
-counts occurrences, so a second such finding beyond what the baseline held is new.
+A finding's fingerprint (`Finding.fingerprint`) is the SHA-256 of the canonical JSON of (rule,
+resource, evidence). Findings of the same rule and resource whose evidence is equal share a
+fingerprint; matching counts occurrences, so a second such finding beyond what the baseline held is new.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from compliance.errors import InputError
-from compliance.findings import BaselineSummary, Finding, Result
-from compliance.loaders.yaml_json import DEFAULT_MAX_BYTES, LoadError, read_limited
+from compliance.findings import FINGERPRINT_PREFIX, BaselineSummary, Result
+from compliance.limits import DEFAULT_MAX_BYTES
+from compliance.loaders.yaml_json import LoadError, read_limited
 
 FINDINGS_SCHEMA = "compliance-findings/v1"
-_PREFIX = "sha256:"
-
-
-def _canonical(value: Any) -> Any:
-    """Integral floats as integers, so both engines' number encodings give the same fingerprint."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, dict):
-        return {str(key): _canonical(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_canonical(item) for item in value]
-    return value
-
-
-def fingerprint(finding: Finding) -> str:
-    """`sha256:<hex>` of rule, resource and evidence: stable across line moves and engine choice."""
-    document = {"rule": finding.rule, "resource": finding.resource, "evidence": _canonical(finding.evidence)}
-    text = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
-    return _PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def load(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Counter[str]:
@@ -68,7 +46,7 @@ def load(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Counter[str]:
     fingerprints: Counter[str] = Counter()
     for index, finding in enumerate(findings):
         value = finding.get("fingerprint") if isinstance(finding, dict) else None
-        if not isinstance(value, str) or not value.startswith(_PREFIX):
+        if not isinstance(value, str) or not value.startswith(FINGERPRINT_PREFIX):
             raise InputError(f"{path}: findings[{index}].fingerprint: missing; the baseline was written by an "
                              "older version, regenerate it with `compliance check --format json -o FILE`")
         fingerprints[value] += 1
@@ -83,7 +61,7 @@ def apply(result: Result, path: str, known: Counter[str] | None = None) -> Resul
     known = Counter(load(path) if known is None else known)
     findings = []
     for finding in result.findings:
-        key = fingerprint(finding)
+        key = finding.fingerprint
         if known[key] > 0:
             known[key] -= 1
             finding = replace(finding, in_baseline=True)

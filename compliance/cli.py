@@ -7,86 +7,39 @@ Heavy modules (the engines, pandas, the report) are imported inside the commands
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from compliance import __version__
+from compliance.commands.options import (
+    config_option,
+    debug_option,
+    engine_options,
+    max_input_option,
+    paths_argument,
+    policy_option,
+    run_options,
+)
 from compliance.errors import ComplianceError, ExitCode
 from compliance.formats import OutputFormat
+from compliance.kinds import DocumentKind
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-KINDS = ("Program", "StorageInventory", "Config", "Waivers", "DatasetMapping")
+KINDS = tuple(kind.value for kind in DocumentKind)
 FORMATS = tuple(output_format.value for output_format in OutputFormat)  # the enum drives the choice
 RULE_FORMATS = ("text", "json", "markdown")
 FAIL_ON = ("critical", "high", "medium", "low", "never")
-DEFAULT_MAX_MB = 256  # compliance.loaders.yaml_json.DEFAULT_MAX_BYTES, without importing the loaders
-
-
-def _debug_option(function: F) -> F:
-    return click.option("--debug", is_flag=True, help="Show tracebacks of errors.", expose_value=False,
-                        is_eager=True, callback=_set_debug)(function)
-
-
-def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    if value:
-        ctx.find_root().meta["compliance.debug"] = True
-
-
-def _paths(function: F) -> F:
-    return click.argument("paths", nargs=-1, required=True, type=click.Path())(function)
-
-
-def _engine_options(function: F) -> F:
-    options = [
-        click.option("--engine", type=click.Choice(["embedded", "opa"]), default="embedded", show_default=True,
-                     help="embedded: regorus in-process; opa: an OPA server."),
-        click.option("--opa-url", "opa_urls", multiple=True, metavar="URL", help="OPA server for --engine opa."),
-        click.option("--opa-token-env", default="COMPLIANCE_OPA_TOKEN", show_default=True, metavar="VAR",
-                     help="Environment variable holding the OPA bearer token."),
-        click.option("--opa-token-file", type=click.Path(dir_okay=False), metavar="FILE",
-                     help="File holding the OPA bearer token (instead of --opa-token-env)."),
-        click.option("--opa-ca", type=click.Path(exists=True, dir_okay=False), help="CA bundle for the OPA server."),
-        click.option("--opa-insecure", is_flag=True, help="Do not verify the OPA server's TLS certificate."),
-    ]
-    for option in reversed(options):
-        function = option(function)
-    return function
-
-
-_max_input_option = click.option(
-    "--max-input-mb", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_MAX_MB, show_default=True,
-    metavar="MB", help="Refuse any input file larger than this.")
-
-
-def _run_options(function: F) -> F:
-    options = [
-        click.option("--config", "config_path", type=click.Path(), help="Config file (default ./compliance.yaml)."),
-        click.option("--policy", "policy_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
-                     help="Extra or overriding Rego directory."),
-        click.option("--rule", "rules", multiple=True, metavar="ID", help="Run only this rule (repeatable)."),
-        click.option("--skip-rule", "skip_rules", multiple=True, metavar="ID", help="Skip this rule (repeatable)."),
-        click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]),
-                     help="Judge as of this date (default today)."),
-        click.option("--quiet", "-q", is_flag=True, help="No progress output on stderr."),
-        _max_input_option,
-    ]
-    for option in reversed(options):
-        function = option(function)
-    return function
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="compliance")
-@_debug_option
+@debug_option
 def cli() -> None:
     """GDPR and workplace-privacy compliance checks for monitoring programs and their storage."""
 
 
 @cli.command()
-@_paths
+@paths_argument
 @click.option("--format", "output_formats", type=click.Choice(FORMATS), multiple=True,
               help="Output format (repeatable; default text). The n-th --format goes to the n-th --output.")
 @click.option("--output", "-o", "outputs", type=click.Path(dir_okay=False), multiple=True,
@@ -96,9 +49,9 @@ def cli() -> None:
               help="Waivers document (repeatable); Waivers among PATHs apply as well.")
 @click.option("--baseline", type=click.Path(dir_okay=False), metavar="FILE",
               help="Findings JSON of an earlier run (--format json): only findings not in it count for --fail-on.")
-@_run_options
-@_engine_options
-@_debug_option
+@run_options
+@engine_options
+@debug_option
 def check(**options: Any) -> None:
     """Evaluate PATHs and report findings; exit 1 on findings at or above --fail-on."""
     from compliance.commands.check import run
@@ -107,12 +60,12 @@ def check(**options: Any) -> None:
 
 
 @cli.command()
-@_paths
+@paths_argument
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="The PDF to write.")
 @click.option("--html", "html_output", type=click.Path(dir_okay=False), help="Also write the HTML it is made from.")
-@_run_options
-@_engine_options
-@_debug_option
+@run_options
+@engine_options
+@debug_option
 def report(**options: Any) -> None:
     """Write the DPIA report (PDF) for PATHs."""
     from compliance.commands.report import run
@@ -122,10 +75,10 @@ def report(**options: Any) -> None:
 
 @cli.command()
 @click.argument("report_pdf", type=click.Path(exists=True, dir_okay=False))
-@_paths
-@_run_options
-@_engine_options
-@_debug_option
+@paths_argument
+@run_options
+@engine_options
+@debug_option
 def verify(**options: Any) -> None:
     """Re-run the check and say whether REPORT_PDF still matches its inputs and rules."""
     from compliance.commands.verify import run
@@ -134,9 +87,9 @@ def verify(**options: Any) -> None:
 
 
 @cli.command()
-@_paths
-@_max_input_option
-@_debug_option
+@paths_argument
+@max_input_option
+@debug_option
 def validate(paths: tuple[str, ...], max_input_mb: float) -> None:
     """Schema and cross-reference checks only."""
     from compliance.commands.validate import run
@@ -146,8 +99,8 @@ def validate(paths: tuple[str, ...], max_input_mb: float) -> None:
 
 @cli.command()
 @click.option("--format", "output_format", type=click.Choice(RULE_FORMATS), default="text", show_default=True)
-@click.option("--policy", "policy_dirs", multiple=True, type=click.Path(exists=True, file_okay=False))
-@_debug_option
+@policy_option
+@debug_option
 def rules(output_format: str, policy_dirs: tuple[str, ...]) -> None:
     """The rule catalog: id, severity, title, legal references."""
     from compliance.commands.rules import run
@@ -156,19 +109,34 @@ def rules(output_format: str, policy_dirs: tuple[str, ...]) -> None:
 
 
 @cli.command()
+@click.argument("rule_id", metavar="RULE-ID")
+@click.option("--format", "output_format", type=click.Choice(RULE_FORMATS), default="text", show_default=True)
+@click.option("--policy", "policy_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
+              help="Extra or overriding Rego directory.")
+@debug_option
+def explain(rule_id: str, output_format: str, policy_dirs: tuple[str, ...]) -> None:
+    """What a rule checks, its law, the fields it reads, how to fix it, and examples."""
+    from compliance.commands.explain import run
+
+    sys.exit(run(rule_id, output_format, policy_dirs))
+
+
+@cli.command()
 @click.argument("kind", type=click.Choice(KINDS))
-@_debug_option
-def schema(kind: str) -> None:
-    """Print a document kind's JSON Schema."""
+@click.option("--output", "-o", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the schema to FILE (e.g. program.schema.json, for an editor) instead of stdout.")
+@debug_option
+def schema(kind: str, output: str | None) -> None:
+    """Print a document kind's JSON Schema (editors use it through a yaml-language-server modeline)."""
     from compliance.commands.schema import run
 
-    sys.exit(run(kind))
+    sys.exit(run(kind, output))
 
 
 @cli.command()
 @click.option("--dir", "directory", type=click.Path(file_okay=False), default=".", show_default=True,
               help="Where to write program.yaml and compliance.yaml.")
-@_debug_option
+@debug_option
 def init(directory: str) -> None:
     """Write a commented starter program.yaml and compliance.yaml (never over existing files)."""
     from compliance.commands.init import run
@@ -179,8 +147,8 @@ def init(directory: str) -> None:
 @cli.command("test")
 @click.argument("policy_dirs", nargs=-1, type=click.Path(exists=True, file_okay=False))
 @click.option("--policy", "extra_dirs", multiple=True, type=click.Path(exists=True, file_okay=False))
-@_engine_options
-@_debug_option
+@engine_options
+@debug_option
 def test_command(policy_dirs: tuple[str, ...], extra_dirs: tuple[str, ...], **engine: Any) -> None:
     """Run the Rego unit tests (test_* rules) of the shipped policies and of DIRs."""
     from compliance.commands.test import run
@@ -201,10 +169,10 @@ def test_command(policy_dirs: tuple[str, ...], extra_dirs: tuple[str, ...], **en
 @click.option("--tags", type=click.Path(dir_okay=False), metavar="FILE",
               help="ranger: the tag service's export (ServiceTags), whose table tags classify tables.")
 @click.option("--id", "inventory_id", metavar="ID", help="metadata.id of the snapshot (default from the source).")
-@click.option("--config", "config_path", type=click.Path(), help="Config file (default ./compliance.yaml).")
+@config_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress output on stderr.")
-@_max_input_option
-@_debug_option
+@max_input_option
+@debug_option
 def discover(**options: Any) -> None:
     """Read a live catalog into a StorageInventory snapshot.
 
@@ -218,10 +186,9 @@ def discover(**options: Any) -> None:
 
 @cli.command()
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="The bundle to write (.tar.gz).")
-@click.option("--config", "config_path", type=click.Path(), help="Config file (default ./compliance.yaml).")
-@click.option("--policy", "policy_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
-              help="Extra or overriding Rego directory.")
-@_debug_option
+@config_option
+@policy_option
+@debug_option
 def bundle(output: str, config_path: str | None, policy_dirs: tuple[str, ...]) -> None:
     """Write the policies as an OPA bundle, to deploy on OPA servers for --engine opa."""
     from compliance.commands.bundle import run
@@ -230,16 +197,16 @@ def bundle(output: str, config_path: str | None, policy_dirs: tuple[str, ...]) -
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console entry point: one clear line per error, exit codes of SPEC section 4."""
+    """Console entry point: one clear line per error, exit codes of the README's 'Exit codes'."""
     ctx_meta: dict[str, Any] = {}
     try:
         with cli.make_context("compliance", list(sys.argv[1:] if argv is None else argv)) as ctx:
             ctx_meta = ctx.meta
             cli.invoke(ctx)
-    except ComplianceError as error:
+    except ComplianceError as error:  # every domain error: its own text and exit code, never a traceback
         if ctx_meta.get("compliance.debug"):
             raise
-        error.show()
+        click.echo(error.display(), err=True)
         sys.exit(int(error.exit_code))
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)

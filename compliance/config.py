@@ -8,6 +8,7 @@ from typing import Any
 
 from compliance.errors import InputError, InputProblems, Problem
 from compliance.findings import Severity
+from compliance.kinds import DocumentKind
 from compliance.loaders.inputs import load_inputs
 from compliance.loaders.validate import show_value
 
@@ -35,7 +36,7 @@ def load_config(explicit: str | None) -> OrganisationConfig:
         return OrganisationConfig()
     if not Path(path).is_file():
         raise InputError(f"{path}: config file not found")
-    documents = load_inputs([path], kinds=("Config",)).documents
+    documents = load_inputs([path], kinds=(DocumentKind.CONFIG,)).documents
     if len(documents) > 1:
         second, first = documents[1].locate(()), documents[0].locate(())
         raise InputProblems([Problem(path, second.line, second.column, "", (

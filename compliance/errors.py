@@ -1,11 +1,12 @@
-"""Domain errors: each carries its exit code and prints as one line (SPEC section 4)."""
+"""Domain errors: each carries its exit code and the text it prints as (README, 'Exit codes').
+
+Nothing here knows the command line: `compliance.cli.main` prints `error.display()` on stderr and
+exits with `error.exit_code`, in one place.
+"""
 
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import IO
-
-import click
 
 
 class ExitCode(IntEnum):
@@ -29,13 +30,25 @@ def printable(text: str, keep: str = "") -> str:
                    for char in text)
 
 
-class ComplianceError(click.ClickException):
+class ComplianceError(Exception):
     """Base of every error the tool reports; never shown with a traceback unless --debug."""
 
     exit_code = ExitCode.BAD_INPUT
 
-    def show(self, file: IO[str] | None = None) -> None:
-        click.echo(f"error: {self.format_message()}", err=True, file=file)
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+    def format_message(self) -> str:
+        """The error's own text."""
+        return self.message
+
+    def display(self) -> str:
+        """What the command line prints on stderr."""
+        return f"error: {self.format_message()}"
 
 
 class InputError(ComplianceError):
@@ -81,5 +94,5 @@ class InputProblems(InputError):
         lines.append(f"{count} problem{'s' if count != 1 else ''} in the input; nothing was evaluated")
         return "\n".join(lines)
 
-    def show(self, file: IO[str] | None = None) -> None:
-        click.echo(self.format_message(), err=True, file=file)
+    def display(self) -> str:
+        return self.format_message()

@@ -2,32 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from compliance.severity import Severity
+
 if TYPE_CHECKING:
+    import datetime
+
     from compliance.catalog import RuleMeta
     from compliance.errors import Problem
 
+__all__ = ["FINGERPRINT_PREFIX", "BaselineSummary", "Finding", "InputRecord", "Location", "Result", "Severity",
+           "Waiver", "WaiverUse"]
 
-class Severity(StrEnum):
-    CRITICAL = "critical"
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        """0 for critical ... 4 for info: sorts the gravest first."""
-        return _ORDER.index(self)
-
-    def at_least(self, threshold: Severity) -> bool:
-        return self.rank <= threshold.rank
-
-
-_ORDER = list(Severity)
+FINGERPRINT_PREFIX = "sha256:"
 
 
 @dataclass(frozen=True)
@@ -35,6 +26,43 @@ class Location:
     path: str
     line: int
     column: int
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """One waiver of a Waivers document (compliance.waivers): an accepted exception to a rule."""
+
+    rule: str
+    resource: str  # an fnmatch glob, matched case-sensitively on the whole resource id
+    reason: str
+    approved_by: str
+    expires: str  # ISO date; the waiver still applies on that day
+    path: str
+    line: int
+
+    def matches(self, finding: Finding) -> bool:
+        import fnmatch  # not at the top: `compliance --help` loads this module
+
+        return finding.rule == self.rule and fnmatch.fnmatchcase(finding.resource, self.resource)
+
+    def expired(self, as_of: datetime.date) -> bool:
+        return self.expires < as_of.isoformat()
+
+    def as_dict(self) -> dict[str, Any]:
+        """A waived finding's `waiver` in the outputs."""
+        return {"rule": self.rule, "resource": self.resource, "reason": self.reason,
+                "approved_by": self.approved_by, "expires": self.expires, "path": self.path, "line": self.line}
+
+
+def _canonical(value: Any) -> Any:
+    """Integral floats as integers, so both engines' number encodings give the same fingerprint."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {str(key): _canonical(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_canonical(item) for item in value]
+    return value
 
 
 @dataclass(frozen=True)
@@ -50,11 +78,20 @@ class Finding:
     package: str = field(compare=False)
     field_path: str = ""
     evidence: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
-    waiver: dict[str, Any] | None = field(default=None, compare=False, hash=False)
+    waiver: Waiver | None = field(default=None, compare=False, hash=False)
     in_baseline: bool = field(default=False, compare=False)  # known from `--baseline`: does not fail the run
 
     def sort_key(self) -> tuple[int, str, str, str]:
         return (self.severity.rank, self.rule, self.resource, self.message)
+
+    @property
+    def fingerprint(self) -> str:
+        """`sha256:<hex>` of the canonical JSON of rule, resource and evidence: the rule's decisive values,
+        never the line, so moving or reformatting a block does not make the finding new, while a changed
+        decisive value (a TTL of 400 days instead of 365) does; equal on both engines."""
+        document = {"rule": self.rule, "resource": self.resource, "evidence": _canonical(self.evidence)}
+        text = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+        return FINGERPRINT_PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from compliance.findings import Location
+from compliance.kinds import DocumentKind
 from compliance.loaders.document import Document, PathKey
 
 # For `<kind>:<program>/<id>` resources: the list in the Program document that holds the entry.
@@ -17,9 +18,9 @@ class ResourceIndex:
     def __init__(self, documents: Iterable[Document]) -> None:
         self._nodes: dict[str, tuple[Document, PathKey]] = {}
         for document in documents:
-            if document.kind == "Program" and document.id:
+            if document.kind == DocumentKind.PROGRAM and document.id:
                 self._index_program(document, document.id)
-            elif document.kind == "StorageInventory":
+            elif document.kind == DocumentKind.STORAGE_INVENTORY:
                 for index, dataset in enumerate(document.value.get("datasets", [])):
                     self._nodes[f"dataset:{dataset['id']}"] = (document, ("datasets", index))
 

@@ -1,13 +1,26 @@
-"""The only place that locates the bundled Rego, schemas and templates (inside the package)."""
+"""The only place that locates the bundled Rego, schemas and templates.
+
+In a checkout, `rego/` and `templates/` sit at the top of the repository, beside the package; a
+built wheel carries them inside it (`compliance/rego`, `compliance/templates`: pyproject.toml maps
+them at build time), so an installed `compliance` finds them without the checkout.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
-REGO_DIR = PACKAGE_ROOT / "rego"
+
+
+def _bundled(name: str) -> Path:
+    """The directory `name`: inside the installed package, else at the top of the checkout."""
+    inside = PACKAGE_ROOT / name
+    return inside if inside.is_dir() else PACKAGE_ROOT.parent / name
+
+
+REGO_DIR = _bundled("rego")
 SCHEMA_DIR = PACKAGE_ROOT / "schemas"
-TEMPLATE_DIR = PACKAGE_ROOT / "templates"
+TEMPLATE_DIR = _bundled("templates")
 
 # Schema file per document kind.
 SCHEMA_FILES = {

@@ -15,17 +15,18 @@ from compliance import __version__, catalog, waivers
 from compliance import engine as engines
 from compliance.catalog import PolicyError, RuleMeta
 from compliance.config import OrganisationConfig
-from compliance.engine import EngineOptions, Job, Scope, make_engine
-from compliance.engine.interface import Engine, PolicyBundle
+from compliance.engine import EngineOptions, Scope, make_engine
+from compliance.engine.interface import Engine, Job, PolicyBundle
 from compliance.errors import InputError
+from compliance.evaluation import Chunk, TabularResourceIndex, dataset_chunks
 from compliance.findings import Finding, InputRecord, Result, Severity
+from compliance.kinds import DocumentKind
+from compliance.limits import DEFAULT_MAX_BYTES
 from compliance.loaders.document import Document
 from compliance.loaders.inputs import Inputs, load_inputs
-from compliance.loaders.tabular import Chunk, TabularResourceIndex, dataset_chunks
-from compliance.loaders.yaml_json import DEFAULT_MAX_BYTES
 from compliance.locate import ResourceIndex
 
-CHUNK_DATASETS = 1_000  # datasets per engine call (../shared/ENGINES.md: faster, and memory stays flat)
+CHUNK_DATASETS = 1_000  # datasets per engine call (faster, and memory stays flat: docs/ARCHITECTURE.md, engines)
 PROGRESS_MIN_CHUNKS = 10  # a progress bar on a terminal from this many engine calls on
 
 
@@ -54,14 +55,14 @@ class EngineInput(Mapping[str, Any]):
         self._inputs = inputs
         self._values: dict[str, Any] = {
             "as_of": as_of.isoformat(),
-            "programs": [document.value for document in inputs.of_kind("Program")],
+            "programs": [document.value for document in inputs.of_kind(DocumentKind.PROGRAM)],
         }
 
     def __getitem__(self, key: str) -> Any:
         if key == "datasets" and key not in self._values:
             self._values[key] = [
                 {**dataset, "inventory": document.id}
-                for document in self._inputs.of_kind("StorageInventory")
+                for document in self._inputs.of_kind(DocumentKind.STORAGE_INVENTORY)
                 for dataset in document.value.get("datasets", [])
             ]
         return self._values[key]
@@ -135,10 +136,10 @@ def evaluate(
     chunk; Program rules run once without the datasets; `scope: inventory` rules once on everything.
     The findings are those of main.rego's `findings` on the whole input (docs/performance.md).
     """
-    scopes = engines.rule_scopes(bundle, rules)
+    scopes = catalog.scopes(rules)
     used = set(scopes.values())
-    inventories = inputs.of_kind("StorageInventory")
-    programs = json.dumps([document.value for document in inputs.of_kind("Program")], ensure_ascii=False)
+    inventories = inputs.of_kind(DocumentKind.STORAGE_INVENTORY)
+    programs = json.dumps([document.value for document in inputs.of_kind(DocumentKind.PROGRAM)], ensure_ascii=False)
     head = '{"as_of":' + json.dumps(as_of.isoformat()) + ',"programs":' + programs + ',"datasets":['
     sizes = [len(document.value.get("datasets", [])) for document in inventories]
     chunks = max(1, sum(-(-size // CHUNK_DATASETS) for size in sizes)) if Scope.DATASET in used else 0
@@ -163,7 +164,7 @@ def evaluate(
     shared: set[str] = set()  # findings of dataset rules not about one dataset: each once, whatever the chunks
     findings: list[Finding] = []
     with _progress(expected, options.quiet) as step:
-        for job, raw in engines.run_jobs(options.engine, bundle, jobs(), engine=engine, expected=expected, done=step):
+        for job, raw in engines.run_jobs(bundle, jobs(), engine=engine, expected=expected, done=step):
             kept = [finding for finding in raw if finding.get("package") not in rules or finding["package"] in selected]
             if job.entrypoint == engines.DATASET_ENTRYPOINT:
                 kept = [finding for finding in kept if _first_time(finding, shared)]
@@ -239,7 +240,7 @@ def _inputs(options: RunOptions) -> Inputs:
     loaded = (load_inputs(files, kinds=(*EVALUATED_KINDS, "DatasetMapping"), max_bytes=options.max_input_bytes)
               if files else Inputs((), ()))
     mappings = loaded.of_kind("DatasetMapping")
-    discovered, warnings = discovered_documents(targets, mappings, options.config, options.max_input_bytes)
+    discovered, warnings = discovered_documents(targets, mappings, options.config.discover, options.max_input_bytes)
     kept = tuple(document for document in loaded.documents if document.kind != "DatasetMapping")
     return Inputs((*kept, *discovered), loaded.skipped, (*loaded.warnings, *warnings))
 
@@ -261,10 +262,10 @@ def execute(options: RunOptions) -> Run:
     engine = make_engine(options.engine)
     document = engine_input(inputs, as_of)
     selected = {package: meta for package, meta in rules.items() if _selected(meta, only, skip)}
-    scoped = engines.scoped_bundle(bundle, engines.rule_scopes(bundle, rules))
+    scoped = engines.scoped_bundle(bundle, catalog.scopes(rules))
     findings, waiver_uses = waivers.apply(
         evaluate(options, scoped, rules, selected, inputs, as_of, engine),
-        (*inputs.of_kind("Waivers"), *extra_waivers), as_of,
+        (*inputs.of_kind(DocumentKind.WAIVERS), *extra_waivers), as_of,
         evaluated_rules={meta.id for meta in selected.values()}, known_rules=known,
     )
     result = Result(

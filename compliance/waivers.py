@@ -1,9 +1,9 @@
-"""Waivers (SPEC 2.5): accepted exceptions, matched on rule id and a glob on the finding's resource.
+"""Waivers (docs/ci.md): accepted exceptions, matched on rule id and a glob on the finding's resource.
 
 A waiver that matches and has not expired marks its findings as waived: they stay in every output,
 shown as waived, and no longer fail the run. An expired waiver covers nothing and is reported; so is
 a waiver that matches no finding. Those reports are `WaiverUse` records beside the findings, never
-findings themselves: every finding's rule id stays one of the catalog (RULES.md).
+findings themselves: every finding's rule id stays one of the catalog (`compliance rules`).
 """
 
 from __future__ import annotations
@@ -12,38 +12,16 @@ import datetime
 import fnmatch
 import re
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
-from compliance.findings import Finding, WaiverUse
+from compliance.findings import Finding, Waiver, WaiverUse
+from compliance.kinds import DocumentKind
+from compliance.limits import DEFAULT_MAX_BYTES
 from compliance.loaders.document import Document
 from compliance.loaders.inputs import load_inputs
-from compliance.loaders.yaml_json import DEFAULT_MAX_BYTES
 
-KIND = "Waivers"
-
-
-@dataclass(frozen=True)
-class Waiver:
-    rule: str
-    resource: str  # an fnmatch glob, matched case-sensitively on the whole resource id
-    reason: str
-    approved_by: str
-    expires: str  # ISO date; the waiver still applies on that day
-    path: str
-    line: int
-
-    def matches(self, finding: Finding) -> bool:
-        return finding.rule == self.rule and fnmatch.fnmatchcase(finding.resource, self.resource)
-
-    def expired(self, as_of: datetime.date) -> bool:
-        return self.expires < as_of.isoformat()
-
-    def as_dict(self) -> dict[str, Any]:
-        """What a waived finding carries as its `waiver`."""
-        return {"rule": self.rule, "resource": self.resource, "reason": self.reason,
-                "approved_by": self.approved_by, "expires": self.expires, "path": self.path, "line": self.line}
+KIND = DocumentKind.WAIVERS
 
 
 def load_files(paths: Sequence[str], already: Iterable[Document] = (),
@@ -110,7 +88,7 @@ def apply(
             continue
         for index in indexes:
             if marked[index].waiver is None:
-                marked[index] = replace(marked[index], waiver=waiver.as_dict())
+                marked[index] = replace(marked[index], waiver=waiver)
     uses = tuple(_use(waiver, len(indexes), as_of, evaluated_rules, known_rules)
                  for waiver, indexes in zip(waivers, matched, strict=True))
     return marked, uses

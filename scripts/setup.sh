@@ -29,7 +29,7 @@ if [ "${1:-}" = "test" ]; then
   fi
   .venv/bin/python -m pip install --quiet -e '.[test,aws]'
   # Real OPA's evaluator, for the conformance tests only. Its metadata asks for Python >= 3.14,
-  # but it works on 3.11 (../shared/ENGINES.md); never a runtime dependency.
+  # but it works on 3.11 (docs/ARCHITECTURE.md, engines); never a runtime dependency.
   .venv/bin/python -m pip install --quiet --ignore-requires-python 'opa-golib-python-bindings==0.4.4'
 else
   .venv/bin/python -m pip install --quiet -e .

@@ -1,13 +1,20 @@
-"""Shared fixtures: paths of the repository, a writer for small input files, a server that must not be fetched."""
+"""Shared test helpers: paths of the repository, the command line run in-process, the shipped rule
+catalog, a writer for small input files, a server that must not be fetched, a port nobody serves."""
 
 from __future__ import annotations
 
+import gc
+import socket
 import textwrap
 from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
 
+from compliance import catalog
+from compliance.catalog import RuleMeta
+from compliance.cli import main
 from tests.http_recorder import recording_server
 
 REPO = Path(__file__).resolve().parent.parent
@@ -35,6 +42,35 @@ def unfetched_port() -> Iterator[int]:
     with recording_server() as recording:
         yield recording.port
     assert recording.requests == []
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """`compliance ARGS` in-process: exit code, stdout, stderr."""
+    with pytest.raises(SystemExit) as exited:
+        main(list(args))
+    captured = capsys.readouterr()
+    return int(exited.value.code or 0), captured.out, captured.err
+
+
+@cache
+def shipped_rules() -> dict[str, RuleMeta]:
+    """Package -> metadata of the shipped rules."""
+    return catalog.rules(catalog.build_bundle(catalog.policy_files(), {}))
+
+
+def closed_port() -> int:
+    """A port on 127.0.0.1 nobody listens on (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def collect_garbage_on_this_thread() -> Iterator[None]:
+    """regorus engines must be freed on the thread that made them; left to the garbage collector
+    (pytest's exception info makes reference cycles), they could be freed on a test server thread."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture(scope="session")

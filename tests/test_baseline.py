@@ -9,10 +9,8 @@ from typing import Any
 
 import pytest
 
-from compliance.baseline import fingerprint
-from compliance.cli import main
 from compliance.findings import Finding, Location, Severity
-from tests.conftest import AS_OF, MCI
+from tests.conftest import AS_OF, MCI, run_cli
 
 NEW_DATASET = """
   # Added after the baseline was taken: a copy of the raw keystroke table.
@@ -32,12 +30,6 @@ NEW_DATASET = """
 """
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exited:
-        main(list(args))
-    captured = capsys.readouterr()
-    return int(exited.value.code or 0), captured.out, captured.err
-
 
 @pytest.fixture
 def sample(tmp_path: Path) -> Path:
@@ -49,13 +41,13 @@ def sample(tmp_path: Path) -> Path:
 
 def take_baseline(capsys: pytest.CaptureFixture[str], sample: Path) -> Path:
     target = sample.parent / "baseline.json"
-    code, _, _ = run(capsys, "check", str(sample), "--as-of", AS_OF, "--format", "json", "-o", str(target))
+    code, _, _ = run_cli(capsys, "check", str(sample), "--as-of", AS_OF, "--format", "json", "-o", str(target))
     assert code == 1  # the sample fails on its own
     return target
 
 
 def check(capsys: pytest.CaptureFixture[str], sample: Path, baseline: Path) -> tuple[int, dict[str, Any]]:
-    code, out, _ = run(capsys, "check", str(sample), "--as-of", AS_OF, "--baseline", str(baseline),
+    code, out, _ = run_cli(capsys, "check", str(sample), "--as-of", AS_OF, "--baseline", str(baseline),
                        "--format", "json")
     return code, json.loads(out)
 
@@ -78,7 +70,7 @@ def test_a_baseline_of_the_current_findings_passes(capsys: pytest.CaptureFixture
     total = document["summary"]["total"]
     assert document["baseline"] == {"path": str(baseline), "matched": total, "new": 0}
     assert total > 0 and len(document["findings"]) == total  # known findings are still listed
-    code, out, _ = run(capsys, "check", str(sample), "--as-of", AS_OF, "--baseline", str(baseline))
+    code, out, _ = run_cli(capsys, "check", str(sample), "--as-of", AS_OF, "--baseline", str(baseline))
     assert code == 0
     assert "[new]" not in out and out.count("[known]") == total
     assert f"baseline {baseline}: {total} known, 0 new" in out and "PASS: nothing new at or above high" in out
@@ -94,10 +86,10 @@ def test_a_new_bad_dataset_is_the_only_new_finding(capsys: pytest.CaptureFixture
     assert new and {finding["resource"] for finding in new} == {"dataset:mci_raw.keystrokes_copy"}
     assert document["baseline"]["new"] == len(new)
     assert document["baseline"]["matched"] == document["summary"]["total"] - len(new)
-    _, out, _ = run(capsys, "check", str(sample), "--as-of", AS_OF, "--baseline", str(baseline))
+    _, out, _ = run_cli(capsys, "check", str(sample), "--as-of", AS_OF, "--baseline", str(baseline))
     new_lines = [line for line in out.splitlines() if line.endswith("[new]")]
     assert len(new_lines) == len(new) and all("keystrokes_copy" in line for line in new_lines)
-    sarif = json.loads(run(capsys, "check", str(sample), "--as-of", AS_OF, "--baseline", str(baseline),
+    sarif = json.loads(run_cli(capsys, "check", str(sample), "--as-of", AS_OF, "--baseline", str(baseline),
                            "--format", "sarif")[1])
     states = [result["baselineState"] for result in sarif["runs"][0]["results"]]
     assert states.count("new") == len(new) and states.count("unchanged") == len(states) - len(new)
@@ -140,10 +132,10 @@ def test_a_bad_baseline_is_bad_input(capsys: pytest.CaptureFixture[str], tmp_pat
                                      message: str) -> None:
     baseline = tmp_path / "baseline.json"
     baseline.write_text(content, encoding="utf-8")
-    code, out, err = run(capsys, "check", str(MCI), "--as-of", AS_OF, "--baseline", str(baseline))
+    code, out, err = run_cli(capsys, "check", str(MCI), "--as-of", AS_OF, "--baseline", str(baseline))
     assert code == 2 and out == ""
     assert err.startswith(f"error: {tmp_path}/{message}")
-    code, _, err = run(capsys, "check", str(MCI), "--as-of", AS_OF, "--baseline", str(tmp_path / "none.json"))
+    code, _, err = run_cli(capsys, "check", str(MCI), "--as-of", AS_OF, "--baseline", str(tmp_path / "none.json"))
     assert code == 2 and "none.json: baseline file not found" in err
 
 
@@ -153,7 +145,7 @@ def _finding(location: Location | None, evidence: dict[str, Any]) -> Finding:
 
 
 def test_fingerprints_ignore_lines_and_number_encoding() -> None:
-    first = fingerprint(_finding(Location("a.yaml", 3, 5), {"sensitivity": 4, "at_rest": False}))
-    assert first == fingerprint(_finding(Location("b.yaml", 90, 1), {"at_rest": False, "sensitivity": 4.0}))
-    assert first != fingerprint(_finding(None, {"sensitivity": 3, "at_rest": False}))
+    first = _finding(Location("a.yaml", 3, 5), {"sensitivity": 4, "at_rest": False}).fingerprint
+    assert first == _finding(Location("b.yaml", 90, 1), {"at_rest": False, "sensitivity": 4.0}).fingerprint
+    assert first != _finding(None, {"sensitivity": 3, "at_rest": False}).fingerprint
     assert first.startswith("sha256:") and len(first) == 71

@@ -214,10 +214,3 @@ def test_the_size_limit_covers_tabular_inventories(tmp_path: Path, capsys: pytes
     assert exited.value.code == 2
     assert capsys.readouterr().err.splitlines()[0] == (
         f"{path}: 2.5 MB is over the input size limit of 1.5 MB (raise it with --max-input-mb)")
-
-
-def test_the_cli_default_is_the_loader_default() -> None:
-    from compliance.cli import DEFAULT_MAX_MB
-    from compliance.loaders.yaml_json import DEFAULT_MAX_BYTES
-
-    assert DEFAULT_MAX_MB * 2**20 == DEFAULT_MAX_BYTES

@@ -7,11 +7,9 @@ Fault, token and TLS tests always use the test server, which they need to contro
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -25,7 +23,7 @@ from compliance.engine.interface import Engine, EngineError, PolicyBundle, Polic
 from compliance.engine.opa_server import OpaServerEngine, ServerAddress
 from compliance.errors import InputError
 from compliance.resources import REGO_DIR
-from tests.conftest import REPO
+from tests.conftest import REPO, closed_port
 from tests.opa_test_server import Fault, OpaTestServer
 
 TOKEN = "s3cr3t-t0ken-value"
@@ -117,19 +115,7 @@ def ordered(findings: list[dict[str, Any]]) -> list[str]:
     return sorted(json.dumps(finding, sort_keys=True) for finding in findings)
 
 
-def closed_port() -> int:
-    """A port on 127.0.0.1 nobody listens on (bound, then released)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture(autouse=True)
-def collect_garbage_on_this_thread() -> Iterator[None]:
-    """regorus engines must be freed on the thread that made them; left to the garbage collector
-    (pytest's exception info makes reference cycles), they could be freed on a test server thread."""
-    yield
-    gc.collect()
+pytestmark = pytest.mark.usefixtures("collect_garbage_on_this_thread")
 
 
 @pytest.fixture(scope="module")

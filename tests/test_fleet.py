@@ -7,10 +7,8 @@ imitation of its REST API), each loaded from the bundle archive as an OPA replic
 from __future__ import annotations
 
 import datetime
-import gc
 import io
 import json
-import socket
 import tarfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -26,22 +24,18 @@ from compliance.engine import EngineName, EngineOptions
 from compliance.engine.embedded import bundle_key
 from compliance.engine.interface import EngineError, PolicyBundle
 from compliance.runner import RunOptions, execute
-from tests.conftest import AS_OF
+from tests.conftest import AS_OF, closed_port
 from tests.opa_test_server import Fault, OpaTestServer
 
 AS_OF_DATE = datetime.date.fromisoformat(AS_OF)
 
 
-@pytest.fixture(autouse=True)
-def collect_garbage_on_this_thread() -> Iterator[None]:
-    """regorus engines are freed on the thread that made them (see tests/test_engines.py)."""
-    yield
-    gc.collect()
+pytestmark = pytest.mark.usefixtures("collect_garbage_on_this_thread")
 
 
 def shipped_bundle() -> PolicyBundle:
     bundle = catalog.build_bundle(catalog.policy_files(), {})
-    return engines.scoped_bundle(bundle, engines.rule_scopes(bundle, catalog.rules(bundle)))
+    return engines.scoped_bundle(bundle, catalog.scopes(catalog.rules(bundle)))
 
 
 def archive_files(archive: bytes) -> dict[str, str]:
@@ -139,12 +133,6 @@ def test_a_failing_server_leaves_its_chunks_to_the_others(
     finally:
         broken.fault = None
     assert served == findings((str(warehouse),))
-
-
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def test_when_every_server_fails_the_error_names_them_all(warehouse: Path) -> None:

@@ -14,8 +14,7 @@ import jsonschema
 import pytest
 
 from compliance import cli
-from compliance.baseline import fingerprint
-from compliance.findings import BaselineSummary, Finding, InputRecord, Location, Result, Severity, WaiverUse
+from compliance.findings import BaselineSummary, Finding, InputRecord, Location, Result, Severity, Waiver, WaiverUse
 from compliance.formats import OutputFormat, formatter
 from compliance.formats.github import command, escape_data, escape_property
 from compliance.formats.markdown import MARKER, MAX_CHARS
@@ -53,6 +52,11 @@ def _finding(rule: str = "GDPR-SEC-001", resource: str = "dataset:a", message: s
                    location=location, message=message, remediation="Encrypt it.",
                    package="compliance.rules.security.dataset_encryption", field_path="encryption.at_rest",
                    evidence={"at_rest": False}, **extra)
+
+
+def _waiver(reason: str, approved_by: str) -> Waiver:
+    return Waiver(rule="GDPR-SEC-001", resource="dataset:*", reason=reason, approved_by=approved_by,
+                  expires="2027-01-31", path="waivers.yaml", line=1)
 
 
 def _result(*findings: Finding, **extra: Any) -> Result:
@@ -105,15 +109,15 @@ def test_sarif_results_point_at_file_line_and_column(mci: Result) -> None:
         assert finding.location is not None
         assert physical["region"] == {"startLine": finding.location.line, "startColumn": finding.location.column}
         assert sarif_result["partialFingerprints"]["complianceFinding/v1"] == \
-            fingerprint(finding).removeprefix("sha256:")
+            finding.fingerprint.removeprefix("sha256:")
         assert "suppressions" not in sarif_result and "baselineState" not in sarif_result
     assert {artifact["location"]["uri"] for artifact in run["artifacts"]} == \
         {"samples/mci/program.yaml", "samples/mci/storage.yaml"}
 
 
 def test_sarif_waivers_baseline_and_notifications_stay_valid() -> None:
-    waiver = {"rule": "GDPR-SEC-001", "resource": "dataset:*", "reason": "synthetic data only",
-              "approved_by": "dpo@example.com", "expires": "2027-01-31", "path": "waivers.yaml", "line": 4}
+    waiver = Waiver(rule="GDPR-SEC-001", resource="dataset:*", reason="synthetic data only",
+                    approved_by="dpo@example.com", expires="2027-01-31", path="waivers.yaml", line=4)
     expired = WaiverUse(rule="GDPR-PD-002", resource="dataset:x", reason="r", approved_by="a", expires="2026-01-01",
                         path="waivers.yaml", line=9, status="expired", matched=1, message="expired")
     result = _result(
@@ -163,7 +167,7 @@ def test_github_one_command_per_finding_with_levels() -> None:
         _finding(resource="dataset:m", severity=Severity.MEDIUM, location=Location("a.yaml", 1, 1)),
         _finding(resource="dataset:l", severity=Severity.LOW),
         _finding(resource="dataset:w", severity=Severity.CRITICAL,
-                 waiver={"reason": "ok", "expires": "2027-01-31", "approved_by": "dpo"}),
+                 waiver=_waiver("ok", "dpo")),
     )
     lines = render(result, "github").splitlines()
     assert len(lines) == 5  # four commands and the summary line
@@ -210,7 +214,7 @@ def test_junit_parses_one_suite_per_rule(mci: Result) -> None:
 def test_junit_waived_and_known_are_skipped_and_text_is_xml_safe() -> None:
     result = _result(
         _finding(message="bad \x01 char <&>", location=Location("a.yaml", 7, 2)),
-        _finding(resource="dataset:w", waiver={"reason": "ok", "expires": "2027-01-31", "approved_by": "dpo"}),
+        _finding(resource="dataset:w", waiver=_waiver("ok", "dpo")),
         _finding(resource="dataset:k", in_baseline=True),
         baseline=BaselineSummary("b.json", 1, 2),
     )
@@ -239,7 +243,7 @@ def test_markdown_comment_on_the_sample(mci: Result) -> None:
 
 
 def test_markdown_orders_new_known_waived_and_escapes() -> None:
-    waiver = {"reason": "synthetic | data", "expires": "2027-01-31", "approved_by": "dpo@example.com"}
+    waiver = _waiver("synthetic | data", "dpo@example.com")
     result = _result(
         _finding(resource="dataset:w", waiver=waiver),
         _finding(resource="dataset:k", in_baseline=True),
@@ -275,7 +279,7 @@ def test_markdown_stays_under_the_comment_limit() -> None:
 def test_text_marks_waived_new_and_known() -> None:
     result = _result(
         _finding(resource="dataset:w", location=Location("a.yaml", 1, 1),
-                 waiver={"reason": "ok", "expires": "2027-01-31", "approved_by": "dpo"}),
+                 waiver=_waiver("ok", "dpo")),
         _finding(resource="dataset:k", location=Location("a.yaml", 2, 1), in_baseline=True),
         _finding(resource="dataset:n", location=Location("a.yaml", 3, 1)),
         baseline=BaselineSummary("base.json", 1, 2),
@@ -292,5 +296,5 @@ def test_json_carries_fingerprints_waivers_and_baseline(mci: Result) -> None:
     document = json.loads(render(mci, "json"))
     assert document["baseline"] is None and document["waivers"] == []
     for finding, model in zip(document["findings"], mci.findings, strict=True):
-        assert finding["fingerprint"] == fingerprint(model)
+        assert finding["fingerprint"] == model.fingerprint
         assert finding["fingerprint"].startswith("sha256:") and len(finding["fingerprint"]) == 71

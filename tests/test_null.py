@@ -16,8 +16,7 @@ from jsonschema import Draft202012Validator
 from compliance.loaders.validate import KINDS, schema, strict_schema
 from compliance.loaders.yaml_json import load_file
 from compliance.runner import RunOptions, run_check
-from tests.conftest import AS_OF, SAMPLES
-from tests.test_cli import run
+from tests.conftest import AS_OF, SAMPLES, run_cli
 
 PROGRAMS = sorted(SAMPLES.glob("*/program.yaml"))
 
@@ -222,16 +221,16 @@ def test_manifest_written_with_nulls_owner_and_labels_is_checked(write: Callable
         """)
     missing = write("missing/program.yaml", program.read_text(encoding="utf-8").replace(
         "retention_days: null, retention_justification: ~", "name2: x").replace(", name2: x", ""))
-    code, out, err = run(capsys, "validate", str(program))
+    code, out, err = run_cli(capsys, "validate", str(program))
     assert code == 0, err
-    code, out, err = run(capsys, "check", str(program), "--format", "json", "--as-of", AS_OF)
+    code, out, err = run_cli(capsys, "check", str(program), "--format", "json", "--as-of", AS_OF)
     assert code == 1, err
     findings = json.loads(out)["findings"]
     retention = [f for f in findings if f["rule"] == "GDPR-PR-005" and f["resource"] == "data_category:pilot/screens"]
     line = program.read_text(encoding="utf-8").splitlines()[16]
     assert retention and retention[0]["location"] == {  # the key that leaves it open, not its parent
         "path": str(program), "line": 17, "column": line.index("retention_days") + 1}
-    without = json.loads(run(capsys, "check", str(missing), "--format", "json", "--as-of", AS_OF)[1])
+    without = json.loads(run_cli(capsys, "check", str(missing), "--format", "json", "--as-of", AS_OF)[1])
     assert [f["message"] for f in without["findings"] if f["rule"] == "GDPR-PR-005"] == \
         [f["message"] for f in findings if f["rule"] == "GDPR-PR-005"]
     rules = {f["rule"] for f in findings}

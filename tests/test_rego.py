@@ -75,7 +75,8 @@ def test_every_rule_has_firing_quiet_and_missing_field_tests(bundle: PolicyBundl
 
 def test_rule_files_follow_the_layout(bundle: PolicyBundle) -> None:
     for meta in catalog.rules(bundle).values():
-        area, name = meta.package.removeprefix(catalog.RULE_PACKAGE_PREFIX).split(".")
+        area, name = meta.area, meta.package.rsplit(".", 1)[1]
+        assert meta.package == f"{catalog.RULE_PACKAGE_PREFIX}{area}.{name}"
         assert meta.path == f"rules/{area}/{name}.rego"
         assert (REGO_DIR / "rules" / area / f"{name}_test.rego").is_file()
 

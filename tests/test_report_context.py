@@ -14,15 +14,20 @@ from compliance.report import context, current_manifest, integrity, principles, 
 from compliance.report.pdf import render_html
 from compliance.report.source import ReportData, from_run
 from compliance.runner import RunOptions, execute
-from tests.conftest import AS_OF, MCI
+from tests.conftest import AS_OF, MCI, shipped_rules
 
 PLAIN = (str, int, float, bool, type(None))
+
+
+def package_of(rule: str) -> str:
+    """The shipped package holding the id's METADATA."""
+    return next(meta.package for meta in shipped_rules().values() if meta.id == rule and not meta.is_dataset_check)
 
 
 def finding(rule: str, resource: str, severity: Severity = Severity.HIGH, package: str = "") -> Finding:
     return Finding(rule=rule, title=f"title of {rule}", severity=severity, legal=("GDPR Art. 32",),
                    resource=resource, location=Location("inv.yaml", 3, 5), message=f"{resource} fails {rule}",
-                   remediation="fix it", package=package or f"compliance.rules.security.{rule.lower()}")
+                   remediation="fix it", package=package or package_of(rule))
 
 
 def many(count: int) -> Result:
@@ -60,7 +65,8 @@ def test_modifiers_raise_and_lower_the_scenarios() -> None:
                "storage": {"pseudonymisation": {"applied": False}, "encryption": {"at_rest": False}}}
     findings = [finding("GDPR-PD-002", "dataset:a", Severity.CRITICAL),
                 finding("GDPR-SEC-001", "dataset:a", Severity.CRITICAL)]
-    found = risk.assessment([program], findings, ["GDPR-PD-002", "GDPR-SEC-001", "GDPR-SEC-004"])
+    found = risk.assessment([program], findings, ["GDPR-PD-002", "GDPR-SEC-001", "GDPR-SEC-004"],
+                            shipped_rules().values())
     access = next(s for s in found["scenarios"] if s["key"] == "illegitimate_access")
     # L: base 2, +1 per critical linked failure, -1 as GDPR-SEC-004 was evaluated and passed.
     assert access["inherent"] == {"severity": 4, "likelihood": 3, "score": 12, "band": "very_high"}
@@ -74,14 +80,14 @@ def test_declared_risks_are_scored_with_the_same_bands() -> None:
     program = {"metadata": {"id": "p"}, "dpia": {"risks": [
         {"id": "X1", "scenario": "leak", "severity": 4, "likelihood": 3, "residual_severity": 2,
          "residual_likelihood": 2}]}}
-    found = risk.assessment([program], [], [])
+    found = risk.assessment([program], [], [], shipped_rules().values())
     assert found["declared"][0]["inherent"]["band"] == "very_high"
     assert found["declared"][0]["residual"]["band"] == "medium"
 
 
 def test_45k_findings_stay_bounded() -> None:
     result = many(45_000)
-    groups = principles.group_by_rule(result.findings, 10)
+    groups = principles.group_by_rule(result.findings, 10, shipped_rules())
     assert [g["count"] for g in groups] == [15_000, 15_000, 15_000]
     assert all(len(g["findings"]) == 10 and g["more"] == 14_990 for g in groups)
     assert groups[0]["resource_count"] == 15_000
@@ -90,10 +96,14 @@ def test_45k_findings_stay_bounded() -> None:
     assert all(len(g["findings"]) == 1 and g["more"] == 14_999 for g in trimmed)
 
 
-def test_sections_cover_every_rule_of_the_catalog() -> None:
-    run = execute(RunOptions(paths=(str(MCI),), as_of=datetime.date.fromisoformat(AS_OF)))
-    for meta in run.rules.values():
-        assert principles.section_of(meta.id, meta.package) in principles.SECTIONS
+def test_a_rules_checks_make_one_group_and_unknown_packages_go_to_other() -> None:
+    findings = [finding("GDPR-SEC-001", "program:p", Severity.HIGH),
+                finding("GDPR-SEC-001", "dataset:a", Severity.CRITICAL,
+                        package="compliance.rules.security.dataset_encryption_at_rest"),
+                finding("X-1", "program:p", package="compliance.rules.acme.own")]
+    groups = principles.group_by_rule(sorted(findings, key=Finding.sort_key), 10, shipped_rules())
+    assert [(g["rule"], g["count"], g["section"], g["severity"]) for g in groups] == [
+        ("GDPR-SEC-001", 2, "security", "critical"), ("X-1", 1, "other", "high")]
 
 
 def test_storage_picture_counts_shares_and_top_20() -> None:

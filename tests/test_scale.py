@@ -19,10 +19,10 @@ from compliance import engine as engines
 from compliance.catalog import RuleMeta
 from compliance.engine import EngineOptions, Scope
 from compliance.engine.embedded import EmbeddedEngine
-from compliance.engine.interface import EngineError
-from compliance.findings import Finding, Severity
+from compliance.engine.interface import EngineError, PolicyModule
+from compliance.evaluation import TabularResourceIndex
+from compliance.findings import Finding
 from compliance.loaders.inputs import load_inputs
-from compliance.loaders.tabular import TabularResourceIndex
 from compliance.runner import RunOptions, execute, join
 from tests.conftest import AS_OF, MCI
 
@@ -87,26 +87,28 @@ def test_the_planted_violations_are_found(warehouse: Path) -> None:
 # -- scopes -------------------------------------------------------------------------------------------
 
 
-def meta(inputs: tuple[str, ...]) -> RuleMeta:
-    return RuleMeta(package="compliance.rules.x.y", id="X-1", title="t", description="", severity=Severity.LOW,
-                    legal=("l",), recommended_action="r", inputs=inputs, status="in_force", applies_from=None,
-                    params=(), related_resources=(), deprecated=False, path="rules/x/y.rego")
+def meta(inputs: str, scope: str = "") -> RuleMeta:
+    """A rule read from a METADATA block with these inputs (and `scope:` line, if any)."""
+    source = (f"# METADATA\n# title: t\n# custom:\n#   id: X-1\n#   severity: low\n#   legal: [l]\n"
+              f"#   recommended_action: r\n#   inputs: {inputs}\n{scope}package compliance.rules.x.y\n")
+    return catalog.read_rule(PolicyModule("rules/x/y.rego", source))
 
 
 def test_a_rule_scope_follows_its_inputs_unless_it_declares_one() -> None:
-    assert engines.rule_scope(meta(("StorageInventory",)), "") is Scope.DATASET
-    assert engines.rule_scope(meta(("StorageInventory", "Program")), "") is Scope.DATASET
-    assert engines.rule_scope(meta(("Program",)), "") is Scope.PROGRAM
-    declared = "# METADATA\n# custom:\n#   scope: inventory   # counts datasets\npackage compliance.rules.x.y\n"
-    assert engines.rule_scope(meta(("StorageInventory",)), declared) is Scope.INVENTORY
-    with pytest.raises(EngineError, match=r"custom\.scope 'everything'"):
-        engines.rule_scope(meta(("Program",)), declared.replace("inventory", "everything"))
+    assert meta("[StorageInventory]").scope is Scope.DATASET
+    assert meta("[StorageInventory, Program]").scope is Scope.DATASET
+    assert meta("[Program]").scope is Scope.PROGRAM
+    declared = "#   scope: inventory   # counts datasets\n"
+    assert meta("[StorageInventory]", declared).scope is Scope.INVENTORY
+    with pytest.raises(EngineError, match=r"rules/x/y.rego:1: bad # METADATA block: custom\.scope: \"everything\" "
+                                          r"is not one of: dataset, program, inventory"):
+        meta("[Program]", declared.replace("inventory", "everything"))
 
 
 def test_the_generated_entrypoints_name_every_rule_once() -> None:
     """Each shipped rule has a scope, and the generated entrypoints name every rule package once."""
     bundle = catalog.build_bundle(catalog.policy_files(), {})
-    scopes = engines.rule_scopes(bundle, catalog.rules(bundle))
+    scopes = catalog.scopes(catalog.rules(bundle))
     module = engines.entrypoints_module(scopes)
     for package in scopes:
         assert module.count(f"data.{package}.deny\n") == 1

@@ -12,6 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from compliance.errors import InputProblems
+from compliance.evaluation import table_json_chunks
 from compliance.loaders import tabular
 from compliance.loaders.inputs import load_inputs
 from compliance.loaders.tabular import COLUMNS, TabularDocument, inventory_id, load_inventory
@@ -72,7 +73,7 @@ def test_rows_become_the_datasets_a_yaml_inventory_would_give(inventory: Path) -
 def test_the_engine_json_equals_the_rows(inventory: Path) -> None:
     document, _ = load_inventory(inventory)
     assert isinstance(document, TabularDocument)
-    chunks = list(document.table.json_chunks(2, "mci-warehouse"))
+    chunks = list(table_json_chunks(document.table, 2, "mci-warehouse"))
     assert [count for count, _ in chunks] == [2, 1]
     rows = [row for _, text in chunks for row in json.loads(f"[{text}]")]
     assert rows == [{**dataset, "inventory": "mci-warehouse"} for dataset in document.value["datasets"]]
@@ -85,7 +86,7 @@ def test_quotes_backslashes_and_control_characters_survive_the_json(write: Calla
     document, problems = load_inventory(path)
     assert problems == []
     assert isinstance(document, TabularDocument)
-    (_, text), = document.table.json_chunks(10, "odd")
+    (_, text), = table_json_chunks(document.table, 10, "odd")
     assert json.loads(f"[{text}]")[0] == {**document.value["datasets"][0], "inventory": "odd"}
     assert document.value["datasets"][0]["program"] == 'pro"g\\\\x'
 

@@ -1,4 +1,4 @@
-"""Waivers (SPEC 2.5): applied, expired, unused, not evaluated, and refused when incomplete."""
+"""Waivers: applied, expired, unused, not evaluated, and refused when incomplete."""
 
 from __future__ import annotations
 
@@ -11,24 +11,17 @@ from typing import Any
 
 import pytest
 
-from compliance.cli import main
 from compliance.findings import Finding, Severity
 from compliance.waivers import Waiver, apply
-from tests.conftest import AS_OF, MCI
+from tests.conftest import AS_OF, MCI, run_cli
 
 Write = Callable[[str, str], Path]
 RULE = "GDPR-SEC-001"
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exited:
-        main(list(args))
-    captured = capsys.readouterr()
-    return int(exited.value.code or 0), captured.out, captured.err
-
 
 def check_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[str, Any], str]:
-    code, out, err = run(capsys, "check", str(MCI), "--rule", RULE, "--format", "json", "--as-of", AS_OF, *args)
+    code, out, err = run_cli(capsys, "check", str(MCI), "--rule", RULE, "--format", "json", "--as-of", AS_OF, *args)
     return code, json.loads(out), err
 
 
@@ -70,8 +63,8 @@ def test_a_matching_waiver_marks_findings_as_waived(capsys: pytest.CaptureFixtur
 
 def test_waived_findings_do_not_fail_the_run(capsys: pytest.CaptureFixture[str], write: Write) -> None:
     waivers = waivers_file(write, entry("*"))
-    assert run(capsys, "check", str(MCI), "--rule", RULE, "--as-of", AS_OF)[0] == 1
-    code, out, _ = run(capsys, "check", str(MCI), "--rule", RULE, "--as-of", AS_OF, "--waivers", str(waivers))
+    assert run_cli(capsys, "check", str(MCI), "--rule", RULE, "--as-of", AS_OF)[0] == 1
+    code, out, _ = run_cli(capsys, "check", str(MCI), "--rule", RULE, "--as-of", AS_OF, "--waivers", str(waivers))
     assert code == 0
     assert "[waived until 2027-01-31: synthetic data only]" in out
     assert "PASS" in out
@@ -103,9 +96,9 @@ def test_an_expired_waiver_no_longer_applies_and_is_reported(capsys: pytest.Capt
     assert use["status"] == "expired" and use["matched"] == document["summary"]["total"]
     assert err.startswith(f"warning: {waivers}:5: waiver of {RULE} for * (approved by dpo@example.com) "
                           "expired on 2026-01-31 and no longer applies")
-    code, out, _ = run(capsys, "check", str(MCI), "--rule", RULE, "--as-of", AS_OF, "--waivers", str(waivers))
+    code, out, _ = run_cli(capsys, "check", str(MCI), "--rule", RULE, "--as-of", AS_OF, "--waivers", str(waivers))
     assert "WAIVERS (1 to review)" in out and f"{waivers}:5: expired:" in out
-    sarif = json.loads(run(capsys, "check", str(MCI), "--rule", RULE, "--as-of", AS_OF, "--waivers", str(waivers),
+    sarif = json.loads(run_cli(capsys, "check", str(MCI), "--rule", RULE, "--as-of", AS_OF, "--waivers", str(waivers),
                            "--format", "sarif")[1])
     (notification,) = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
     assert notification["level"] == "warning" and notification["descriptor"]["id"] == "waiver-expired"
@@ -118,7 +111,7 @@ def test_an_unused_waiver_is_reported(capsys: pytest.CaptureFixture[str], write:
     assert [(use["status"], use["line"]) for use in document["waivers"]] == [("unused", 5), ("unused", 10)]
     assert "matches no finding" in document["waivers"][0]["message"]
     assert "not in the catalog" in document["waivers"][1]["message"]
-    _, out, _ = run(capsys, "check", str(MCI), "--rule", RULE, "--as-of", AS_OF, "--waivers", str(waivers),
+    _, out, _ = run_cli(capsys, "check", str(MCI), "--rule", RULE, "--as-of", AS_OF, "--waivers", str(waivers),
                     "--format", "markdown")
     assert "### Waivers to review (2)" in out and "**unused**" in out
 
@@ -128,7 +121,7 @@ def test_a_waiver_of_a_rule_that_did_not_run_is_not_unused(capsys: pytest.Captur
     waivers = waivers_file(write, entry("*", rule="GDPR-PD-002"))
     _, document, _ = check_json(capsys, "--waivers", str(waivers))
     assert document["waivers"][0]["status"] == "not_evaluated"
-    _, out, _ = run(capsys, "check", str(MCI), "--rule", RULE, "--as-of", AS_OF, "--waivers", str(waivers))
+    _, out, _ = run_cli(capsys, "check", str(MCI), "--rule", RULE, "--as-of", AS_OF, "--waivers", str(waivers))
     assert "WAIVERS" not in out
 
 
@@ -137,16 +130,16 @@ def test_a_waiver_without_approver_reason_or_expiry_is_bad_input(capsys: pytest.
                                                                   write: Write, missing: str) -> None:
     lines = [line for line in entry("*").splitlines(keepends=True) if not line.strip().startswith(missing)]
     waivers = waivers_file(write, "".join(lines))
-    code, out, err = run(capsys, "check", str(MCI), "--as-of", AS_OF, "--waivers", str(waivers))
+    code, out, err = run_cli(capsys, "check", str(MCI), "--as-of", AS_OF, "--waivers", str(waivers))
     assert code == 2 and out == ""
     assert f"{waivers}:5:" in err and missing in err
     assert err.rstrip().endswith("1 problem in the input; nothing was evaluated")
 
 
 def test_waivers_must_be_a_waivers_document(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "check", str(MCI), "--as-of", AS_OF, "--waivers", str(MCI / "program.yaml"))
+    code, _, err = run_cli(capsys, "check", str(MCI), "--as-of", AS_OF, "--waivers", str(MCI / "program.yaml"))
     assert code == 2 and ':22:1: kind: "Program" is not read here; expected one of: Waivers' in err
-    code, _, err = run(capsys, "check", str(MCI), "--as-of", AS_OF, "--waivers", "no/such/waivers.yaml")
+    code, _, err = run_cli(capsys, "check", str(MCI), "--as-of", AS_OF, "--waivers", "no/such/waivers.yaml")
     assert code == 2 and "no/such/waivers.yaml: no such file or directory" in err
 
 

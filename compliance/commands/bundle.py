@@ -32,7 +32,7 @@ def run(output: str, config_path: str | None, policy_dirs: tuple[str, ...]) -> i
     config = load_config(config_path)
     files = catalog.policy_files((*config.policy_dirs, *(Path(directory) for directory in policy_dirs)))
     bundle = catalog.build_bundle(files, config.params)
-    scoped = engines.scoped_bundle(bundle, engines.rule_scopes(bundle, catalog.rules(bundle)))
+    scoped = engines.scoped_bundle(bundle, catalog.scopes(catalog.rules(bundle)))
     archive = opa_bundle(scoped, catalog.digest(bundle))
     write_atomic(output, archive)
     click.echo(f"{output}: OPA bundle of {len(scoped.modules)} policies, root {ROOT!r}, "

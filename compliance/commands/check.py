@@ -10,32 +10,13 @@ from typing import Any
 import click
 
 from compliance import baseline as baselines
+from compliance.commands.options import distinct_outputs, engine_settings, print_warnings
 from compliance.config import fail_threshold, load_config
-from compliance.engine import EngineName, EngineOptions
 from compliance.errors import ExitCode, InputError, printable
 from compliance.formats import OutputFormat, formatter
-from compliance.loaders.inputs import Inputs
+from compliance.limits import max_bytes
 from compliance.output import write_atomic
 from compliance.runner import RunOptions, execute
-
-
-def engine_options(engine: str, opa_urls: tuple[str, ...], opa_token_env: str, opa_ca: str | None,
-                   opa_insecure: bool, opa_token_file: str | None = None) -> EngineOptions:
-    if opa_insecure:
-        click.echo("warning: TLS verification of the OPA server is off (--opa-insecure)", err=True)
-    return EngineOptions(name=EngineName(engine), opa_urls=opa_urls, token_env=opa_token_env,
-                         token_file=opa_token_file, ca_file=opa_ca, insecure=opa_insecure)
-
-
-def megabytes(size: float) -> int:
-    """--max-input-mb in bytes."""
-    return int(size * 2**20)
-
-
-def print_warnings(inputs: Inputs) -> None:
-    """What the inputs leave open (e.g. a Terraform value unknown until apply), on stderr."""
-    for problem in inputs.warnings:
-        click.echo(f"warning: {problem}", err=True)
 
 
 def outputs_for(formats: tuple[str, ...], outputs: tuple[str, ...]) -> list[tuple[OutputFormat, str | None]]:
@@ -51,20 +32,6 @@ def outputs_for(formats: tuple[str, ...], outputs: tuple[str, ...]) -> list[tupl
     return pairs
 
 
-def distinct_outputs(*targets: str | None) -> None:
-    """Refuse two outputs of one run to the same file: the second would silently replace the first."""
-    seen: dict[Path, str] = {}
-    for target in targets:
-        if target is None:
-            continue
-        resolved = Path(target).resolve()
-        special = resolved.exists() and not resolved.is_file()  # /dev/null may take several
-        if resolved in seen and not special:
-            raise InputError(f"{target}: given as the output of two formats ({seen[resolved]} too); "
-                             "give each its own file")
-        seen[resolved] = target
-
-
 def run(paths: tuple[str, ...], output_formats: tuple[str, ...], outputs: tuple[str, ...], fail_on: str | None,
         config_path: str | None, policy_dirs: tuple[str, ...], rules: tuple[str, ...],
         skip_rules: tuple[str, ...], as_of: datetime.datetime | None, quiet: bool, max_input_mb: float,
@@ -72,10 +39,10 @@ def run(paths: tuple[str, ...], output_formats: tuple[str, ...], outputs: tuple[
     pairs = outputs_for(output_formats, outputs)
     config = load_config(config_path)
     options = RunOptions(
-        paths=paths, config=config, engine=engine_options(**engine),
+        paths=paths, config=config, engine=engine_settings(**engine),
         policy_dirs=tuple(Path(directory) for directory in policy_dirs),
         rules=rules, skip_rules=skip_rules, as_of=as_of.date() if as_of else None, quiet=quiet,
-        waiver_files=waiver_files, max_input_bytes=megabytes(max_input_mb),
+        waiver_files=waiver_files, max_input_bytes=max_bytes(max_input_mb),
     )
     # A bad baseline is exit 2 before anything is evaluated.
     known = baselines.load(baseline, options.max_input_bytes) if baseline is not None else None

@@ -41,14 +41,14 @@ def _progress(quiet: bool) -> Iterator[Callable[[int, int | None], None] | None]
 
 def run(source: str, target: str | None, output: str, mapping_path: str | None, config_path: str | None,
         quiet: bool, max_input_mb: float, **options: Any) -> int:
-    from compliance.commands.check import megabytes
+    from compliance.limits import max_bytes as megabytes
 
     config = load_config(config_path)
     mapping = load_mapping(mapping_path, megabytes(max_input_mb)) if mapping_path else DatasetMapping()
     source_options = {key: value for key, value in options.items() if value is not None}
     source_options["max_bytes"] = megabytes(max_input_mb)
     with _progress(quiet) as progress:
-        value, warnings = discover(source, target, source_options, mapping, config, progress)
+        value, warnings = discover(source, target, source_options, mapping, config.discover, progress)
     from pathlib import Path
 
     named = (mapping_path, options.get("tables"), options.get("roles"), options.get("tags"), target)

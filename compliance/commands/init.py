@@ -18,11 +18,20 @@ import click
 from compliance.errors import ExitCode, InputError
 
 PROGRAM = """\
+# yaml-language-server: $schema=./program.schema.json
+# (Editor support: `compliance schema Program -o program.schema.json` writes the schema the
+# line above points at; run it again after upgrading. Editors using the YAML language server,
+# e.g. VS Code's YAML extension, then complete fields, describe them and flag mistakes as you type.)
+#
 # A Program: one processing activity that monitors people at work, described so that
 # `compliance check` can judge it. It doubles as the activity's record of processing
 # (GDPR Art. 30). Replace the example values; every block below says what it is for.
 # `compliance schema Program` prints every field; unknown fields are errors, so a typo
 # never silently disables a rule.
+#
+# Not known yet? `null` (or `~`, or leaving the value empty) means "not declared", the same
+# as leaving the field out. It is never an error, but a rule that needs the field reports it
+# as missing, so `compliance check` keeps showing what is still to be filled in.
 
 apiVersion: privacy.compliance/v1
 kind: Program
@@ -62,6 +71,7 @@ program:
 controller:
   name: Example Employer Ltd
   contact: privacy@employer.example
+  eu_representative: null         # Art. 27 representative: only for a controller outside the EU
   establishments:
     - {country: IE, has_works_council: false, employees: 250}
 
@@ -194,6 +204,10 @@ records:
 """
 
 CONFIG = """\
+# yaml-language-server: $schema=./config.schema.json
+# (Editor support: `compliance schema Config -o config.schema.json` writes the schema the line
+# above points at, for editors using the YAML language server; run it again after upgrading.)
+#
 # The organisation's settings for `compliance check` and `compliance report`, read from
 # ./compliance.yaml (or --config FILE). The manifests being judged never set these.
 
@@ -262,4 +276,7 @@ def run(directory: str) -> int:
         click.echo(f"wrote {target / name}")
     click.echo(f"next: edit them, then `compliance validate {target / 'program.yaml'}` and "
                f"`compliance check {target / 'program.yaml'}`")
+    click.echo(f"editor support: `compliance schema Program -o {target / 'program.schema.json'}` and "
+               f"`compliance schema Config -o {target / 'config.schema.json'}` write the schemas their first "
+               "lines point at")
     return int(ExitCode.OK)

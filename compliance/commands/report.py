@@ -8,10 +8,10 @@ from typing import Any
 
 import click
 
-from compliance.commands.check import distinct_outputs, engine_options, megabytes, print_warnings
+from compliance.commands.options import distinct_outputs, engine_settings, print_warnings
 from compliance.config import load_config
 from compliance.errors import ExitCode
-from compliance.loaders.yaml_json import DEFAULT_MAX_BYTES
+from compliance.limits import DEFAULT_MAX_BYTES, max_bytes
 from compliance.output import write_atomic
 from compliance.runner import RunOptions, execute
 
@@ -22,10 +22,10 @@ def prepare(paths: tuple[str, ...], config_path: str | None, policy_dirs: tuple[
     """RunOptions for the command line, and the options recorded in the report for `verify`."""
     config = load_config(config_path)
     options = RunOptions(
-        paths=paths, config=config, engine=engine_options(**engine),
+        paths=paths, config=config, engine=engine_settings(**engine),
         policy_dirs=tuple(Path(directory) for directory in policy_dirs),
         rules=rules, skip_rules=skip_rules, as_of=as_of, quiet=quiet,
-        max_input_bytes=megabytes(max_input_mb) if max_input_mb is not None else DEFAULT_MAX_BYTES,
+        max_input_bytes=max_bytes(max_input_mb) if max_input_mb is not None else DEFAULT_MAX_BYTES,
     )
     recorded = {
         "as_of": as_of.isoformat(),

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from compliance import catalog
-from compliance.commands.check import engine_options
+from compliance.commands.options import engine_settings
 from compliance.engine import make_engine
 from compliance.engine.interface import PolicyBundle
 from compliance.errors import ExitCode
@@ -24,7 +24,7 @@ def run(policy_dirs: tuple[str, ...], **engine: Any) -> int:
     files = catalog.policy_files(tuple(Path(directory) for directory in policy_dirs))
     bundle = catalog.build_bundle(files, {}, with_tests=True)
     tests = catalog.rego_tests(bundle)
-    outcome = make_engine(engine_options(**engine)).run_tests(bundle, [(pkg, name) for _, pkg, name in tests])
+    outcome = make_engine(engine_settings(**engine)).run_tests(bundle, [(pkg, name) for _, pkg, name in tests])
     failed = 0
     for path, package, name in tests:
         reason = outcome.get((package, name), "not run")

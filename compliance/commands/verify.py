@@ -13,10 +13,10 @@ from typing import Any
 
 import click
 
-from compliance.commands.check import megabytes
 from compliance.commands.report import prepare
 from compliance.errors import ExitCode, InputError
-from compliance.loaders.yaml_json import DEFAULT_MAX_BYTES, LoadError, read_limited
+from compliance.limits import DEFAULT_MAX_BYTES, max_bytes
+from compliance.loaders.yaml_json import LoadError, read_limited
 from compliance.runner import execute
 
 ASPECTS = (("inputs", "inputs"), ("policy", "policy digest"), ("findings", "findings digest"))
@@ -40,7 +40,7 @@ def run(report_pdf: str, paths: tuple[str, ...], config_path: str | None, policy
 
     try:
         content = read_limited(Path(report_pdf), report_pdf,
-                               megabytes(max_input_mb) if max_input_mb is not None else DEFAULT_MAX_BYTES)
+                               max_bytes(max_input_mb) if max_input_mb is not None else DEFAULT_MAX_BYTES)
     except LoadError as error:
         raise InputError(str(error.problem)) from None
     recorded, files = integrity.read_manifest(content, report_pdf)

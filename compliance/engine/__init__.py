@@ -1,26 +1,23 @@
-"""Rego engines behind one Protocol; each is imported only when chosen.
+"""Rego engines behind one Protocol (interface.py); each is imported only when chosen.
 
 Besides choosing an engine, this module plans how one run is spread over engines at scale
-(docs/performance.md): each rule gets a scope from its metadata, the bundle gets generated
-entrypoints per scope, and `run_jobs` evaluates the chunks of a run in-process, on worker
-processes (embedded) or across several OPA servers.
+(docs/performance.md): each rule has a scope in its metadata (compliance.catalog), the bundle
+gets generated entrypoints per scope, and `run_jobs` evaluates the chunks of a run on the engine's
+workers (`Engine.workers`: in-process or worker processes for the embedded engine, every --opa-url
+for opa) through the one worker pool (pool.py).
 """
 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from compliance.engine.interface import Engine, EngineError, PolicyBundle, PolicyModule
+from compliance.engine.interface import Engine, EngineError, Job, PolicyBundle, PolicyModule, RawFindings
+from compliance.engine.interface import Scope as Scope
 from compliance.errors import InputError
-
-if TYPE_CHECKING:
-    from compliance.catalog import RuleMeta
 
 TOKEN_ENV = "COMPLIANCE_OPA_TOKEN"
 
@@ -68,57 +65,31 @@ def bearer_token(options: EngineOptions) -> str | None:
     return token
 
 
-def make_engine(options: EngineOptions, url: str | None = None) -> Engine:
-    """The engine chosen by options; for `opa`, the server `url` (default: the first --opa-url)."""
+def make_engine(options: EngineOptions) -> Engine:
+    """The engine chosen by options; for `opa`, on the first --opa-url, with the others as its fleet."""
     if options.name is EngineName.EMBEDDED:
         from compliance.engine.embedded import EmbeddedEngine
 
-        return EmbeddedEngine()
+        return EmbeddedEngine(workers=options.workers)
     if not options.opa_urls:
         raise EngineError("--engine opa needs --opa-url URL (the OPA server to evaluate on)")
     from compliance.engine.opa_server import OpaServerEngine
 
     return OpaServerEngine(
-        url or options.opa_urls[0],
+        options.opa_urls[0],
         token=bearer_token(options),
         ca_file=options.ca_file,
         insecure=options.insecure,
         timeout=options.timeout,
+        fleet=options.opa_urls[1:],
     )
 
 
 # -- scopes: which rules run on chunks of datasets, which once --------------------------------------
 
 
-class Scope(StrEnum):
-    DATASET = "dataset"  # reads StorageInventory: judges each dataset on its own, all programs at hand
-    PROGRAM = "program"  # reads Program only: evaluated once, without the datasets
-    INVENTORY = "inventory"  # metadata `scope: inventory`: looks across datasets, evaluated once on everything
-
-
 ENTRYPOINTS = {Scope.DATASET: DATASET_ENTRYPOINT, Scope.PROGRAM: PROGRAM_ENTRYPOINT,
                Scope.INVENTORY: INVENTORY_ENTRYPOINT}
-
-_SCOPE_LINE = re.compile(r"^#\s+scope:\s*(?P<scope>[a-z]+)\s*(#.*)?$", re.MULTILINE)
-
-
-def rule_scope(meta: RuleMeta, source: str) -> Scope:
-    """A rule's scope: `custom.scope: inventory` in its METADATA, else by its `inputs`."""
-    block = source.split("\npackage ", 1)[0]
-    declared = _SCOPE_LINE.search(block)
-    if declared:
-        try:
-            return Scope(declared.group("scope"))
-        except ValueError:
-            raise EngineError(f"{meta.path}: custom.scope {declared.group('scope')!r} is not one of "
-                              f"{', '.join(scope.value for scope in Scope)}") from None
-    return Scope.DATASET if "StorageInventory" in meta.inputs else Scope.PROGRAM
-
-
-def rule_scopes(bundle: PolicyBundle, rules: Mapping[str, RuleMeta]) -> dict[str, Scope]:
-    """Package -> scope for every rule of the bundle."""
-    sources = {module.path: module.source for module in bundle.modules}
-    return {package: rule_scope(meta, sources.get(meta.path, "")) for package, meta in rules.items()}
 
 
 def entrypoints_module(scopes: Mapping[str, Scope]) -> str:
@@ -153,16 +124,6 @@ def scoped_bundle(bundle: PolicyBundle, scopes: Mapping[str, Scope]) -> PolicyBu
 # -- running jobs ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Job:
-    """One engine call: an entrypoint and the input document as JSON text."""
-
-    entrypoint: str
-    input_json: str
-    datasets: int = 0  # how many datasets the input holds (for progress)
-    context: Any = None  # the caller's, handed back with the findings
-
-
 def cpu_count() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -184,40 +145,19 @@ def worker_count(options: EngineOptions) -> int:
 
 
 def run_jobs(
-    options: EngineOptions,
     bundle: PolicyBundle,
     jobs: Iterable[Job],
     *,
     engine: Engine,
     expected: int,
     done: Callable[[Job], None] | None = None,
-) -> Iterator[tuple[Job, list[dict[str, Any]]]]:
-    """Evaluate jobs; yield (job, raw findings) as each finishes (not necessarily in order).
+) -> Iterator[tuple[Job, RawFindings]]:
+    """Evaluate about `expected` jobs on the engine's workers; yield (job, raw findings) as each
+    finishes (not necessarily in order)."""
+    from compliance.engine.pool import map_jobs
 
-    embedded: in-process on `engine` for few jobs, else on worker processes (one regorus engine
-    each). opa: spread over every --opa-url, `engine` serving the first.
-    """
     report = done or (lambda _job: None)
-    if options.name is EngineName.OPA:
-        from compliance.engine.opa_server import OpaFleet, OpaServerEngine
-
-        engines = [engine if isinstance(engine, OpaServerEngine) else make_engine(options, options.opa_urls[0])]
-        engines += [make_engine(options, url) for url in options.opa_urls[1:]]
-        for job, raw in OpaFleet([e for e in engines if isinstance(e, OpaServerEngine)]).map(bundle, jobs):
+    with engine.workers(bundle, expected) as workers:
+        for job, raw in map_jobs(workers, jobs):
             report(job)
             yield job, raw
-        return
-    from compliance.engine.embedded import EmbeddedEngine, EmbeddedPool
-
-    workers = min(worker_count(options), expected)
-    if workers > 1 and expected >= POOL_MIN_CHUNKS:
-        with EmbeddedPool(bundle, workers) as pool:
-            for job, raw in pool.map(jobs):
-                report(job)
-                yield job, raw
-        return
-    local = engine if isinstance(engine, EmbeddedEngine) else EmbeddedEngine()
-    for job in jobs:
-        raw = local.evaluate_json(bundle, job.input_json, job.entrypoint)
-        report(job)
-        yield job, raw

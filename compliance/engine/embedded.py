@@ -7,24 +7,30 @@ stays cheap and no Rust stack trace is ever appended to an error message.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
 import subprocess
 import sys
-from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
-from types import TracebackType
-from typing import IO, TYPE_CHECKING, Any
+from collections.abc import Iterator, Mapping, Sequence
+from typing import IO, Any
 
-from compliance.engine.interface import ENTRYPOINT, EngineError, PolicyBundle, PolicyModule
+from compliance.engine.interface import (
+    ENTRYPOINT,
+    EngineError,
+    Job,
+    PolicyBundle,
+    PolicyModule,
+    RawFindings,
+    Workers,
+    bundle_key,
+    to_json,
+)
 
-if TYPE_CHECKING:
-    from concurrent.futures import Future
+__all__ = ["EmbeddedEngine", "bundle_key", "findings_from_json", "findings_of", "one_line", "outcome_of_test",
+           "regorus_message", "worker_main"]
 
-    from compliance.engine import Job
-
-# regorus' own limits (ENGINES.md); raised only for a bundle that exceeds them.
+# regorus' own limits (docs/ARCHITECTURE.md, engines); raised only for a bundle that exceeds them.
 _MAX_COLUMNS = 1024
 _MAX_LINES = 20_000
 _MAX_FILE_BYTES = 1 << 20
@@ -33,15 +39,6 @@ _UNDEFINED = "<undefined>"  # what eval_rule_as_json returns for an undefined ru
 _NOT_A_RULE = "not a valid rule path"  # regorus' error when nothing defines the rule
 _LOCATION = re.compile(r"-->\s*(?P<where>\S+:\d+:\d+)")
 _ERROR_LINE = re.compile(r"^error:\s*(?P<message>.+)$", re.MULTILINE)
-
-
-def bundle_key(bundle: PolicyBundle) -> str:
-    """sha256 over every module (tests included) and the data: what a loaded engine is cached by."""
-    hasher = hashlib.sha256()
-    for module in bundle.modules:
-        hasher.update(module.path.encode() + b"\0" + module.source.encode() + b"\0")
-    hasher.update(_to_json(bundle.data, "the bundle data").encode())
-    return hasher.hexdigest()
 
 
 def outcome_of_test(value: Any) -> str | None:
@@ -81,13 +78,6 @@ def regorus_message(error: Exception) -> str:
     return one_line(text) or type(error).__name__
 
 
-def _to_json(value: Any, what: str) -> str:
-    try:
-        return json.dumps(value, sort_keys=True)
-    except (TypeError, ValueError) as error:
-        raise EngineError(f"{what} cannot be passed to the policy engine: {error}") from None
-
-
 def _regorus() -> Any:
     """Import regorus with Rust backtraces turned off (they would follow every error message)."""
     os.environ["RUST_BACKTRACE"] = "0"
@@ -106,10 +96,10 @@ class EmbeddedEngine:
 
     name = "embedded"
 
-    def __init__(self) -> None:
+    def __init__(self, workers: int | None = None) -> None:
+        self._workers = workers  # worker processes for a large run (None: COMPLIANCE_WORKERS, else one per CPU)
         self._key: str | None = None
         self._loaded: Any = None
-        self._bundle: PolicyBundle | None = None  # the bundle object last loaded (its key is not re-hashed)
 
     def evaluate(self, bundle: PolicyBundle, input_document: Mapping[str, Any]) -> list[dict[str, Any]]:
         """Return the raw findings of ENTRYPOINT for input_document, or raise EngineError."""
@@ -118,7 +108,7 @@ class EmbeddedEngine:
 
     def document(self, bundle: PolicyBundle, input_document: Mapping[str, Any], path: str) -> Any:
         """The value of `path` (data.x.y) for input_document; None when undefined."""
-        text = self.evaluate_json_text(bundle, _to_json(dict(input_document), "the input document"), path)
+        text = self.evaluate_json_text(bundle, to_json(dict(input_document), "the input document"), path)
         value = json.loads(text)
         return None if value == _UNDEFINED else value
 
@@ -151,17 +141,38 @@ class EmbeddedEngine:
         return {(pkg, test): _run_test(loaded.clone(), f"data.{pkg}.{test}") for pkg, test in tests}
 
     def _engine_for(self, bundle: PolicyBundle) -> Any:
-        """The regorus engine holding bundle, parsed once and kept while the same bundle is used.
-
-        The same bundle object (a run's chunks, a worker's requests) is not hashed again.
-        """
-        if bundle is self._bundle:
-            return self._loaded
-        key = bundle_key(bundle)
-        if key != self._key:
-            self._loaded, self._key = _load(bundle), key
-        self._bundle = bundle
+        """The regorus engine holding bundle, parsed once and kept while the same bundle is used."""
+        if bundle.key != self._key:
+            self._loaded, self._key = _load(bundle), bundle.key
         return self._loaded
+
+    @contextlib.contextmanager
+    def workers(self, bundle: PolicyBundle, jobs: int) -> Iterator[Workers]:
+        """This engine, in-process, for few jobs; from POOL_MIN_CHUNKS jobs on, worker processes (as many
+        as EngineOptions.workers, COMPLIANCE_WORKERS or the CPUs say), each with its own regorus engine.
+
+        regorus holds the GIL while it evaluates, so threads alone would not help: each worker is a
+        process. They are stopped when the context ends (killed when it ends by an error).
+        """
+        from compliance import engine as engines
+
+        count = min(engines.worker_count(engines.EngineOptions(workers=self._workers)), jobs)
+        if count <= 1 or jobs < engines.POOL_MIN_CHUNKS:
+            yield Workers((lambda job: self.evaluate_json(bundle, job.input_json, job.entrypoint),))
+            return
+        spec = {"modules": [[module.path, module.source] for module in bundle.modules], "data": bundle.data}
+        frame = to_json(spec, "the bundle").encode()
+        processes: list[_Worker] = []
+        try:
+            processes = [_Worker(frame) for _ in range(count)]
+            yield Workers(tuple(process.evaluate_job for process in processes))
+        except BaseException:
+            for process in processes:
+                process.process.kill()
+            raise
+        finally:
+            for process in processes:
+                process.close()
 
 
 class _Undefined(Exception):
@@ -213,7 +224,7 @@ def _load(bundle: PolicyBundle) -> Any:
             problem = regorus_message(error)
             raise EngineError(f"embedded engine: cannot load {module.path}: {problem}") from None
     try:
-        engine.add_data_json(_to_json(bundle.data, "the bundle data"))
+        engine.add_data_json(to_json(bundle.data, "the bundle data"))
     except RuntimeError as error:
         raise EngineError(f"embedded engine: cannot load the bundle data: {regorus_message(error)}") from None
     _prepare(engine)
@@ -324,6 +335,9 @@ class _Worker:
             raise EngineError(reply[1:].decode(errors="replace"))
         return reply[1:].decode()
 
+    def evaluate_job(self, job: Job) -> RawFindings:
+        return findings_from_json(self.evaluate(job.entrypoint, job.input_json))
+
     def _died(self) -> EngineError:
         code = self.process.poll()
         return EngineError(f"embedded engine: a worker process died (exit code {code}; out of memory?)")
@@ -337,116 +351,3 @@ class _Worker:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
-
-
-class EmbeddedPool:
-    """Evaluates jobs on worker processes, each holding the bundle in its own regorus engine.
-
-    regorus holds the GIL while it evaluates, so threads alone would not help: each worker is a
-    process, driven by one thread of this one (which waits on a pipe, GIL released).
-    """
-
-    def __init__(self, bundle: PolicyBundle, workers: int) -> None:
-        spec = {"modules": [[module.path, module.source] for module in bundle.modules], "data": bundle.data}
-        self._bundle_frame = _to_json(spec, "the bundle").encode()
-        self._size = workers
-        self._workers: list[_Worker] = []
-
-    def __enter__(self) -> EmbeddedPool:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
-        for worker in self._workers:
-            if error is not None:
-                worker.process.kill()
-            worker.close()
-
-    def map(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, list[dict[str, Any]]]]:
-        """Yield (job, raw findings) as workers finish them; the first failure raises EngineError."""
-        from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
-
-        self._workers = [_Worker(self._bundle_frame) for _ in range(self._size)]
-        idle = list(self._workers)
-        pending = _prefetched(jobs, self._size)  # one chunk a worker running, one waiting
-        running: dict[Future[str], tuple[Job, _Worker]] = {}
-        try:
-            with ThreadPoolExecutor(max_workers=self._size, thread_name_prefix="regorus-worker") as threads:
-                while True:
-                    while idle:
-                        job = next(pending, None)
-                        if job is None:
-                            break
-                        worker = idle.pop()
-                        running[threads.submit(worker.evaluate, job.entrypoint, job.input_json)] = (job, worker)
-                    if not running:
-                        return
-                    finished, _ = wait(running, return_when=FIRST_COMPLETED)
-                    for future in finished:
-                        job, worker = running.pop(future)
-                        text = future.result()  # EngineError propagates
-                        idle.append(worker)
-                        yield job, findings_from_json(text)
-        finally:
-            pending.close()  # stops the thread making jobs
-
-
-_DONE = object()  # the end of the jobs, in the prefetch queue
-
-
-class _Raised:
-    """An exception raised while making a job, carried to the consumer."""
-
-    def __init__(self, error: BaseException) -> None:
-        self.error = error
-
-
-def _prefetched(jobs: Iterable[Job], depth: int) -> Generator[Job, None, None]:
-    """The jobs, made up to `depth` ahead on a thread of their own.
-
-    Making a job (a chunk's input JSON, built by Arrow kernels that release the GIL) then overlaps
-    with dispatching and joining: without it, the workers waited whenever the next block of chunks
-    was being built (measured: a quarter of the evaluation time at 200,000 datasets). At most
-    `depth` jobs wait in the queue, so memory stays bounded. An exception raised while making a job
-    is raised here, in the consumer; closing this iterator early stops the thread.
-    """
-    import queue
-    import threading
-
-    ready: queue.Queue[Any] = queue.Queue(maxsize=depth)
-    stop = threading.Event()
-
-    def put(item: Any) -> bool:
-        """Hand item to the consumer; False when the consumer has stopped."""
-        while not stop.is_set():
-            try:
-                ready.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def produce() -> None:
-        try:
-            for job in jobs:
-                if not put(job):
-                    return
-            item: Any = _DONE
-        except BaseException as error:  # carried to the consumer, which raises it
-            item = _Raised(error)
-        put(item)
-
-    thread = threading.Thread(target=produce, name="compliance-jobs", daemon=True)
-    thread.start()
-    try:
-        while True:
-            item = ready.get()
-            if item is _DONE:
-                return
-            if isinstance(item, _Raised):
-                raise item.error
-            yield item
-    finally:
-        stop.set()
-        thread.join()
-

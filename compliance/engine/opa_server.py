@@ -8,22 +8,21 @@ replaced key by key; keys a previous run wrote and this bundle lacks are left as
 
 A server fed by `compliance bundle` (an OPA replica configured with the bundle) holds the bundle's
 key in `data.compliance.revision`; when it equals this engine's, nothing is uploaded (OPA refuses
-REST writes under a bundle's roots anyway). `OpaFleet` spreads the chunks of one run over several
+REST writes under a bundle's roots anyway). `workers` spreads the chunks of one run over several
 servers (docs/performance.md).
 """
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import re
 import ssl
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import requests
@@ -31,12 +30,9 @@ import urllib3
 from opa_client import OpaClient  # type: ignore[import-untyped,unused-ignore]
 from opa_client.errors import PolicyNotFoundError, RegoParseError  # type: ignore[import-untyped,unused-ignore]
 
-from compliance.engine.embedded import bundle_key, findings_of, one_line, outcome_of_test
-from compliance.engine.interface import ENTRYPOINT, EngineError, PolicyBundle
+from compliance.engine.embedded import findings_of, one_line, outcome_of_test
+from compliance.engine.interface import ENTRYPOINT, EngineError, Job, PolicyBundle, RawFindings, Workers
 from compliance.errors import InputError
-
-if TYPE_CHECKING:
-    from compliance.engine import Job
 
 POLICY_PREFIX = "compliance/"
 REVISION_PATH = "compliance/revision"  # data.compliance.revision: set by `compliance bundle` (commands/bundle.py)
@@ -88,8 +84,9 @@ class OpaServerEngine:
     name = "opa"
 
     def __init__(self, url: str, token: str | None = None, ca_file: str | None = None,
-                 insecure: bool = False, timeout: float = 30.0) -> None:
+                 insecure: bool = False, timeout: float = 30.0, fleet: Sequence[str] = ()) -> None:
         self._address = ServerAddress.parse(url)
+        self._fleet = tuple(fleet)  # the other servers a run's chunks are spread over (--opa-url again)
         self._token = token
         self._ca_file = ca_file
         self._insecure = insecure
@@ -138,6 +135,25 @@ class OpaServerEngine:
     def url(self) -> str:
         return self._address.url
 
+    @contextlib.contextmanager
+    def workers(self, bundle: PolicyBundle, jobs: int) -> Iterator[Workers]:
+        """This server and every other --opa-url, one engine each (an engine serves one thread at a
+        time). A server that fails a job is dropped for the rest of the run and its job goes to
+        another; when every server has failed, one error names them all."""
+        engines = [self, *(self._sibling(url) for url in self._fleet)]
+
+        def all_failed(failures: Mapping[int, str]) -> EngineError:
+            servers = ", ".join(dict.fromkeys(engine.url for engine in engines))
+            reasons = "; ".join(dict.fromkeys(failures.values()))
+            return EngineError(f"every OPA server failed ({servers}): {reasons}")
+
+        yield Workers(tuple(partial(_evaluate_job, engine, bundle) for engine in engines), all_failed)
+
+    def _sibling(self, url: str) -> OpaServerEngine:
+        """An engine for another server, with this one's token and TLS settings."""
+        return OpaServerEngine(url, token=self._token, ca_file=self._ca_file, insecure=self._insecure,
+                               timeout=self._timeout)
+
     def run_tests(
         self, bundle: PolicyBundle, tests: Sequence[tuple[str, str]]
     ) -> dict[tuple[str, str], str | None]:
@@ -151,7 +167,7 @@ class OpaServerEngine:
         """Put the bundle's modules and data on the server, unless this engine already did, or the
         server already holds them: a replica fed by `compliance bundle` says so in data.compliance.revision.
         """
-        key = bundle_key(bundle)
+        key = bundle.key
         if key == self._uploaded:
             return
         self._uploaded = None
@@ -302,54 +318,8 @@ class OpaServerEngine:
         return f"{type(error).__name__}: {error}"
 
 
-class OpaFleet:
-    """The chunks of one run spread over several OPA servers, concurrently: one engine and one thread each.
-
-    A server that fails a chunk (unreachable, timeout, HTTP error) is dropped for the rest of the run
-    and its chunk goes to another server; when every server has failed, one error names them all.
-    """
-
-    def __init__(self, engines: Sequence[OpaServerEngine]) -> None:
-        if not engines:
-            raise EngineError("--engine opa needs --opa-url URL (the OPA server to evaluate on)")
-        self._engines = list(engines)
-
-    def map(self, bundle: PolicyBundle, jobs: Iterable[Job]) -> Iterator[tuple[Job, list[dict[str, Any]]]]:
-        """Yield (job, raw findings) as the servers finish them."""
-        pending = iter(jobs)
-        retry: deque[Job] = deque()
-        idle = list(reversed(self._engines))
-        failures: dict[int, str] = {}  # id(engine) -> why it failed; an URL may be given twice (a load balancer)
-        running: dict[Future[list[dict[str, Any]]], tuple[Job, OpaServerEngine]] = {}
-        with ThreadPoolExecutor(max_workers=len(self._engines), thread_name_prefix="opa-fleet") as pool:
-            while True:
-                while idle:
-                    job = retry.popleft() if retry else next(pending, None)
-                    if job is None:
-                        break
-                    engine = idle.pop()
-                    future = pool.submit(engine.evaluate_json, bundle, job.input_json, job.entrypoint)
-                    running[future] = (job, engine)
-                if not running:
-                    return
-                finished, _ = wait(running, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    job, engine = running.pop(future)
-                    try:
-                        raw = future.result()
-                    except EngineError as error:
-                        failures[id(engine)] = error.format_message()
-                        retry.append(job)
-                        if len(failures) == len(self._engines):
-                            raise self._all_failed(failures) from None
-                        continue
-                    idle.append(engine)
-                    yield job, raw
-
-    def _all_failed(self, failures: Mapping[int, str]) -> EngineError:
-        servers = ", ".join(dict.fromkeys(engine.url for engine in self._engines))
-        reasons = "; ".join(dict.fromkeys(failures.values()))
-        return EngineError(f"every OPA server failed ({servers}): {reasons}")
+def _evaluate_job(engine: OpaServerEngine, bundle: PolicyBundle, job: Job) -> RawFindings:
+    return engine.evaluate_json(bundle, job.input_json, job.entrypoint)
 
 
 # -- helpers without state ------------------------------------------------------------------------

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from compliance.findings import Finding, Result, Severity
+
+if TYPE_CHECKING:
+    from compliance.catalog import RuleMeta
 
 
 @dataclass(frozen=True)
 class RuleSummary:
-    """A rule id as formats show it. Where RULES.md gives one id a program-level and a dataset-level
-    check (two packages), their titles, descriptions and links are merged under the id."""
+    """A rule id as formats show it. Where one id has a program-level and a dataset-level check (two
+    packages sharing one METADATA), their descriptions are joined under the id."""
 
     id: str
     name: str  # an identifier-like name from the package, e.g. DatasetEncryption
@@ -32,36 +36,32 @@ def _name(package: str) -> str:
     return "".join(part.capitalize() for part in package.rsplit(".", 1)[-1].split("_"))
 
 
-def _area(package: str) -> str:
-    parts = package.split(".")
-    return parts[2] if len(parts) > 3 and parts[:2] == ["compliance", "rules"] else ""
-
-
 def rule_summaries(result: Result) -> dict[str, RuleSummary]:
     """Rule id -> summary for every rule evaluated and every rule with a finding, sorted by id."""
-    summaries: dict[str, RuleSummary] = {}
-    grouped: dict[str, list[tuple[str, str, str, Severity, tuple[str, ...], str, tuple[str, ...]]]] = {}
+    grouped: dict[str, list[RuleMeta]] = {}
     for meta in sorted(result.rules, key=lambda m: (m.id, m.package)):
-        grouped.setdefault(meta.id, []).append((meta.package, meta.title, meta.description, meta.severity,
-                                                meta.legal, meta.recommended_action, meta.related_resources))
-    for finding in result.findings:
-        if finding.rule not in grouped:
-            grouped[finding.rule] = [(finding.package, finding.title, "", finding.severity, finding.legal,
-                                      finding.remediation, ())]
-    for rule_id, entries in sorted(grouped.items()):
-        titles = _unique(entry[1] for entry in entries)
+        grouped.setdefault(meta.id, []).append(meta)
+    summaries: dict[str, RuleSummary] = {}
+    for finding in result.findings:  # a rule with findings but no metadata in the result
+        if finding.rule not in grouped and finding.rule not in summaries:
+            summaries[finding.rule] = RuleSummary(
+                id=finding.rule, name=_name(finding.package) or finding.rule, title=finding.title,
+                description=finding.title, severity=finding.severity, legal=finding.legal,
+                remediation=finding.remediation, help_uris=(), areas=())
+    for rule_id, metas in grouped.items():
+        titles = _unique(meta.title for meta in metas)
         summaries[rule_id] = RuleSummary(
             id=rule_id,
-            name=_name(entries[0][0]) or rule_id,
+            name=_name(metas[0].package) or rule_id,
             title=titles[0] if titles else rule_id,
-            description=" ".join(_unique(entry[2] or entry[1] for entry in entries)),
-            severity=min((entry[3] for entry in entries), key=lambda severity: severity.rank),
-            legal=_unique(ref for entry in entries for ref in entry[4]),
-            remediation=entries[0][5],
-            help_uris=_unique(uri for entry in entries for uri in entry[6]),
-            areas=_unique(_area(entry[0]) for entry in entries),
+            description=" ".join(_unique(meta.description or meta.title for meta in metas)),
+            severity=min((meta.severity for meta in metas), key=lambda severity: severity.rank),
+            legal=_unique(ref for meta in metas for ref in meta.legal),
+            remediation=metas[0].recommended_action,
+            help_uris=_unique(uri for meta in metas for uri in meta.related_resources),
+            areas=_unique(meta.area for meta in metas),
         )
-    return summaries
+    return dict(sorted(summaries.items()))
 
 
 def where(finding: Finding) -> str:

@@ -45,8 +45,8 @@ def _finding(finding: Finding, with_baseline: bool) -> str:
     name = COMMANDS[finding.severity]
     prefix = ""
     if state == "waived" and finding.waiver is not None:
-        reason = _shown(str(finding.waiver.get("reason")))
-        name, prefix = "notice", f"[waived until {finding.waiver.get('expires')}: {reason}] "
+        reason = _shown(finding.waiver.reason)
+        name, prefix = "notice", f"[waived until {finding.waiver.expires}: {reason}] "
     elif state == "known":
         name, prefix = "notice", "[known: in the baseline] "
     message = (f"{prefix}{_shown(finding.message)}\n"

@@ -1,6 +1,6 @@
-"""`--format json`: the findings document of SPEC section 3, deterministic and sorted.
+"""`--format json`: the findings document, deterministic and sorted.
 
-Beyond SPEC section 3 (additive fields): each finding's `fingerprint` (compliance.baseline; what
+Beyond the base findings document (additive fields): each finding's `fingerprint` (Finding.fingerprint; what
 `--baseline` matches on), `waivers` (what each waiver did: applied, expired, unused, not_evaluated),
 `baseline` (null, or the `--baseline` file and how many findings it already had) and `warnings`
 (what the inputs leave open, e.g. Terraform values unknown until apply: `path`, `line`, `column`,
@@ -14,7 +14,7 @@ import math
 from json.encoder import encode_basestring
 from typing import Any
 
-from compliance.baseline import FINDINGS_SCHEMA, fingerprint
+from compliance.baseline import FINDINGS_SCHEMA
 from compliance.findings import Finding, Result, Severity
 
 SCHEMA_ID = FINDINGS_SCHEMA
@@ -33,8 +33,8 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         {"path": location.path, "line": location.line, "column": location.column},
         "message": finding.message,
         "remediation": finding.remediation,
-        "waiver": finding.waiver,
-        "fingerprint": fingerprint(finding),
+        "waiver": None if finding.waiver is None else finding.waiver.as_dict(),
+        "fingerprint": finding.fingerprint,
     }
 
 
@@ -154,10 +154,10 @@ def _findings(findings: tuple[Finding, ...]) -> list[str]:
         else:
             where = _encode({"path": location.path, "line": location.line, "column": location.column}, "      ")
         parts.append("".join((
-            opening, '\n      "fingerprint": ', _string(fingerprint(finding)),
+            opening, '\n      "fingerprint": ', _string(finding.fingerprint),
             fixed[0], where, ',\n      "message": ', _string(finding.message),
             fixed[1], _string(finding.resource),
-            fixed[2], "null" if finding.waiver is None else _encode(finding.waiver, "      "), "\n    }",
+            fixed[2], "null" if finding.waiver is None else _encode(finding.waiver.as_dict(), "      "), "\n    }",
         )))
         opening = ",\n    {"
     parts.append("\n  ]")

@@ -14,7 +14,6 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 
-from compliance.baseline import fingerprint
 from compliance.findings import Finding, Result, Severity
 from compliance.formats.common import RuleSummary, rule_summaries, where
 
@@ -34,7 +33,7 @@ def _details(finding: Finding) -> str:
         f"resource: {finding.resource}",
         f"legal: {'; '.join(finding.legal)}",
         f"fix: {finding.remediation}",
-        f"fingerprint: {fingerprint(finding)}",
+        f"fingerprint: {finding.fingerprint}",
     ]
     return "\n".join(lines)
 
@@ -46,8 +45,7 @@ def _testcase(suite: ET.Element, rule: RuleSummary, finding: Finding, name: str)
         case.set("file", _clean(finding.location.path))
         case.set("line", str(finding.location.line))
     if finding.waiver is not None:
-        reason = f"waived until {finding.waiver.get('expires')} by {finding.waiver.get('approved_by')}: " \
-                 f"{finding.waiver.get('reason')}"
+        reason = f"waived until {finding.waiver.expires} by {finding.waiver.approved_by}: {finding.waiver.reason}"
         ET.SubElement(case, "skipped", {"message": _clean(reason)})
         ET.SubElement(case, "system-out").text = _clean(_details(finding))
         return "skipped"
@@ -74,7 +72,7 @@ def _suite(root: ET.Element, rule: RuleSummary, findings: list[Finding]) -> Coun
     for finding in findings:
         name = finding.resource
         if names[name] > 1:
-            name += f" #{fingerprint(finding).removeprefix('sha256:')[:12]}"
+            name += f" #{finding.fingerprint.removeprefix('sha256:')[:12]}"
         outcomes[_testcase(suite, rule, finding, name)] += 1
     tests = sum(outcomes.values())
     suite.attrib.update({"tests": str(tests), "failures": str(outcomes["failure"]), "errors": "0",

@@ -79,8 +79,8 @@ def _rule_details(rule: RuleSummary, findings: Sequence[Finding], limit: int) ->
             message = text(finding.message)
             if finding.waiver is not None:
                 waiver = finding.waiver
-                message += (f" — waived until {text(str(waiver.get('expires')))} by "
-                            f"{text(str(waiver.get('approved_by')))}: {text(str(waiver.get('reason')))}")
+                message += (f" — waived until {text(waiver.expires)} by "
+                            f"{text(waiver.approved_by)}: {text(waiver.reason)}")
             lines.append(f"| {finding.severity.value} | {code(finding.resource)} | {_where(finding)} | {message} |")
     if count > len(shown):
         lines.extend(["", f"… and {count - len(shown)} more (the JSON or SARIF output lists every finding)."])

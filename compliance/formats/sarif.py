@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from compliance.baseline import fingerprint
 from compliance.errors import Problem
 from compliance.findings import Finding, InputRecord, Result, Severity, WaiverUse
 from compliance.formats.common import RuleSummary, rule_summaries
+from compliance.kinds import DocumentKind
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 TOOL_NAME = "compliance"
@@ -78,7 +78,7 @@ def _descriptor(rule: RuleSummary) -> dict[str, Any]:
 
 def _fallback_path(finding: Finding, inputs: tuple[InputRecord, ...]) -> str | None:
     """For a finding without a place in a file: the input that should hold its resource."""
-    wanted = "StorageInventory" if finding.resource.startswith("dataset:") else "Program"
+    wanted = DocumentKind.STORAGE_INVENTORY if finding.resource.startswith("dataset:") else DocumentKind.PROGRAM
     for record in inputs:
         if record.kind == wanted:
             return record.path
@@ -114,7 +114,7 @@ def _result(finding: Finding, index: int, result: Result, artifacts: dict[str, i
         "level": LEVELS[finding.severity],
         "message": {"text": message},
         "locations": [location],
-        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(finding).removeprefix("sha256:")},
+        "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint.removeprefix("sha256:")},
         "properties": {"severity": finding.severity.value, "resource": finding.resource,
                        "legal": list(finding.legal)},
     }
@@ -123,12 +123,12 @@ def _result(finding: Finding, index: int, result: Result, artifacts: dict[str, i
         suppression: dict[str, Any] = {
             "kind": "external",
             "status": "accepted",
-            "justification": str(waiver.get("reason", "")),
-            "properties": {"approved_by": waiver.get("approved_by"), "expires": waiver.get("expires"),
-                           "resource": waiver.get("resource")},
+            "justification": waiver.reason,
+            "properties": {"approved_by": waiver.approved_by, "expires": waiver.expires,
+                           "resource": waiver.resource},
         }
-        if waiver.get("path"):
-            suppression["location"] = {"physicalLocation": _physical(str(waiver["path"]), int(waiver.get("line") or 1),
+        if waiver.path:
+            suppression["location"] = {"physicalLocation": _physical(waiver.path, waiver.line or 1,
                                                                      None, artifacts)}
         entry["suppressions"] = [suppression]
     if result.baseline is not None:

@@ -29,9 +29,9 @@ def render(result: Result, fail_on: Severity | None, *, color: bool) -> str:
         text = ""
         if result.baseline is not None:
             text += style(" [known]", dim=True) if finding.in_baseline else style(" [new]", bold=True)
-        if finding.waiver:
-            reason = printable(str(finding.waiver["reason"]))
-            text += style(f" [waived until {finding.waiver['expires']}: {reason}]", fg="green")
+        if finding.waiver is not None:
+            reason = printable(finding.waiver.reason)
+            text += style(f" [waived until {finding.waiver.expires}: {reason}]", fg="green")
         return text
 
     lines: list[str] = []

@@ -1,19 +1,26 @@
-"""Find the input files of a run and load them into validated documents."""
+"""Find the input files of a run and load them into validated documents.
+
+Each file goes to the file sources (compliance/sources/__init__.py, FILE_SOURCES) in order: the
+first that claims its name, makes a kind of document this run reads and answers reads it. A file
+named explicitly that no source claims by its name (a pipe, /dev/stdin) goes to the sources that
+read whatever the file says (YAML/JSON).
+"""
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from compliance.errors import InputProblems, Problem
-from compliance.loaders import tabular, terraform
+from compliance.limits import DEFAULT_MAX_BYTES
+from compliance.loaders import tabular
 from compliance.loaders.document import API_VERSION, Document
 from compliance.loaders.validate import cross_reference_problems, schema_problems, show_value
-from compliance.loaders.yaml_json import DEFAULT_MAX_BYTES, LoadError, check_size, load_file, read_limited
+from compliance.loaders.yaml_json import LoadError, check_size
+from compliance.sources import file_sources
+from compliance.sources.interface import FileRequest, FileSource, SourceResult
 
-DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
 EVALUATED_KINDS = ("Program", "StorageInventory", "Waivers")
 
 
@@ -21,24 +28,46 @@ EVALUATED_KINDS = ("Program", "StorageInventory", "Waivers")
 class Inputs:
     documents: tuple[Document, ...]
     skipped: tuple[str, ...]
-    # Not errors: e.g. Terraform plan values unknown until apply (loaders/terraform.py); callers print them.
+    # Not errors: e.g. Terraform plan values unknown until apply (loaders/terraform/); callers print them.
     warnings: tuple[Problem, ...] = ()
 
     def of_kind(self, kind: str) -> list[Document]:
         return [document for document in self.documents if document.kind == kind]
 
 
-def _files(argument: str) -> Iterable[tuple[Path, bool]]:
+def _files(argument: str, sources: Sequence[FileSource]) -> Iterable[tuple[Path, bool]]:
     """(file, named explicitly) pairs for one PATH argument, in a stable order."""
     path = Path(argument)
     if path.is_dir():
         for child in sorted(path.rglob("*")):
             hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-            readable = child.suffix.lower() in DOCUMENT_SUFFIXES or tabular.is_tabular(child)
+            readable = any(source.claims(child) for source in sources)
             if child.is_file() and not hidden and readable:
                 yield child, False
     else:
         yield path, True
+
+
+def _read(file: Path, explicit: bool, kinds: Sequence[str], max_bytes: int,
+          sources: Sequence[FileSource]) -> SourceResult | None:
+    """What the first source that reads the file gives; None when no source reads it.
+
+    The request is shared, so the file's bytes are read once whichever sources look inside.
+    """
+    claimants = [source for source in sources if source.claims(file)]
+    if not claimants and explicit:
+        claimants = [source for source in sources if not source.kinds]
+    request = FileRequest(file, str(file), max_bytes)
+    for source in claimants:
+        if source.kinds and not set(source.kinds) & set(kinds):
+            continue
+        result = source.read(request)
+        if result is not None:
+            return result
+    if explicit and claimants:
+        refused = Problem(str(file), None, None, "", f"{claimants[0].description} is not read here")
+        return SourceResult(problems=(refused,))
+    return None
 
 
 def load_inputs(arguments: Sequence[str], kinds: Sequence[str] = EVALUATED_KINDS,
@@ -47,6 +76,7 @@ def load_inputs(arguments: Sequence[str], kinds: Sequence[str] = EVALUATED_KINDS
 
     A file over max_bytes (`--max-input-mb`) is refused before it is read, whatever its format.
     """
+    sources = file_sources()
     problems: list[Problem] = []
     documents: list[Document] = []
     skipped: list[str] = []
@@ -55,38 +85,18 @@ def load_inputs(arguments: Sequence[str], kinds: Sequence[str] = EVALUATED_KINDS
         if not Path(argument).exists():
             problems.append(Problem(argument, None, None, "", "no such file or directory"))
             continue
-        for file, explicit in _files(argument):
+        for file, explicit in _files(argument, sources):
             try:
                 check_size(file, str(file), max_bytes)
             except LoadError as error:
                 problems.append(error.problem)
                 continue
-            if tabular.is_tabular(file):  # *.inventory.csv / *.inventory.parquet (SPEC.md 2.2)
-                if "StorageInventory" in kinds:
-                    inventory, file_problems = _load_tabular(file, max_bytes)
-                    problems.extend(file_problems)
-                    documents.extend([inventory] if inventory is not None else [])
-                elif explicit:
-                    problems.append(Problem(str(file), None, None, "", "a tabular inventory is not read here"))
+            result = _read(file, explicit, kinds, max_bytes, sources)
+            if result is None:
                 continue
-            raw: bytes | None = None  # read once: a pipe cannot be read twice, a large plan should not be
-            if "StorageInventory" in kinds and file.suffix.lower() == ".json":
-                try:  # a `terraform show -json` plan: read as a StorageInventory (SPEC.md 2.4)
-                    raw = read_limited(file, str(file), max_bytes)
-                    plan = terraform.read_plan(file, raw=raw)
-                except LoadError as error:
-                    problems.append(error.problem)
-                    continue
-                if plan is not None:
-                    documents.append(plan.document)
-                    warnings.extend(plan.notes)
-                    continue
-            try:
-                loaded = load_file(file, max_bytes=max_bytes, raw=raw)
-            except LoadError as error:
-                problems.append(error.problem)
-                continue
-            for document in loaded:
+            problems.extend(result.problems)
+            warnings.extend(result.warnings)
+            for document in result.documents:
                 if document.is_ours and document.kind in kinds:
                     documents.append(document)
                 elif explicit:
@@ -108,22 +118,6 @@ def load_inputs(arguments: Sequence[str], kinds: Sequence[str] = EVALUATED_KINDS
     if problems:
         raise InputProblems(problems)
     return Inputs(tuple(documents), tuple(skipped), tuple(warnings))
-
-
-def _load_tabular(file: Path, max_bytes: int) -> tuple[Document | None, list[Problem]]:
-    """A tabular inventory; one that is not a regular file (a pipe, /dev/stdin) is first copied,
-    within the size limit, to a temporary file, since it is read more than once (digest, pandas,
-    the columns of problems). Problems and the document still name the path given."""
-    if file.is_file():
-        return tabular.load_inventory(file)
-    try:
-        raw = read_limited(file, str(file), max_bytes)
-    except LoadError as error:
-        return None, [error.problem]
-    with tempfile.TemporaryDirectory(prefix="compliance-") as directory:
-        copy = Path(directory) / file.name
-        copy.write_bytes(raw)
-        return tabular.load_inventory(copy, display=str(file))
 
 
 def _not_ours(document: Document, kinds: Sequence[str]) -> Problem:

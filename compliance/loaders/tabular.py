@@ -1,4 +1,4 @@
-"""Tabular storage inventories: `*.inventory.csv` and `*.inventory.parquet` (SPEC.md 2.2).
+"""Tabular storage inventories: `*.inventory.csv` and `*.inventory.parquet` (README, 'Tabular inventories').
 
 One dataset a row, the columns of a StorageInventory dataset flattened (`COLUMNS`), lists separated
 by `;`. The file is read with pandas (the pyarrow engine, Arrow-backed columns) and becomes one
@@ -15,7 +15,8 @@ vectorised Arrow kernel serves:
 - The JSON Schema of StorageInventory runs on a sample of `SCHEMA_SAMPLE` rows only (running it on a
   million rows would take minutes): a guard that the vectorised checks and the schema agree.
 - The datasets stay in Arrow columns. `Document.value["datasets"]` is a lazy sequence that builds
-  a row's dict when asked; the engine input is built as JSON text, block by block (`json_chunks`).
+  a row's dict when asked; the engine input is built as JSON text, block by block
+  (compliance/evaluation.py). The table model is in inventory_table.py.
 - Positions are computed, not stored: any path under `("datasets", i)` is row i's line, column 1.
 
 A cell left empty means the field is absent (as if the YAML did not write it); an object such as
@@ -28,25 +29,33 @@ import difflib
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from compliance.errors import Problem
-from compliance.findings import Location
-from compliance.loaders.document import API_VERSION, Document, PathKey, Position
+from compliance.loaders.document import API_VERSION, Document
+from compliance.loaders.inventory_table import (
+    COLUMNS,
+    LIST_COLUMNS,
+    DatasetTable,
+    LazyDatasets,
+    RowPositions,
+    TabularDocument,
+    is_tabular_document,
+)
 from compliance.loaders.syntax import not_utf8
-from compliance.locate import ResourceIndex
+from compliance.loaders.yaml_json import LoadError
+from compliance.sources.interface import FileRequest, SourceResult
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
+__all__ = ["COLUMNS", "SUFFIXES", "DatasetTable", "TabularDocument", "TabularSource", "cross_reference_problems",
+           "inventory_id", "is_tabular", "is_tabular_document", "load_inventory"]
+
 SUFFIXES = (".inventory.csv", ".inventory.parquet")
-COLUMNS = ("id", "program", "data_categories", "personal_data", "sensitivity", "country", "region",
-           "encryption_at_rest", "key_ref", "encryption_in_transit", "readers", "writers", "ttl_days",
-           "audit_logging", "rows")
-LIST_COLUMNS = ("data_categories", "readers", "writers")
 BOOL_COLUMNS = ("personal_data", "encryption_at_rest", "encryption_in_transit", "audit_logging")
 INT_RANGES = {"sensitivity": (1, 4), "ttl_days": (0, None), "rows": (0, None)}
 REQUIRED = ("id", "personal_data")
@@ -61,8 +70,6 @@ INTEGER_PATTERN = r"^\+?[0-9]{1,18}(\.0*)?$"
 
 MAX_ROWS_SHOWN = 10
 SCHEMA_SAMPLE = 100
-BLOCK_ROWS = 8_000  # rows turned into JSON per batch of Arrow kernels (at most; see json_chunks)
-
 _SLUG_INVALID = re.compile(r"[^a-z0-9._-]+")
 
 
@@ -77,233 +84,6 @@ def inventory_id(path: Path) -> str:
     stem = name[: len(name) - len(next(s for s in SUFFIXES if name.lower().endswith(s)))]
     slug = _SLUG_INVALID.sub("-", stem.lower()).strip("-._")
     return slug or "inventory"
-
-
-# -- positions ------------------------------------------------------------------------------------
-
-
-class RowPositions(dict[PathKey, Position]):
-    """Positions of a table: any path under ("datasets", i) is row i's line (first_line + i), column 1."""
-
-    def __init__(self, first_line: int, rows: int) -> None:
-        super().__init__({(): Position(1, 1), ("datasets",): Position(1, 1)})
-        self.first_line = first_line
-        self.rows = rows
-
-    def _row(self, key: PathKey) -> Position | None:
-        if len(key) >= 2 and key[0] == "datasets" and isinstance(key[1], int) and 0 <= key[1] < self.rows:
-            return Position(self.first_line + key[1], 1)
-        return None
-
-    @overload
-    def get(self, key: PathKey, default: None = None, /) -> Position | None: ...
-
-    @overload
-    def get(self, key: PathKey, default: Position, /) -> Position: ...
-
-    @overload
-    def get(self, key: PathKey, default: Any, /) -> Any: ...
-
-    def get(self, key: PathKey, default: Any = None, /) -> Any:
-        found = self._row(key)
-        return found if found is not None else super().get(key, default)
-
-
-# -- the table ------------------------------------------------------------------------------------
-
-
-class DatasetTable:
-    """The parsed columns of an inventory: Arrow arrays, one a column, nulls for empty cells.
-
-    Text columns are strings; list columns are strings whose items are joined by ';' (trimmed, no
-    empty items); booleans are bool; integers are int64.
-    """
-
-    def __init__(self, columns: dict[str, pa.Array], length: int) -> None:
-        self.columns = columns
-        self.length = length
-        self._ids: list[str] | None = None
-
-    def __len__(self) -> int:
-        return self.length
-
-    @property
-    def ids(self) -> list[str]:
-        if self._ids is None:
-            self._ids = [str(value) for value in self.columns["id"].to_pylist()]
-        return self._ids
-
-    def dicts(self, start: int, stop: int) -> list[dict[str, Any]]:
-        """Rows [start, stop) as dataset dicts, the shape a YAML inventory would give."""
-        values = {name: self.columns[name].slice(start, stop - start).to_pylist() for name in COLUMNS}
-        return [_row_dict({name: values[name][offset] for name in COLUMNS}) for offset in range(stop - start)]
-
-    def json_chunks(self, size: int, inventory: str) -> Iterator[tuple[int, str]]:
-        """(number of datasets, their JSON objects joined by ',') for consecutive slices of `size` rows.
-
-        Each object is the row's dataset dict plus {"inventory": inventory}, built by Arrow kernels.
-        """
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        # Blocks grow from one chunk to BLOCK_ROWS: the first chunk is ready at once, so the engine
-        # starts while the next blocks are built, and no block takes long to build (a block of 50,000
-        # rows took ~0.5 s, while the engine workers waited for their next chunk).
-        largest = max(size, (BLOCK_ROWS // size) * size)
-        block_rows, start = size, 0
-        while start < self.length:
-            count = min(block_rows, self.length - start)
-            rows = _json_rows({name: self.columns[name].slice(start, count) for name in COLUMNS}, inventory)
-            offsets = pa.array([*range(0, count, size), count], type=pa.int32())
-            joined = pc.binary_join(pa.ListArray.from_arrays(offsets, rows), ",").to_pylist()
-            for index, text in enumerate(joined):
-                yield min(size, count - index * size), str(text)
-            start += count
-            block_rows = min(largest, block_rows * 2)
-
-
-def _row_dict(cells: dict[str, Any]) -> dict[str, Any]:
-    """One row's dataset dict: empty cells are absent, objects present when one of their cells is."""
-    dataset: dict[str, Any] = {"id": cells["id"]}
-
-    def put(target: dict[str, Any], key: str, value: Any) -> None:
-        if value is not None:
-            target[key] = value.split(";") if key in LIST_COLUMNS else value
-
-    put(dataset, "program", cells["program"])
-    put(dataset, "data_categories", cells["data_categories"])
-    put(dataset, "personal_data", cells["personal_data"])
-    put(dataset, "sensitivity", cells["sensitivity"])
-    groups = (
-        ("location", (("country", "country"), ("region", "region"))),
-        ("encryption", (("at_rest", "encryption_at_rest"), ("key_ref", "key_ref"),
-                        ("in_transit", "encryption_in_transit"))),
-        ("access", (("readers", "readers"), ("writers", "writers"))),
-        ("retention", (("ttl_days", "ttl_days"),)),
-    )
-    for group, members in groups:
-        node: dict[str, Any] = {}
-        for key, column in members:
-            value = cells[column]
-            if value is not None:
-                node[key] = value.split(";") if column in LIST_COLUMNS else value
-        if node:
-            dataset[group] = node
-    put(dataset, "audit_logging", cells["audit_logging"])
-    put(dataset, "rows", cells["rows"])
-    return dataset
-
-
-def _json_rows(columns: dict[str, pa.Array], inventory: str) -> pa.Array:
-    """Each row's dataset as a JSON object (text), with "inventory" added: the same as _row_dict."""
-    import pyarrow.compute as pc
-
-    def text(name: str) -> pa.Array:
-        return _json_string(columns[name])
-
-    def listing(name: str) -> pa.Array:
-        items = pc.replace_substring(_escaped(columns[name]), ";", '","')
-        return pc.binary_join_element_wise('["', items, '"]', "")
-
-    def boolean(name: str) -> pa.Array:
-        return pc.if_else(columns[name], "true", "false")
-
-    def integer(name: str) -> pa.Array:
-        return pc.cast(columns[name], "string")
-
-    def member(key: str, literal: pa.Array) -> pa.Array:
-        return pc.fill_null(pc.binary_join_element_wise(f',"{key}":', literal, ""), "")
-
-    def group(key: str, *members: pa.Array) -> pa.Array:
-        inner = pc.binary_join_element_wise(*members, "")
-        wrapped = pc.binary_join_element_wise(f',"{key}":{{', pc.utf8_slice_codeunits(inner, 1), "}", "")
-        return pc.if_else(pc.equal(inner, ""), "", wrapped)
-
-    parts = [
-        pc.binary_join_element_wise('{"id":', text("id"), ""),
-        member("program", text("program")),
-        member("data_categories", listing("data_categories")),
-        member("personal_data", boolean("personal_data")),
-        member("sensitivity", integer("sensitivity")),
-        group("location", member("country", text("country")), member("region", text("region"))),
-        group("encryption", member("at_rest", boolean("encryption_at_rest")), member("key_ref", text("key_ref")),
-              member("in_transit", boolean("encryption_in_transit"))),
-        group("access", member("readers", listing("readers")), member("writers", listing("writers"))),
-        group("retention", member("ttl_days", integer("ttl_days"))),
-        member("audit_logging", boolean("audit_logging")),
-        member("rows", integer("rows")),
-    ]
-    suffix = "," + json.dumps("inventory") + ":" + json.dumps(inventory) + "}"
-    return pc.binary_join_element_wise(*parts, suffix, "")
-
-
-def _escaped(values: pa.Array) -> pa.Array:
-    """The JSON-escaped body of each string (quotes and backslashes; control characters via json)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    escaped = pc.replace_substring(pc.replace_substring(values, "\\", "\\\\"), '"', '\\"')
-    if pc.any(pc.match_substring_regex(values, "[\\x00-\\x1f]")).as_py():
-        return pa.array([None if value is None else json.dumps(value, ensure_ascii=False)[1:-1]
-                         for value in values.to_pylist()], type=pa.string())
-    return escaped
-
-
-def _json_string(values: pa.Array) -> pa.Array:
-    import pyarrow.compute as pc
-
-    return pc.binary_join_element_wise('"', _escaped(values), '"', "")
-
-
-class LazyDatasets(Sequence[dict[str, Any]]):
-    """`Document.value["datasets"]` of a tabular inventory: each row's dict, built when asked for."""
-
-    def __init__(self, table: DatasetTable) -> None:
-        self._table = table
-
-    def __len__(self) -> int:
-        return len(self._table)
-
-    @overload
-    def __getitem__(self, index: int) -> dict[str, Any]: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
-
-    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
-        if isinstance(index, slice):
-            start, stop, step = index.indices(len(self))
-            rows = self._table.dicts(start, stop) if start < stop else []
-            return rows[::step]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError("dataset index out of range")
-        return self._table.dicts(index, index + 1)[0]
-
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        for start in range(0, len(self), BLOCK_ROWS):
-            yield from self._table.dicts(start, min(start + BLOCK_ROWS, len(self)))
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Sequence) and list(self) == list(other)
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"<{len(self)} datasets of a tabular inventory>"
-
-
-@dataclass(frozen=True)
-class TabularDocument(Document):
-    """A StorageInventory read from a table; `table` holds its columns."""
-
-    table: DatasetTable = field(repr=False, compare=False, kw_only=True)
-    first_line: int = field(default=2, kw_only=True)  # the line (CSV) or row number (Parquet) of row 0
-
-
-def is_tabular_document(document: Document) -> bool:
-    return isinstance(document, TabularDocument)
 
 
 # -- reading --------------------------------------------------------------------------------------
@@ -373,6 +153,34 @@ def _cell_starts(line: str) -> list[int]:
         elif char == "," and not quoted:
             starts.append(index + 2)
     return starts
+
+
+class TabularSource:
+    """The file source of tabular inventories: `*.inventory.csv` and `*.inventory.parquet`."""
+
+    name: ClassVar[str] = "tabular"
+    description: ClassVar[str] = "a tabular inventory"
+    kinds: ClassVar[tuple[str, ...]] = ("StorageInventory",)
+
+    def claims(self, path: Path) -> bool:
+        return is_tabular(path)
+
+    def read(self, request: FileRequest) -> SourceResult:
+        """The inventory; one that is not a regular file (a pipe, /dev/stdin) is first copied, within the
+        size limit, to a temporary file, since it is read more than once (digest, pandas, the columns
+        of problems). Problems and the document still name the path given."""
+        if request.path.is_file():
+            inventory, problems = load_inventory(request.path, request.display)
+        else:
+            try:
+                raw = request.content()
+            except LoadError as error:
+                return SourceResult(problems=(error.problem,))
+            with tempfile.TemporaryDirectory(prefix="compliance-") as directory:
+                copy = Path(directory) / request.path.name
+                copy.write_bytes(raw)
+                inventory, problems = load_inventory(copy, display=request.display)
+        return SourceResult(documents=(inventory,) if inventory is not None else (), problems=tuple(problems))
 
 
 def load_inventory(path: Path, display: str | None = None) -> tuple[TabularDocument | None, list[Problem]]:
@@ -710,81 +518,3 @@ def cross_reference_problems(documents: Sequence[Document]) -> list[Problem]:
                             f"with that id was given (programs given: {k}); pass its manifest too", _count(unknown))
         problems.extend(collector.finish())
     return problems
-
-
-# -- the engine input -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Chunk:
-    """Consecutive datasets of one inventory, as JSON objects joined by ',' (each with its "inventory")."""
-
-    document: Document
-    start: int  # index of the first dataset in the document
-    count: int
-    text: str
-
-
-def dataset_chunks(documents: Iterable[Document], size: int) -> Iterator[Chunk]:
-    """The datasets of every StorageInventory, `size` at a time; a chunk never spans two inventories."""
-    for document in documents:
-        if document.kind != "StorageInventory":
-            continue
-        inventory = document.id or ""
-        start = 0
-        if isinstance(document, TabularDocument):
-            for count, text in document.table.json_chunks(size, inventory):
-                yield Chunk(document, start, count, text)
-                start += count
-            continue
-        datasets = document.value.get("datasets", [])
-        for start in range(0, len(datasets), size):
-            part = [{**dataset, "inventory": inventory} for dataset in datasets[start:start + size]]
-            yield Chunk(document, start, len(part), json.dumps(part, ensure_ascii=False)[1:-1])
-
-
-class TabularResourceIndex(ResourceIndex):
-    """ResourceIndex that finds `dataset:<id>` of tabular inventories without a dict of every row.
-
-    `rows(chunk)` gives an index that looks among the chunk's rows first (a dict of ~1,000 ids);
-    only a lookup outside any chunk builds the dict of every row, once.
-    """
-
-    def __init__(self, documents: Iterable[Document]) -> None:
-        documents = list(documents)
-        super().__init__([document for document in documents if not isinstance(document, TabularDocument)])
-        self._tables = [document for document in documents if isinstance(document, TabularDocument)]
-        self._every_row: dict[str, tuple[TabularDocument, int]] | None = None
-
-    def rows(self, chunk: Chunk) -> ResourceIndex:
-        """This index, looking first among the rows of a tabular chunk."""
-        if not isinstance(chunk.document, TabularDocument):
-            return self
-        return _ChunkIndex(self, chunk.document, chunk.start, chunk.count)
-
-    def locate(self, resource: str, field: str) -> Location | None:
-        if self._tables and resource.startswith("dataset:"):
-            if self._every_row is None:
-                self._every_row = {}
-                for document in reversed(self._tables):
-                    ids = document.table.ids
-                    self._every_row.update(zip(ids, ((document, row) for row in range(len(ids))), strict=True))
-            found = self._every_row.get(resource[len("dataset:"):])
-            if found is not None:
-                document, row = found
-                return Location(document.path, document.first_line + row, 1)
-        return super().locate(resource, field)
-
-
-class _ChunkIndex(ResourceIndex):
-    def __init__(self, parent: TabularResourceIndex, document: TabularDocument, start: int, count: int) -> None:
-        self._parent = parent
-        self._document = document
-        ids = document.table.columns["id"].slice(start, count).to_pylist()
-        self._rows = {f"dataset:{dataset_id}": start + offset for offset, dataset_id in enumerate(ids)}
-
-    def locate(self, resource: str, field: str) -> Location | None:
-        row = self._rows.get(resource)
-        if row is not None:
-            return Location(self._document.path, self._document.first_line + row, 1)
-        return self._parent.locate(resource, field)

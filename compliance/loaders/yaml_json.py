@@ -15,19 +15,17 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
 from compliance.errors import Problem
+from compliance.limits import DEFAULT_MAX_BYTES, MAX_NODES, over_read_limit, over_size_limit, too_many_values
 from compliance.loaders.document import Document, PathKey, Position, format_path
 from compliance.loaders.syntax import excerpt, json_problem, not_utf8, yaml_problem
+from compliance.sources.interface import FileRequest, SourceResult
 
-# Default size limit of one input file (`--max-input-mb` raises it).
-DEFAULT_MAX_BYTES = 256 * 1024 * 1024
-
-# Values constructed from one file, aliases expanded; beyond it the file is refused (alias bombs).
-MAX_NODES = 5_000_000
+DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -101,10 +99,7 @@ class _Builder:
     def build(self, node: yaml.Node, key: PathKey) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise LoadError(
-                Problem(self.path, None, None, "", f"more than {MAX_NODES:,} values after expanding "
-                        "aliases; refusing the file (an alias bomb?)")
-            )
+            raise LoadError(Problem(self.path, None, None, "", too_many_values()))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, key)
         if isinstance(node, yaml.SequenceNode):
@@ -219,8 +214,7 @@ def check_size(path: Path, name: str, max_bytes: int) -> None:
     except OSError as error:
         raise LoadError(Problem(name, None, None, "", f"cannot read: {error.strerror}")) from None
     if size > max_bytes:
-        raise LoadError(Problem(name, None, None, "", f"{_megabytes(size)} is over the input size limit of "
-                                f"{_megabytes(max_bytes)} (raise it with --max-input-mb)"))
+        raise LoadError(Problem(name, None, None, "", over_size_limit(size, max_bytes)))
 
 
 def read_limited(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -233,15 +227,8 @@ def read_limited(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> b
     except OSError as error:
         raise LoadError(Problem(name, None, None, "", f"cannot read: {error.strerror}")) from None
     if len(raw) > max_bytes:
-        raise LoadError(Problem(name, None, None, "", f"more than {_megabytes(max_bytes)}, the input size limit "
-                                "(raise it with --max-input-mb)"))
+        raise LoadError(Problem(name, None, None, "", over_read_limit(max_bytes)))
     return raw
-
-
-def _megabytes(size: int) -> str:
-    """2 MB, 1.5 MB, 0.01 MB: as many decimals as tell the size from the limit, at most two."""
-    text = f"{size / 2**20:,.2f}".rstrip("0").rstrip(".")
-    return f"{text} MB"
 
 
 def load_file(path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -272,3 +259,24 @@ def load_file(path: Path, display: str | None = None, max_bytes: int = DEFAULT_M
     except yaml.YAMLError as error:
         raise LoadError(Problem(name, None, None, "", f"invalid YAML: {error}")) from None
     return documents
+
+
+class YamlJsonSource:
+    """The file source of YAML and JSON files: every document they hold, of whatever kind it says.
+
+    It also reads a file named explicitly that no source claims by its name (a pipe, /dev/stdin).
+    """
+
+    name: ClassVar[str] = "yaml-json"
+    description: ClassVar[str] = "a YAML or JSON file"
+    kinds: ClassVar[tuple[str, ...]] = ()
+
+    def claims(self, path: Path) -> bool:
+        return path.suffix.lower() in DOCUMENT_SUFFIXES
+
+    def read(self, request: FileRequest) -> SourceResult:
+        try:
+            documents = load_file(request.path, request.display, request.max_bytes, raw=request.content())
+        except LoadError as error:
+            return SourceResult(problems=(error.problem,))
+        return SourceResult(documents=tuple(documents))

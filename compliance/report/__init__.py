@@ -1,4 +1,4 @@
-"""The DPIA report (SPEC section 6): findings and manifests -> a signed-off-ready PDF/A-3b.
+"""The DPIA report: findings and manifests -> a signed-off-ready PDF/A-3b.
 
 source.py gathers what a run knows, context.py turns it into plain data, the templates word it,
 pdf.py renders it safely, integrity.py embeds and reads back the manifest that `verify` checks.

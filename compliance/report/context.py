@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from compliance import catalog
 from compliance.findings import Result, Severity
 from compliance.report import charts, principles, risk, storage
 from compliance.report.description import describe
@@ -71,7 +72,7 @@ def programs(data: ReportData) -> list[dict[str, Any]]:
 
 
 def gdpr_applies(program: Mapping[str, Any]) -> bool:
-    """The GDPR pack reaches the program (RULES.md section 4); assumed when the packs were not computed."""
+    """The GDPR pack reaches the program (docs/method.md, applicability); assumed when the packs were not computed."""
     return program["packs"] is None or any(pack["pack"] == "GDPR" for pack in program["packs"])
 
 
@@ -95,11 +96,12 @@ def verdict(described: Sequence[Mapping[str, Any]], assessment: Mapping[str, Any
 
 
 def catalog_rows(data: ReportData, groups: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    counts = {g["package"]: g["count"] for g in groups}
+    """Annex D: one row per rule id (its program and dataset checks are one obligation)."""
+    counts = {g["rule"]: g["count"] for g in groups}
     evaluated = set(evaluated_rules(data))
     return [{"id": meta.id, "title": meta.title, "severity": meta.severity.value, "legal": list(meta.legal),
-             "status": meta.status, "applies_from": meta.applies_from, "findings": counts.get(meta.package, 0),
-             "evaluated": meta.id in evaluated} for meta in data.rules]
+             "status": meta.status, "applies_from": meta.applies_from, "findings": counts.get(meta.id, 0),
+             "evaluated": meta.id in evaluated} for meta in catalog.entries(data.rules)]
 
 
 def left_open(result: Result) -> dict[str, Any]:
@@ -114,9 +116,10 @@ def build(data: ReportData, *, generated: str, findings_digest: str, attachments
     result = data.result
     counts = result.counts()
     evaluated = evaluated_rules(data)
-    assessment = risk.assessment(data.programs, result.findings, evaluated)
+    assessment = risk.assessment(data.programs, result.findings, evaluated, data.rules)
     everything = assessment["scenarios"] + assessment["declared"]
-    groups = principles.group_by_rule(result.findings, EXAMPLES_PER_RULE, assessment["rule_scenarios"])
+    by_package = {meta.package: meta for meta in data.rules}
+    groups = principles.group_by_rule(result.findings, EXAMPLES_PER_RULE, by_package, assessment["rule_scenarios"])
     per_resource = Counter(f.resource for f in result.findings)
     described = programs(data)
     top_risks = sorted(everything, key=lambda r: (-(r["inherent"] or {}).get("score", 0), r["id"]))[:TOP_RISKS]

@@ -1,12 +1,17 @@
-"""DPIA risk assessment (RULES.md 7.2): CNIL four-level scales, modifiers from the findings, bands.
+"""DPIA risk assessment (docs/method.md, risk method): CNIL four-level scales, modifiers from the findings, bands.
 
 Each scenario starts from a base severity S and likelihood L (1-4). Severity +1 when special-category
 or CCPA-sensitive data is involved (for scenarios where the nature of the data drives the harm), +1
 when subjects are directly identifiable (no pseudonymisation), -1 when the data is encrypted at rest
 with managed keys (confidentiality scenarios). Likelihood +1 per linked rule failed at critical
-severity, -1 when access controls are independently tested (GDPR-SEC-004 evaluated without a
-finding). Inherent risk is the picture as found; residual risk is the picture once every measure of
-the report (every finding's remediation) is in place. Names and descriptions live in the templates.
+severity, -1 when access controls are independently tested (the rules of `measure: access_testing`
+evaluated without a finding). Inherent risk is the picture as found; residual risk is the picture
+once every measure of the report (every finding's remediation) is in place. Names and descriptions
+live in the templates.
+
+Which rules link to a scenario, and which check a measure the modifiers credit, is each rule's own
+METADATA (`custom.dpia.risk_scenarios`, `custom.dpia.measure`): a rule added with --policy takes
+its place here by saying so.
 """
 
 from __future__ import annotations
@@ -15,47 +20,48 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from compliance.catalog import RiskMeasure, RiskScenario, RuleMeta
 from compliance.findings import Finding, Severity
 
 BANDS = ("low", "medium", "high", "very_high")
-TESTED_CONTROLS_RULE = "GDPR-SEC-004"
-ENCRYPTION_RULE = "GDPR-SEC-001"
-PSEUDONYMISATION_RULES = frozenset({"GDPR-PD-001", "GDPR-SEC-002"})
 
 
 @dataclass(frozen=True)
 class Scenario:
     id: str
-    key: str  # names the scenario's wording in the templates
+    key: RiskScenario  # names the scenario's wording in the templates; rules link to it by this name
     base_severity: int
     base_likelihood: int
-    linked_rules: frozenset[str]
     data_nature_matters: bool  # the special-category modifier applies
     confidentiality: bool  # the encryption modifier and tested access controls apply
 
 
 SCENARIOS = (
-    Scenario("R1", "illegitimate_access", 2, 2, frozenset({
-        "GDPR-PD-002", "GDPR-SEC-001", "GDPR-SEC-003", "GDPR-SEC-004", "GDPR-SEC-005", "GDPR-SEC-006",
-        "GDPR-BR-001", "GDPR-BR-003", "GDPR-TX-001", "GDPR-TX-002", "GDPR-TX-003", "GDPR-PROC-001",
-        "US-SEC-001"}), data_nature_matters=True, confidentiality=True),
-    Scenario("R2", "unwanted_modification", 2, 2, frozenset({
-        "GDPR-SEC-003", "GDPR-SEC-004", "GDPR-SEC-006", "GDPR-PR-004"}),
-        data_nature_matters=False, confidentiality=True),
-    Scenario("R3", "disappearance", 1, 2, frozenset({"GDPR-SEC-004", "GDPR-BR-002"}),
-             data_nature_matters=False, confidentiality=False),
-    Scenario("R4", "excessive_collection", 2, 2, frozenset({
-        "GDPR-PR-001", "GDPR-PR-003", "GDPR-PR-005", "GDPR-LB-001", "GDPR-LB-005", "GDPR-SC-001", "GDPR-SC-003",
-        "GDPR-EMP-001", "GDPR-EMP-003", "GDPR-EMP-004", "GDPR-DPIA-001", "DE-BAG-001", "FR-CT-003",
-        "GDPR-ROPA-002"}), data_nature_matters=True, confidentiality=False),
-    Scenario("R5", "function_creep", 3, 1, frozenset({
-        "GDPR-EMP-005", "GDPR-PR-002", "GDPR-LB-004", "GDPR-RT-002", "EU-AIA-001", "EU-AIA-002", "US-CA-005"}),
-        data_nature_matters=True, confidentiality=False),
-    Scenario("R6", "loss_of_control", 2, 2, frozenset({
-        "GDPR-RT-001", "GDPR-LB-005", "GDPR-LB-006", "GDPR-TR-001", "GDPR-TR-002", "GDPR-TR-003",
-        "US-NY-001", "US-CT-001", "US-DE-001", "US-CA-001", "US-CA-002"}),
-        data_nature_matters=False, confidentiality=False),
+    Scenario("R1", RiskScenario.ILLEGITIMATE_ACCESS, 2, 2, data_nature_matters=True, confidentiality=True),
+    Scenario("R2", RiskScenario.UNWANTED_MODIFICATION, 2, 2, data_nature_matters=False, confidentiality=True),
+    Scenario("R3", RiskScenario.DISAPPEARANCE, 1, 2, data_nature_matters=False, confidentiality=False),
+    Scenario("R4", RiskScenario.EXCESSIVE_COLLECTION, 2, 2, data_nature_matters=True, confidentiality=False),
+    Scenario("R5", RiskScenario.FUNCTION_CREEP, 3, 1, data_nature_matters=True, confidentiality=False),
+    Scenario("R6", RiskScenario.LOSS_OF_CONTROL, 2, 2, data_nature_matters=False, confidentiality=False),
 )
+
+
+def linked_rules(rules: Iterable[RuleMeta]) -> dict[RiskScenario, frozenset[str]]:
+    """Scenario -> the ids of the rules whose METADATA links them to it."""
+    linked: dict[RiskScenario, set[str]] = {scenario.key: set() for scenario in SCENARIOS}
+    for meta in rules:
+        for key in meta.dpia.risk_scenarios:
+            linked.setdefault(key, set()).add(meta.id)
+    return {key: frozenset(ids) for key, ids in linked.items()}
+
+
+def measure_rules(rules: Iterable[RuleMeta]) -> dict[RiskMeasure, frozenset[str]]:
+    """Measure -> the ids of the rules that check it."""
+    checked: dict[RiskMeasure, set[str]] = {measure: set() for measure in RiskMeasure}
+    for meta in rules:
+        if meta.dpia.measure is not None:
+            checked[meta.dpia.measure].add(meta.id)
+    return {measure: frozenset(ids) for measure, ids in checked.items()}
 
 
 def clamp(value: int) -> int:
@@ -90,7 +96,10 @@ class Facts:
     critical_rules: frozenset[str]
 
 
-def facts(programs: Sequence[Mapping[str, Any]], findings: Sequence[Finding], evaluated_rules: Iterable[str]) -> Facts:
+def facts(programs: Sequence[Mapping[str, Any]], findings: Sequence[Finding], evaluated_rules: Iterable[str],
+          rules: Iterable[RuleMeta]) -> Facts:
+    measures = measure_rules(rules)
+    encryption, tested = measures[RiskMeasure.ENCRYPTION], measures[RiskMeasure.ACCESS_TESTING]
     open_findings = [f for f in findings if f.waiver is None]
     fired = {f.rule for f in open_findings}
     categories = [c for p in programs for c in _list(p.get("data_categories")) if isinstance(c, Mapping)]
@@ -101,23 +110,26 @@ def facts(programs: Sequence[Mapping[str, Any]], findings: Sequence[Finding], ev
     encrypted = bool(storages) and all(
         _map(s.get("encryption")).get("at_rest") is True
         and _map(s.get("encryption")).get("key_management") in ("kms", "hsm") for s in storages)
-    evaluated = set(evaluated_rules)
+    tested_evaluated = bool(tested & set(evaluated_rules))
     return Facts(
         sensitive_data=sensitive,
         identifiable=not pseudonymised,
-        encrypted_now=encrypted and ENCRYPTION_RULE not in fired,
-        pseudonymisation_planned=bool(fired & PSEUDONYMISATION_RULES),
-        encryption_planned=ENCRYPTION_RULE in fired,
-        tested_now=TESTED_CONTROLS_RULE in evaluated and TESTED_CONTROLS_RULE not in fired,
-        tested_rule_evaluated=TESTED_CONTROLS_RULE in evaluated,
+        encrypted_now=encrypted and not fired & encryption,
+        pseudonymisation_planned=bool(fired & measures[RiskMeasure.PSEUDONYMISATION]),
+        encryption_planned=bool(fired & encryption),
+        tested_now=tested_evaluated and not fired & tested,
+        tested_rule_evaluated=tested_evaluated,
         critical_rules=frozenset(f.rule for f in open_findings if f.severity is Severity.CRITICAL),
     )
 
 
-def assess(scenario: Scenario, known: Facts) -> dict[str, Any]:
-    """One scenario's inherent and residual S, L, score and band, with the modifiers applied."""
+def assess(scenario: Scenario, known: Facts, linked: frozenset[str]) -> dict[str, Any]:
+    """One scenario's inherent and residual S, L, score and band, with the modifiers applied.
+
+    `linked`: the ids of the rules linked to the scenario.
+    """
     sensitive = scenario.data_nature_matters and known.sensitive_data
-    raised = sorted(scenario.linked_rules & known.critical_rules)
+    raised = sorted(linked & known.critical_rules)
     encrypted = scenario.confidentiality and known.encrypted_now
     severity = scenario.base_severity + sensitive + known.identifiable - encrypted
     likelihood = scenario.base_likelihood + len(raised) - (scenario.confidentiality and known.tested_now)
@@ -129,12 +141,12 @@ def assess(scenario: Scenario, known: Facts) -> dict[str, Any]:
     inherent = _point(severity, likelihood)
     residual = _point(residual_severity, residual_likelihood)
     return {
-        "id": scenario.id, "key": scenario.key, "declared": False, "name": "",
+        "id": scenario.id, "key": scenario.key.value, "declared": False, "name": "",
         "base_severity": scenario.base_severity, "base_likelihood": scenario.base_likelihood,
         "modifiers": {"sensitive": sensitive, "identifiable": known.identifiable,
                       "encrypted": scenario.confidentiality and known.encrypted_now,
                       "tested": scenario.confidentiality and known.tested_now, "raised_by": raised},
-        "inherent": inherent, "residual": residual, "linked_rules": sorted(scenario.linked_rules),
+        "inherent": inherent, "residual": residual, "linked_rules": sorted(linked),
     }
 
 
@@ -162,10 +174,15 @@ def declared(programs: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
 
 
 def assessment(programs: Sequence[Mapping[str, Any]], findings: Sequence[Finding],
-               evaluated_rules: Iterable[str]) -> dict[str, Any]:
-    """The risk register: computed scenarios, the manifests' own risks, and the overall bands."""
-    known = facts(programs, findings, evaluated_rules)
-    computed = [assess(scenario, known) for scenario in SCENARIOS]
+               evaluated_rules: Iterable[str], rules: Iterable[RuleMeta]) -> dict[str, Any]:
+    """The risk register: computed scenarios, the manifests' own risks, and the overall bands.
+
+    `rules`: the catalog's metadata, linking rules to scenarios and measures.
+    """
+    catalog = list(rules)
+    known = facts(programs, findings, evaluated_rules, catalog)
+    linked = linked_rules(catalog)
+    computed = [assess(scenario, known, linked[scenario.key]) for scenario in SCENARIOS]
     own = declared(programs)
     everything = computed + own
     inherent = worst(r["inherent"]["band"] for r in everything if r["inherent"])
@@ -180,17 +197,17 @@ def assessment(programs: Sequence[Mapping[str, Any]], findings: Sequence[Finding
                   "encrypted": known.encrypted_now, "tested": known.tested_now},
         "declared_level": sorted({str(_map(p.get("dpia")).get("residual_risk_level"))
                                   for p in programs if _map(p.get("dpia")).get("residual_risk_level")}),
-        "rule_scenarios": rule_scenarios(),
+        "rule_scenarios": rule_scenarios(linked),
     }
 
 
-def rule_scenarios() -> dict[str, list[str]]:
+def rule_scenarios(linked: Mapping[RiskScenario, frozenset[str]]) -> dict[str, list[str]]:
     """Rule id -> the scenario ids whose likelihood a failure of it raises."""
-    linked: dict[str, list[str]] = {}
+    by_rule: dict[str, list[str]] = {}
     for scenario in SCENARIOS:
-        for rule in sorted(scenario.linked_rules):
-            linked.setdefault(rule, []).append(scenario.id)
-    return linked
+        for rule in sorted(linked.get(scenario.key, ())):
+            by_rule.setdefault(rule, []).append(scenario.id)
+    return by_rule
 
 
 def _point(severity: int, likelihood: int) -> dict[str, Any]:

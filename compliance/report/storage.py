@@ -1,4 +1,4 @@
-"""The storage picture (RULES.md section 12): datasets, rows, encryption coverage, broad access."""
+"""The storage picture of the report: datasets, rows, encryption coverage, broad access."""
 
 from __future__ import annotations
 

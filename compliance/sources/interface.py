@@ -5,7 +5,10 @@ Two kinds of source share the result type:
 
 - a *file source* (YAML/JSON documents, tabular inventories, Terraform plans) is picked by the
   path it is given: `claims` looks at the name alone, and `read` may still answer `None` for a
-  file that is not its own after looking inside (a `.json` file that is not a plan);
+  file that is not its own after looking inside (a `.json` file that is not a plan). The sources
+  are asked in the order of `FILE_SOURCES` (sources/__init__.py), skipping those that make no
+  kind of document the run reads; the first that answers reads the file. A source reads the
+  file's bytes through `FileRequest.content()`, so that they are read once whoever asks;
 - a *live source* (PostgreSQL, an Apache Ranger export, AWS Glue and Lake Formation, ...) is
   picked by name (`compliance discover NAME TARGET`) and reads a catalog into one
   `StorageInventory` document.
@@ -46,6 +49,16 @@ class FileRequest:
     max_bytes: int  # `--max-input-mb`
     raw: bytes | None = None  # the file's bytes when they were read already (a pipe reads once)
 
+    def content(self) -> bytes:
+        """The file's bytes, read once within max_bytes and kept: a pipe cannot be read twice, and a
+        source that looks inside and answers None leaves them to the next. Raises LoadError."""
+        if self.raw is None:
+            from compliance.loaders.yaml_json import read_limited
+
+            object.__setattr__(self, "raw", read_limited(self.path, self.display, self.max_bytes))
+        assert self.raw is not None
+        return self.raw
+
 
 @dataclass(frozen=True)
 class LiveRequest:
@@ -56,6 +69,8 @@ class LiveRequest:
 
 class FileSource(Protocol):
     name: ClassVar[str]
+    description: ClassVar[str]  # what it reads, as messages name it: "a tabular inventory"
+    kinds: ClassVar[tuple[str, ...]]  # the kinds of document it makes; () when the file says (YAML/JSON)
 
     def claims(self, path: Path) -> bool:
         """Whether a file of this name is this source's to read (no I/O)."""

@@ -5,10 +5,9 @@ and judge the snapshot in memory."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from compliance.config import OrganisationConfig
 from compliance.errors import InputError, InputProblems, Problem
 from compliance.loaders.document import Document
 from compliance.sources import LIVE_SOURCES, load
@@ -35,12 +34,11 @@ def _target(source: str, argument: str) -> str:
 
 
 def discover(source: str, target: str | None, options: dict[str, Any], mapping: DatasetMapping,
-             config: OrganisationConfig,
+             settings: Mapping[str, Any],
              progress: Callable[[int, int | None], None] | None = None) -> tuple[dict[str, Any], list[str]]:
-    """The snapshot of SOURCE at TARGET and the warnings to print."""
+    """The snapshot of SOURCE at TARGET and the warnings to print; `settings` is Config `discover`."""
     if source not in LIVE_SOURCES:
         raise InputError(f"unknown source {source!r}; expected one of: {', '.join(sorted(LIVE_SOURCES))}")
-    settings = config.discover
     tag_keys = {**DEFAULT_TAG_KEYS, **{key: value for key, value in (settings.get("tags") or {}).items() if value}}
     classifier = Classifier(mapping, tag_keys)
     everyone = settings.get("everyone") or "group:all-employees"
@@ -65,7 +63,7 @@ def discover(source: str, target: str | None, options: dict[str, Any], mapping: 
     return value, warnings
 
 
-def discovered_documents(targets: Sequence[str], mappings: Sequence[Document], config: OrganisationConfig,
+def discovered_documents(targets: Sequence[str], mappings: Sequence[Document], settings: Mapping[str, Any],
                          max_bytes: int) -> tuple[list[Document], list[Problem]]:
     """`check` / `report` given live targets: one in-memory StorageInventory each (classified by the
     DatasetMapping among the PATHs, if any), and the discovery warnings as warnings of the run."""
@@ -76,7 +74,7 @@ def discovered_documents(targets: Sequence[str], mappings: Sequence[Document], c
     for target in targets:
         source = live_source(target) or ""
         mapping = DatasetMapping(mappings[0] if mappings else None)
-        value, lines = discover(source, _target(source, target), {"max_bytes": max_bytes}, mapping, config)
+        value, lines = discover(source, _target(source, target), {"max_bytes": max_bytes}, mapping, settings)
         label = str(value["metadata"]["source"])
         documents.append(document(without_nulls(value), label))
         warnings.extend(Problem(label, None, None, "", line) for line in lines)

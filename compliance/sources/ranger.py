@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from compliance.errors import Problem
+from compliance.limits import DEFAULT_MAX_BYTES
 from compliance.loaders.document import Document, format_path
 from compliance.sources.interface import LiveRequest, SourceError, SourceResult
 from compliance.sources.principals import EVERYONE, Holders, Principal, PrincipalGraph, render
@@ -71,7 +72,7 @@ class RangerSource:
     name: ClassVar[str] = "ranger"
 
     def discover(self, request: LiveRequest) -> SourceResult:
-        max_bytes = int(request.options.get("max_bytes", 256 * 2**20))
+        max_bytes = int(request.options.get("max_bytes", DEFAULT_MAX_BYTES))
         problems: list[Problem] = []
         policies_doc = _load_json(request.target, max_bytes, problems, "the policy export")
         tables_path = request.options.get("tables")

@@ -1,0 +1,241 @@
+"""Reading a plan file: `terraform show -json` output into the synthetic StorageInventory Document
+(package docstring), with its notes. The format is checked here; the resources are walked by
+plan.py and turned into datasets by the services (services.py)."""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import json.decoder
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from compliance.errors import Problem
+from compliance.limits import DEFAULT_MAX_BYTES
+from compliance.loaders.document import API_VERSION, Document, PathKey, Position
+from compliance.loaders.terraform.dataset import Dataset
+from compliance.loaders.terraform.plan import Plan, locate
+from compliance.loaders.terraform.services import registry
+from compliance.loaders.yaml_json import LoadError, load_file, read_limited
+from compliance.sources.interface import FileRequest, SourceResult
+
+PLAN_SUFFIX = ".tfplan.json"
+SUPPORTED_FORMAT_MAJOR = "1"
+
+
+@dataclass(frozen=True)
+class PlanInventory:
+    """The synthetic StorageInventory of one plan, and what the plan leaves unknown until apply."""
+
+    document: Document
+    notes: tuple[Problem, ...]
+
+
+def is_plan(path: Path, value: Any) -> bool:
+    """A JSON file named `*.tfplan.json`, or one whose top level has format_version and planned_values."""
+    name = path.name.lower()
+    if not name.endswith(".json"):
+        return False
+    if name.endswith(PLAN_SUFFIX):
+        return True
+    return isinstance(value, dict) and "format_version" in value and "planned_values" in value
+
+
+class TerraformPlanSource:
+    """The file source of Terraform plans: any `.json` file whose content is a plan (read_plan).
+
+    Answers None for JSON that is not a plan (and for a file that is not JSON at all), which the
+    YAML/JSON source then reads; the plan's notes on what is unknown until apply are its warnings.
+    """
+
+    name: ClassVar[str] = "terraform"
+    description: ClassVar[str] = "a Terraform plan"
+    kinds: ClassVar[tuple[str, ...]] = ("StorageInventory",)
+
+    def claims(self, path: Path) -> bool:
+        return path.name.lower().endswith(".json")
+
+    def read(self, request: FileRequest) -> SourceResult | None:
+        try:
+            plan = read_plan(request.path, request.display, max_bytes=request.max_bytes, raw=request.content())
+        except LoadError as error:
+            return SourceResult(problems=(error.problem,))
+        if plan is None:
+            return None
+        return SourceResult(documents=(plan.document,), warnings=plan.notes)
+
+
+def load_plan(path: Path, display: str | None = None) -> PlanInventory:
+    """Read one plan file. Raises LoadError for a file that is not a supported plan."""
+    plan = read_plan(path, display, named=True)
+    if plan is None:  # not JSON: the general loader says where and why
+        load_file(path, display)
+        raise LoadError(Problem(display or str(path), None, None, "", "not a Terraform plan: not JSON"))
+    return plan
+
+
+def read_plan(path: Path, display: str | None = None, named: bool = False,
+              max_bytes: int = DEFAULT_MAX_BYTES, raw: bytes | None = None) -> PlanInventory | None:
+    """The plan in a JSON file, or None when the file is not a plan (or not JSON at all).
+
+    A file is a plan when it is named `*.tfplan.json` (or `named` is set) or its top level has
+    format_version and planned_values. Plans are read with the C `json` parser, and positions are
+    recorded only where findings can point (planned_values, format_version): `terraform show -json`
+    output runs to tens of megabytes, which the general YAML-based loader reads far too slowly.
+    Raises LoadError for a plan this tool cannot read (format_version, shape). `raw`: the file's
+    bytes when the caller has read them already.
+    """
+    name = display or str(path)
+    if raw is None:
+        raw = read_limited(path, name, max_bytes)
+    # Millions of small objects and no cycles: the cyclic GC would rescan them all again and again.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        try:
+            text = raw.decode("utf-8-sig")
+            value = json.loads(text)
+        except ValueError:  # also UnicodeDecodeError
+            return None
+        if not (named or is_plan(path, value)):
+            return None
+        positions: dict[PathKey, Position] = (_json_positions(text, ("planned_values",)) if isinstance(value, dict)
+                                              else {(): Position(1, 1)})
+        document = Document(name, 0, value, hashlib.sha256(raw).hexdigest(), positions)
+        return inventory_from_plan(document)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _json_positions(text: str, recorded: tuple[str, ...]) -> dict[PathKey, Position]:
+    """1-based positions of the top-level keys of a JSON object, and of every key and list item
+    below the top-level keys named in `recorded`; other subtrees are skipped with the C scanner."""
+    offsets: list[tuple[PathKey, int]] = []
+    skip = _SPACE.match
+    scan = _SCANNER
+    scanstring = _scanstring
+    record = offsets.append
+
+    def walk(offset: int, path: PathKey) -> int:
+        char = text[offset]
+        if char == "{":
+            offset = skip(text, offset + 1).end()  # type: ignore[union-attr]
+            if text[offset] == "}":
+                return offset + 1
+            while True:
+                key, end = scanstring(text, offset + 1)
+                child = (*path, key)
+                record((child, offset))
+                offset = skip(text, skip(text, end).end() + 1).end()  # type: ignore[union-attr]
+                offset = walk(offset, child) if path or key in recorded else scan(text, offset)[1]
+                offset = skip(text, offset).end()  # type: ignore[union-attr]
+                if text[offset] == "}":
+                    return offset + 1
+                offset = skip(text, offset + 1).end()  # type: ignore[union-attr]  # after ","
+        if char == "[":
+            offset = skip(text, offset + 1).end()  # type: ignore[union-attr]
+            if text[offset] == "]":
+                return offset + 1
+            index = 0
+            while True:
+                child = (*path, index)
+                record((child, offset))
+                offset = skip(text, walk(offset, child)).end()  # type: ignore[union-attr]
+                if text[offset] == "]":
+                    return offset + 1
+                offset = skip(text, offset + 1).end()  # type: ignore[union-attr]
+                index += 1
+        return scan(text, offset)[1]
+
+    start = skip(text, 0).end()  # type: ignore[union-attr]
+    record(((), start))
+    walk(start, ())
+    # Offsets to line and column in one sorted pass over the line starts.
+    line_starts = [0, *(match.end() for match in re.finditer("\n", text))]
+    positions: dict[PathKey, Position] = {}
+    line = 0
+    for path, offset in sorted(offsets, key=lambda entry: entry[1]):
+        while line + 1 < len(line_starts) and line_starts[line + 1] <= offset:
+            line += 1
+        positions[path] = Position(line + 1, offset - line_starts[line] + 1)
+    return positions
+
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+# The C scanner of the json module: scan_once(text, offset) -> (value, end); scanstring(text, offset after
+# the opening quote) -> (string, end).
+_SCANNER: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+_scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
+
+
+
+def inventory_from_plan(plan: Document) -> PlanInventory:
+    """The StorageInventory Document of a loaded plan. Raises LoadError for an unsupported plan."""
+    _check_format(plan)
+    reader = Plan(plan, registry().joins)
+    datasets: list[dict[str, Any]] = []
+    positions: dict[PathKey, Position] = {}
+    header = plan.locate(("format_version",))
+    for key in ((), ("apiVersion",), ("kind",), ("metadata",), ("metadata", "id"), ("metadata", "name"),
+                ("metadata", "system")):
+        positions[key] = header
+    positions[("datasets",)] = plan.locate(("planned_values",))
+    notes: list[Problem] = []
+    for dataset in _datasets(reader):
+        index = len(datasets)
+        datasets.append(dataset.value())
+        for field, source in dataset.sources.items():
+            positions[("datasets", index, *field)] = locate(plan, source)
+        notes.extend(dataset.problems())
+    notes.extend(reader.notes)
+    value = {
+        "apiVersion": API_VERSION,
+        "kind": "StorageInventory",
+        "metadata": {"id": _slug(Path(plan.path).name), "name": f"Terraform plan {Path(plan.path).name}",
+                     "system": "terraform"},
+        "datasets": datasets,
+    }
+    return PlanInventory(Document(plan.path, plan.index, value, plan.sha256, positions), tuple(notes))
+
+
+def _datasets(plan: Plan) -> Iterator[Dataset]:
+    """A dataset for each resource some service reads, in the plan's order."""
+    builders = registry().builders
+    for resource in plan.resources:
+        build = builders.get(resource.type)
+        if build is not None:
+            dataset = Dataset(plan, resource)
+            build(plan, resource, dataset)
+            yield dataset
+
+
+def _check_format(plan: Document) -> None:
+    value = plan.value
+    if not isinstance(value, dict):
+        raise LoadError(Problem(plan.path, 1, 1, "", "not a Terraform plan: the top level is not a JSON object"))
+    version = value.get("format_version")
+    position = plan.locate(("format_version",))
+    if not isinstance(version, str):
+        raise LoadError(Problem(plan.path, position.line, position.column, "format_version",
+                                "not a Terraform plan (`terraform show -json PLANFILE`): format_version "
+                                f"{'is missing' if version is None else 'is not a string'}"))
+    if version.split(".")[0] != SUPPORTED_FORMAT_MAJOR:
+        raise LoadError(Problem(plan.path, position.line, position.column, "format_version",
+                                f"Terraform JSON format_version {version!r} is not supported; this tool reads "
+                                f"format {SUPPORTED_FORMAT_MAJOR}.x (`terraform show -json` of Terraform 1.1 "
+                                "or later)"))
+    if not isinstance(value.get("planned_values"), dict):
+        raise LoadError(Problem(plan.path, position.line, position.column, "planned_values",
+                                "not a Terraform plan: planned_values is missing (a state file? pass "
+                                "`terraform show -json PLANFILE` of a saved plan)"))
+
+
+def _slug(file_name: str) -> str:
+    stem = file_name[: -len(".json")] if file_name.lower().endswith(".json") else file_name
+    slug = re.sub(r"[^a-z0-9._-]+", "-", stem.lower()).lstrip("._-")
+    return slug or "terraform-plan"

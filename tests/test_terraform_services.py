@@ -1,0 +1,141 @@
+"""The provider services of the Terraform plan reader (compliance/loaders/terraform/<provider>_<service>.py),
+each on small plans (tests/terraform_plans.py), and their registry."""
+
+from __future__ import annotations
+
+import pkgutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from compliance.loaders import terraform
+from compliance.loaders.terraform import load_plan, services
+from compliance.loaders.terraform.services import SERVICES, registry
+from tests.terraform_plans import NESTED, SCENARIOS, plan_text
+
+
+def test_every_service_module_is_registered() -> None:
+    """Adding a service is adding its module: one left out of SERVICES would never be read."""
+    modules = {module.name for module in pkgutil.iter_modules(terraform.__path__)
+               if module.name.startswith(("aws_", "gcp_", "azure_"))}
+    assert modules == set(SERVICES)
+    read = registry()
+    assert "aws_s3_bucket" in read.builders and "azurerm_mssql_firewall_rule" in read.joins
+    assert not set(read.builders) & set(read.joins)
+
+
+def test_a_resource_type_read_by_two_services_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(services, "SERVICES", ("aws_s3", "aws_glue", "aws_s3"))
+    services.registry.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="aws_s3_bucket is read by two services"):
+            services.registry()
+    finally:
+        services.registry.cache_clear()
+
+
+def datasets_of(tmp_path: Path, resources: list[dict[str, Any]],
+                providers: dict[str, Any] | None = None) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    path = tmp_path / "small.tfplan.json"
+    path.write_text(plan_text(resources, providers), encoding="utf-8")
+    inventory = load_plan(path)
+    return {d["id"]: d for d in inventory.document.value["datasets"]}, [str(n) for n in inventory.notes]
+
+
+def test_personal_data_follows_the_tags(tmp_path: Path) -> None:
+    datasets, _ = datasets_of(tmp_path, *SCENARIOS["personal_data_tags"])
+    assert datasets["aws_s3_bucket.untagged"]["personal_data"] is False
+    assert datasets["aws_s3_bucket.program_only"]["personal_data"] is True
+    assert datasets["aws_s3_bucket.declared_not"]["personal_data"] is False
+    assert datasets["aws_s3_bucket.defaults"]["program"] == "p"  # provider default_tags, via tags_all
+    assert datasets["aws_s3_bucket.defaults"]["data_categories"] == ["a", "b", "c"]
+
+
+def test_s3_public_access_block_neutralises_public_policy_and_acl(tmp_path: Path) -> None:
+    datasets, notes = datasets_of(tmp_path, *SCENARIOS["s3_public_access_block"])
+    assert datasets["aws_s3_bucket.a"]["access"]["readers"] == ["authenticated"]  # ACL not ignored, policy is
+    assert datasets["aws_s3_bucket.b"]["access"] == {"readers": ["group:aws-org:o-abc"],
+                                                     "writers": ["group:aws-org:o-abc"]}
+    assert notes == []
+
+
+def test_s3_lifecycle_with_versioning_needs_noncurrent_expiry(tmp_path: Path) -> None:
+    datasets, _ = datasets_of(tmp_path, *SCENARIOS["s3_lifecycle_versioning"])
+    assert datasets["aws_s3_bucket.v"]["retention"] == {"ttl_days": None}  # old versions stay
+    assert datasets["aws_s3_bucket.w"]["retention"] == {"ttl_days": 37}
+    assert datasets["aws_s3_bucket.x"]["retention"] == {"ttl_days": None}  # only a prefix expires
+
+
+def test_a_companion_that_cannot_be_joined_is_noted(tmp_path: Path) -> None:
+    _, notes = datasets_of(tmp_path, *SCENARIOS["companion_not_joined"])
+    assert len(notes) == 1
+    assert "aws_s3_bucket_server_side_encryption_configuration.a bucket: unknown until apply and not a reference " \
+           "to a aws_s3_bucket of this plan" in notes[0]
+
+
+def test_cloudtrail_data_events_count_as_audit_logging(tmp_path: Path) -> None:
+    datasets, _ = datasets_of(tmp_path, *SCENARIOS["cloudtrail_data_events"])
+    assert datasets["aws_s3_bucket.a"]["audit_logging"] is True
+    assert datasets["aws_s3_bucket.b"]["audit_logging"] is False
+
+
+@pytest.mark.parametrize("scenario", [name for name in SCENARIOS if name.startswith("malformed_trail_")])
+def test_malformed_trail_selectors_count_as_no_coverage(scenario: str, tmp_path: Path) -> None:
+    """Attribute values of the wrong type (not what Terraform writes) are read as absent, never a crash."""
+    datasets, _ = datasets_of(tmp_path, *SCENARIOS[scenario])
+    assert datasets["aws_s3_bucket.a"]["audit_logging"] is False
+
+
+def test_rds_dynamodb_and_glue(tmp_path: Path) -> None:
+    datasets, notes = datasets_of(tmp_path, *SCENARIOS["rds_dynamodb_glue"])
+    public = datasets["aws_db_instance.public"]
+    assert public["encryption"]["at_rest"] is True and public["encryption"]["key_ref"] is None  # aws/rds default key
+    assert public["access"]["readers"] == ["authenticated"]
+    assert public["location"] == {"country": "IE", "region": "eu-west-1"}
+    assert datasets["aws_db_instance.unknown"]["encryption"]["at_rest"] is None
+    table = datasets["aws_dynamodb_table.t"]
+    assert table["encryption"] == {"at_rest": True, "key_ref": "arn:aws:kms:eu-west-1:111122223333:key/1",
+                                   "in_transit": False}
+    assert table["retention"] == {"ttl_days": None} and "not visible in the plan: retention.ttl_days" in table[
+        "description"]
+    events = datasets["aws_glue_catalog_table.events"]
+    assert events["retention"] == {"ttl_days": 14} and events["program"] == "p"
+    assert "access" not in datasets["aws_glue_catalog_table.elsewhere"]
+    assert any("aws_db_instance.unknown encryption.at_rest: unknown until apply" in note for note in notes)
+
+
+def test_google_storage_and_bigquery(tmp_path: Path) -> None:
+    datasets, notes = datasets_of(tmp_path, *SCENARIOS["google_storage_bigquery"])
+    closed = datasets["google_storage_bucket.closed"]
+    assert closed["access"]["readers"] == ["group:team@x.example"]  # public access prevention
+    assert closed["encryption"] == {"at_rest": True, "key_ref": None, "in_transit": True}
+    assert closed["location"] == {"region": "EU"}  # a multi-region: no one country
+    opened = datasets["google_storage_bucket.open"]
+    assert "access" not in opened and opened["encryption"]["key_ref"] == "projects/p/keys/k"
+    assert any("google_storage_bucket.open access.readers: unknown until apply" in note for note in notes)
+    bigquery = datasets["google_bigquery_dataset.defaults"]
+    assert bigquery["access"]["readers"] == ["group:projectOwners", "group:projectWriters", "group:projectReaders",
+                                             "authenticated"]
+    assert bigquery["audit_logging"] is True
+
+
+def test_azure_storage_and_sql(tmp_path: Path) -> None:
+    datasets, notes = datasets_of(tmp_path, *SCENARIOS["azure_storage_sql"])
+    account = datasets["azurerm_storage_account.sa"]
+    assert account["access"]["readers"] == ["*"]
+    assert account["encryption"] == {"at_rest": True, "key_ref": "azurerm_key_vault.kv.id", "in_transit": True}
+    assert account["location"] == {"country": "NL", "region": "westeurope"}
+    database = datasets["azurerm_mssql_database.db"]
+    assert database["program"] == "p"  # the server's tags
+    assert database["encryption"] == {"at_rest": True, "key_ref": None, "in_transit": True}  # TDE by default
+    assert database["access"]["readers"] == ["authenticated"]
+    assert database["location"] == {"country": "DE", "region": "germanywestcentral"}
+    assert notes == []
+
+
+def test_nested_module_instances(tmp_path: Path) -> None:
+    datasets, _ = datasets_of(tmp_path, *SCENARIOS["nested_modules"])
+    dataset = datasets["module.region/eu.aws_s3_bucket.data/0"]
+    assert dataset["name"] == NESTED
+    assert dataset["audit_logging"] is True
