@@ -183,3 +183,22 @@ def test_the_import_reading_rejects_and_loses_what_the_tool_does() -> None:
                 "evaluations": [{"reference_to": "1.1", "status": 0, "global_status": 0}]}
     assert import_pia(json.dumps(answered)).item_status["1.1"] == 4
 
+
+
+def readme_table(heading: str) -> list[list[str]]:
+    """The body rows of the first table under `heading` in samples/README.md, cells without backticks."""
+    text = (SAMPLES / "README.md").read_text(encoding="utf-8")
+    section = text[text.index(heading):]
+    table = section[section.index("\n|") + 1:].split("\n\n")[0].splitlines()[2:]
+    return [[cell.strip().strip("`") for cell in line.strip().strip("|").split(" | ")] for line in table]
+
+
+def test_samples_readme_says_what_each_pia_holds(tmp_path: Path) -> None:
+    for sample, measures, comments, answered, ready, open_ in readme_table("### The PIA file of each sample"):
+        data = json.loads(export(tmp_path, SAMPLES / sample, name=f"{sample}.json").read_text(encoding="utf-8"))
+        imported = import_pia(json.dumps(data))
+        assert (len(data["measures"]), len(data["comments"]), len(data["answers"])) == (
+            int(measures), int(comments), int(answered)), sample
+        waiting = sorted(ref for ref, status in imported.item_status.items() if status == 4)
+        writing = sorted(ref for ref, status in imported.item_status.items() if status in (0, 1) and ref != "4.3")
+        assert (waiting, writing) == (ready.split(", "), open_.split(", ")), sample

@@ -178,3 +178,13 @@ def test_no_program_is_bad_input(tmp_path: Path, write: Write, capsys: pytest.Ca
     assert cli("export", "ropa", str(inventory), "-o", str(tmp_path / "r.csv"), "-q") == 2
     assert "no Program document" in capsys.readouterr().err
     assert not (tmp_path / "r.csv").exists()
+
+
+def test_samples_readme_lists_what_each_row_misses(registers: dict[str, Path]) -> None:
+    text = (SAMPLES / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("### The record of processing"):]
+    lines = section[section.index("| program |"):].split("\n\n")[0].splitlines()[2:]
+    documented = {cells[0].strip("`"): cells[2] for cells in
+                  ([cell.strip() for cell in line.strip().strip("|").split(" | ")] for line in lines)}
+    frame = read(registers["xlsx"]).set_index("Program")
+    assert documented == dict(frame[MISSING_HEADER])
