@@ -125,7 +125,7 @@ def export() -> None:
     """What a DPO files and sends: the DPIA for the CNIL PIA tool, the Art. 30 record."""
 
 
-@export.command("pia")
+@export.command("pia", short_help="The DPIA as the JSON file the CNIL PIA tool imports.")
 @_paths
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="The JSON file to write.")
 @click.option("--program", metavar="ID", help="The program to describe, when PATHs hold several.")
@@ -139,7 +139,7 @@ def export_pia(**options: Any) -> None:
     sys.exit(run_pia(**options))
 
 
-@export.command("ropa")
+@export.command("ropa", short_help="The record of processing (Art. 30(1)) as xlsx, ods or csv.")
 @_paths
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
               help="The register to write: .xlsx, .ods or .csv.")

@@ -9,6 +9,15 @@ from typing import Any
 
 from compliance.errors import InputError
 
+# Chapter V transfer tools as the manifests name them (`transfers[].mechanism`, `processors[].transfer_mechanism`).
+MECHANISMS = {
+    "adequacy": "adequacy decision (Art. 45)",
+    "dpf": "EU-US Data Privacy Framework (Art. 45)",
+    "scc_2021_914": "standard contractual clauses, Decision (EU) 2021/914 (Art. 46(2)(c))",
+    "bcr": "binding corporate rules (Art. 47)",
+    "art49": "derogation for a specific situation (Art. 49)",
+}
+
 
 def as_map(value: Any) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else {}
@@ -30,6 +39,10 @@ def words(value: Any) -> str:
     if isinstance(value, int):
         return f"{value:,}"
     return str(value).replace("_", " ") if isinstance(value, str) and " " not in value else str(value)
+
+
+def mechanism(value: Any) -> str:
+    return MECHANISMS.get(str(value), str(value))
 
 
 def strings(value: Any) -> list[str]:

@@ -33,7 +33,7 @@ from html import escape
 from typing import Any
 
 from compliance.errors import InputError
-from compliance.export.common import as_map, as_maps, declared, strings, words
+from compliance.export.common import as_map, as_maps, declared, mechanism, strings, words
 from compliance.findings import Finding
 from compliance.report import principles, risk
 from compliance.runner import Run
@@ -382,7 +382,8 @@ def _principles(program: Mapping[str, Any]) -> dict[int, str]:
         facts = _facts([("service", node.get("service")), ("country", node.get("country")),
                         ("agreement signed", node.get("dpa_signed")),
                         ("Art. 28(3) clauses", clauses), ("sub-processors", node.get("subprocessor_authorisation")),
-                        ("transfer tool", node.get("transfer_mechanism"))])
+                        ("transfer tool", mechanism(node["transfer_mechanism"])
+                         if declared(node.get("transfer_mechanism")) else None)])
         processors.append(f"{node.get('name', '')}" + (f": {'; '.join(facts)}" if facts else ""))
     if processors:
         texts[226] = _ul(processors)
@@ -390,7 +391,8 @@ def _principles(program: Mapping[str, Any]) -> dict[int, str]:
         texts[226] = _p("The manifest declares no processor.")
     transfers = []
     for node in as_maps(program.get("transfers")):
-        facts = _facts([("recipient", node.get("recipient")), ("transfer tool", node.get("mechanism")),
+        tool = mechanism(node["mechanism"]) if declared(node.get("mechanism")) else None
+        facts = _facts([("recipient", node.get("recipient")), ("transfer tool", tool),
                         ("recipient DPF-certified", node.get("dpf_certified")),
                         ("certification covers HR data", node.get("dpf_covers_hr")),
                         ("SCC module", node.get("scc_module")), ("transfer impact assessment", node.get("tia_done")),

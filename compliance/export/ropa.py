@@ -15,21 +15,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from compliance.export.common import as_map, as_maps, declared, strings, words
+from compliance.export.common import as_map, as_maps, declared, mechanism, strings, words
 
 # EU and EEA states: a controller established in none of them needs an Art. 27 representative.
 EEA = frozenset({
     "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU",
     "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK", "IS", "LI", "NO",
 })
-
-MECHANISMS = {
-    "adequacy": "adequacy decision (Art. 45)",
-    "dpf": "EU-US Data Privacy Framework (Art. 45)",
-    "scc_2021_914": "standard contractual clauses, Decision (EU) 2021/914 (Art. 46(2)(c))",
-    "bcr": "binding corporate rules (Art. 47)",
-    "art49": "derogation for a specific situation (Art. 49)",
-}
 
 HEADERS = (
     "Program", "Name", "Source", "Record entry", "Record last updated",
@@ -210,8 +202,7 @@ def _recipients(program: Mapping[str, Any], row: _Row) -> None:
     for processor in as_maps(program.get("processors")):
         details = [str(processor[key]) for key in ("service", "country") if declared(processor.get(key))]
         if declared(processor.get("transfer_mechanism")):
-            mechanism = str(processor["transfer_mechanism"])
-            details.append(f"transfer: {MECHANISMS.get(mechanism, mechanism)}")
+            details.append(f"transfer: {mechanism(processor['transfer_mechanism'])}")
         lines.append(f"processor: {processor.get('name', '')}" + (f" ({'; '.join(details)})" if details else ""))
     lines.extend(f"third-country recipient: {t['recipient']} ({t.get('destination', '')})"
                  for t in as_maps(program.get("transfers")) if declared(t.get("recipient")))
@@ -233,12 +224,12 @@ def _transfers(program: Mapping[str, Any], row: _Row) -> None:
         destination = str(transfer.get("destination", ""))
         place = destination + (f": {transfer['recipient']}" if declared(transfer.get("recipient")) else "")
         places.append(place)
-        mechanism = transfer.get("mechanism")
-        if not declared(mechanism):
+        tool = transfer.get("mechanism")
+        if not declared(tool):
             row.missing.append(f"(e) safeguard of the transfer to {place} (transfers[{number}].mechanism)")
             safeguards.append(f"{destination}: not declared")
             continue
-        details = [MECHANISMS.get(str(mechanism), str(mechanism))]
+        details = [mechanism(tool)]
         if declared(transfer.get("scc_module")):
             details.append(f"module {transfer['scc_module']}")
         if isinstance(transfer.get("dpf_certified"), bool):
