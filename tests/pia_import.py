@@ -29,7 +29,11 @@ IndexedDB keys answers, comments and evaluations by [pia_id, reference_to]: an a
 reference_to must be the question's number (111, not "111") for the questionnaire to find it.
 
 QUESTIONNAIRE is transcribed here (ids, answer types, evaluation modes) from pia_architecture.json;
-it is not imported from the code under test.
+it is not imported from the code under test. Checked by hand against the tool's own files at that
+commit: its example PIA (src/assets/files/2018-02-21-pia-example.json, validated) reads back with
+every item validated and progress 100, and its end-to-end fixture (cypress/fixtures/pia.json) with
+progress 96, the value that file records, and its one evaluation the tool cannot show
+("3.1.[object Object]") reported as lost.
 """
 
 from __future__ import annotations
@@ -109,8 +113,12 @@ def _js_truthy(value: Any) -> bool:
                 (isinstance(value, float) and math.isnan(value)))
 
 
-def _js_date(value: Any, what: str, lost: list[str]) -> datetime.datetime | None:
-    """`new Date(value)`: an unparsable value gives an Invalid Date that the tool stores and shows as such."""
+def _js_date(node: dict[str, Any], key: str, what: str, lost: list[str]) -> datetime.datetime | None:
+    """`new Date(node[key])`: null is 1970-01-01; undefined or an unparsable string is an Invalid Date,
+    which the tool stores and shows as such."""
+    value = node.get(key)
+    if key in node and value is None:
+        return datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
     if isinstance(value, str):
         try:
             return datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
@@ -159,16 +167,16 @@ def import_pia(text: str | bytes, first_measure_id: int = 1001) -> Imported:
         for name in ("structure_id", "structure_data", "structure_name", "structure_sector_name"):
             pia[name] = source.get(name)
     pia["status"] = _parse_int(source.get("status"))
-    pia["created_at"] = _js_date(source.get("created_at"), "pia.created_at", lost)
+    pia["created_at"] = _js_date(source, "created_at", "pia.created_at", lost)
     if _js_truthy(source.get("updated_at")):
-        pia["updated_at"] = _js_date(source.get("updated_at"), "pia.updated_at", lost)
+        pia["updated_at"] = _js_date(source, "updated_at", "pia.updated_at", lost)
 
     answers = []
     for answer in _for_each(data.get("answers"), "answers"):
         if not isinstance(answer, dict):
             raise Rejected("TypeError: cannot read properties of an answer that is not an object")
         answers.append({"pia_id": 1, "reference_to": answer.get("reference_to"), "data": answer.get("data"),
-                        "created_at": _js_date(answer.get("created_at"), "answer.created_at", lost)})
+                        "created_at": _js_date(answer, "created_at", "answer.created_at", lost)})
         if answer.get("reference_to") not in QUESTION_IDS:  # a number, as the questionnaire's ids are
             lost.append(f"answer to {answer.get('reference_to')!r}: no such question, never shown")
 
@@ -182,7 +190,7 @@ def import_pia(text: str | bytes, first_measure_id: int = 1001) -> Imported:
         new_ids[str(measure.get("id"))] = number  # oldIdToNewId[measure.id] = id
         measures.append({"id": number, "pia_id": 1, "title": measure.get("title"), "content": measure.get("content"),
                          "placeholder": measure.get("placeholder"),
-                         "created_at": _js_date(measure.get("created_at"), "measure.created_at", lost)})
+                         "created_at": _js_date(measure, "created_at", "measure.created_at", lost)})
 
     evaluations = _evaluations(data.get("evaluations"), new_ids, lost)
     comments = []
