@@ -72,7 +72,7 @@ class _Row:
 
 
 def register(programs: Sequence[Source], rows_by: RowsBy = RowsBy.PROGRAM) -> Register:
-    """The register's header and rows, sorted by program id (then purpose id)."""
+    """The register's header and rows, sorted by program id; a program's purposes in the manifest's order."""
     headers = (*HEADERS[:3], PURPOSE_HEADER, *HEADERS[3:]) if rows_by is RowsBy.PURPOSE else HEADERS
     rows: list[tuple[str, ...]] = []
     for source in sorted(programs, key=lambda s: (str(as_map(s.value.get("metadata")).get("id", "")), s.where)):
