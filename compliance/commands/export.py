@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from compliance.commands.check import print_warnings
+from compliance.commands.options import print_warnings
 from compliance.commands.report import prepare
 from compliance.errors import ExitCode, InputError
 from compliance.output import write_atomic

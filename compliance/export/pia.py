@@ -31,6 +31,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from compliance.catalog import RuleMeta
 from compliance.errors import InputError
 from compliance.export import pia_answers
 from compliance.export.common import as_map, declared
@@ -62,7 +63,6 @@ GAUGE_NAMES = {1: "negligible", 2: "limited", 3: "significant", 4: "maximum"}
 SECTION_QUESTION = {"lawfulness": 212, "employment": 212, "purpose_limitation": 211, "minimisation": 213,
                     "storage_limitation": 215, "transparency": 221, "rights": 225, "processors": 226,
                     "transfers": 227}
-RULE_QUESTION = {"GDPR-PR-004": 214, "GDPR-LB-005": 222, "GDPR-LB-006": 222}
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,7 @@ class PiaInput:
     manifest: str  # the file it was read from
     findings: tuple[Finding, ...]
     evaluated_rules: tuple[str, ...]
+    rules: Mapping[str, RuleMeta]  # package -> the rule's metadata (its DPIA placement)
     tool_version: str
     policy_digest: str
     as_of: str
@@ -98,7 +99,7 @@ def select(run: Run, program_id: str | None) -> PiaInput:
     findings = tuple(f for f in run.result.findings if len(documents) == 1 or _owner(f.resource, owners) == own)
     result = run.result
     return PiaInput(document.value, document.path, findings, tuple(sorted({meta.id for meta in result.rules})),
-                    result.tool_version, result.policy_digest, result.as_of, datasets)
+                    run.rules, result.tool_version, result.policy_digest, result.as_of, datasets)
 
 
 def _owner(resource: str, dataset_programs: Mapping[str, str]) -> str | None:
@@ -118,7 +119,7 @@ def build(source: PiaInput, instant: datetime.datetime) -> dict[str, Any]:
     stamp = instant.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
     program = source.program
     metadata = as_map(program.get("metadata"))
-    groups = principles.group_by_rule(source.findings, EXAMPLES)
+    groups = principles.group_by_rule(source.findings, EXAMPLES, source.rules)
     measures = [_measure(number, group, stamp) for number, group in enumerate(groups, start=1)]
     titles = {group["package"]: measure["title"] for group, measure in zip(groups, measures, strict=True)}
     provenance = (f"Drafted by compliance {source.tool_version} from {source.manifest} as of {source.as_of} "
@@ -126,7 +127,7 @@ def build(source: PiaInput, instant: datetime.datetime) -> dict[str, Any]:
     texts = {**pia_answers.context(program, source.datasets, provenance), **pia_answers.principles(program)}
     answers: list[dict[str, Any]] = [
         _answer(question, {"text": text, "gauge": None, "list": []}, stamp) for question, text in sorted(texts.items())]
-    assessment = risk.assessment([program], source.findings, source.evaluated_rules)
+    assessment = risk.assessment([program], source.findings, source.evaluated_rules, source.rules.values())
     for scenario in assessment["scenarios"]:
         item = SCENARIO_ITEM.get(scenario["key"])
         if item is not None:
@@ -163,7 +164,7 @@ def build(source: PiaInput, instant: datetime.datetime) -> dict[str, Any]:
         "answers": answers,
         "measures": measures,
         "evaluations": _evaluations(answers, measures, stamp),
-        "comments": _comments(groups, titles, stamp),
+        "comments": _comments(groups, titles, source.rules, stamp),
     }
 
 
@@ -224,10 +225,12 @@ def _risk_answers(item: int, scenario: Mapping[str, Any], groups: Sequence[Mappi
     return answers
 
 
-def _comments(groups: Sequence[Mapping[str, Any]], titles: Mapping[str, str], stamp: str) -> list[dict[str, Any]]:
+def _comments(groups: Sequence[Mapping[str, Any]], titles: Mapping[str, str], rules: Mapping[str, RuleMeta],
+              stamp: str) -> list[dict[str, Any]]:
     comments = []
     for group in groups:
-        question = RULE_QUESTION.get(group["rule"], SECTION_QUESTION.get(group["section"]))
+        meta = rules.get(group["package"])
+        question = (meta.dpia.pia_question if meta else None) or SECTION_QUESTION.get(group["section"])
         if question is None:
             continue  # security, accountability and other rules: their measures and the risks carry them
         plural = "s" if group["count"] != 1 else ""
