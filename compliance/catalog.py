@@ -105,11 +105,14 @@ class Dpia:
     consultation: bool = False  # a consultation duty (works council, DPO, the people monitored): Art. 35(2)/(9)
     risk_scenarios: tuple[RiskScenario, ...] = ()
     measure: RiskMeasure | None = None
+    # The question of the CNIL PIA tool's questionnaire the rule answers, where its section's does not
+    # fit (e.g. accuracy, consent): `compliance export pia` comments its findings there.
+    pia_question: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {"section": self.section.value, "consultation": self.consultation,
                 "risk_scenarios": [scenario.value for scenario in self.risk_scenarios],
-                "measure": self.measure.value if self.measure else None}
+                "measure": self.measure.value if self.measure else None, "pia_question": self.pia_question}
 
 
 @dataclass(frozen=True)
@@ -270,6 +273,12 @@ def _date_or_null(value: Any) -> str | None:
     return text
 
 
+def _count(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError("a whole number from 1")
+    return value
+
+
 def _boolean(value: Any) -> bool:
     if not isinstance(value, bool):
         raise ValueError("true or false")
@@ -287,7 +296,7 @@ def _dpia(value: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise ValueError("a mapping with section, risk_scenarios and optionally consultation and measure")
     fields = {"section": _one_of(DpiaSection), "consultation": _boolean,
-              "risk_scenarios": _many_of(RiskScenario), "measure": _one_of(RiskMeasure)}
+              "risk_scenarios": _many_of(RiskScenario), "measure": _one_of(RiskMeasure), "pia_question": _count}
     return _fields(value, fields, "custom.dpia.")
 
 
@@ -420,6 +429,7 @@ def _full(parsed: _Parsed) -> RuleMeta:
             consultation=dpia.get("consultation", False),
             risk_scenarios=tuple(RiskScenario(item) for item in dpia.get("risk_scenarios", ())),
             measure=RiskMeasure(dpia["measure"]) if dpia.get("measure") is not None else None,
+            pia_question=dpia.get("pia_question"),
         ),
         metadata_path=parsed.module.path,
         unverified=read.get("custom.unverified"),

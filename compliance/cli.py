@@ -73,6 +73,43 @@ def report(**options: Any) -> None:
     sys.exit(run(**options))
 
 
+@cli.group()
+def export() -> None:
+    """What a DPO files and sends: the DPIA for the CNIL PIA tool, the Art. 30 record."""
+
+
+@export.command("pia", short_help="The DPIA as the JSON file the CNIL PIA tool imports.")
+@paths_argument
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="The JSON file to write.")
+@click.option("--program", metavar="ID", help="The program to describe, when PATHs hold several.")
+@run_options
+@engine_options
+@debug_option
+def export_pia(**options: Any) -> None:
+    """Write the DPIA of a program as the JSON file the CNIL PIA tool imports."""
+    from compliance.commands.export import run_pia
+
+    sys.exit(run_pia(**options))
+
+
+@export.command("ropa", short_help="The record of processing (Art. 30(1)) as xlsx, ods or csv.")
+@paths_argument
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
+              help="The register to write: .xlsx, .ods or .csv.")
+@click.option("--format", "output_format", type=click.Choice(["xlsx", "ods", "csv"]),
+              help="Format (default: from the output's extension).")
+@click.option("--rows", "rows_by", type=click.Choice(["program", "purpose"]), default="program", show_default=True,
+              help="One row per program, or per purpose.")
+@run_options
+@engine_options
+@debug_option
+def export_ropa(**options: Any) -> None:
+    """Write the record of processing activities (GDPR Art. 30(1)) of every program under PATHs."""
+    from compliance.commands.export import run_ropa
+
+    sys.exit(run_ropa(**options))
+
+
 @cli.command()
 @click.argument("report_pdf", type=click.Path(exists=True, dir_okay=False))
 @paths_argument

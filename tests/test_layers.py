@@ -116,7 +116,7 @@ LAYERS = {
     2: {"catalog", "findings"},
     3: {"locate", "evaluation", "waivers", "baseline", "config"},
     4: {"runner", "formats"},
-    5: {"report", "explain", "rule_examples", "rule_reads", "schema_hints"},
+    5: {"report", "export", "explain", "rule_examples", "rule_reads", "schema_hints"},
     6: {"cli", "commands", "rule_pages"},
 }
 

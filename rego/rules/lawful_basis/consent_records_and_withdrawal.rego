@@ -18,7 +18,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: [withdrawal_stop_hours]
-#   dpia: {section: lawfulness, risk_scenarios: [loss_of_control]}
+#   dpia: {section: lawfulness, risk_scenarios: [loss_of_control], pia_question: 222}
 package compliance.rules.lawful_basis.consent_records_and_withdrawal
 
 import data.compliance.lib

@@ -21,7 +21,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
-#   dpia: {section: lawfulness, risk_scenarios: [excessive_collection, loss_of_control]}
+#   dpia: {section: lawfulness, risk_scenarios: [excessive_collection, loss_of_control], pia_question: 222}
 package compliance.rules.lawful_basis.employee_consent_free
 
 import data.compliance.lib

@@ -16,7 +16,7 @@
 #   status: in_force
 #   applies_from: null
 #   params: []
-#   dpia: {section: minimisation, risk_scenarios: [unwanted_modification]}
+#   dpia: {section: minimisation, risk_scenarios: [unwanted_modification], pia_question: 214}
 package compliance.rules.principles.accuracy_controls
 
 import data.compliance.lib
