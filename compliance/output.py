@@ -1,8 +1,10 @@
-"""Write outputs atomically, owner-readable only, and never over an input."""
+"""Write outputs atomically, owner-readable only, and never over an input; and the one instant
+that every output of a run records (reproducible, never the wall clock)."""
 
 from __future__ import annotations
 
 import contextlib
+import datetime
 import os
 import tempfile
 from collections.abc import Iterable
@@ -46,3 +48,18 @@ def write_atomic(target: str, content: bytes, protected: Iterable[str] = ()) -> 
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def fixed_instant(as_of: str) -> datetime.datetime:
+    """SOURCE_DATE_EPOCH when set, else midnight UTC of the run's as-of date; never the wall clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
+        except (ValueError, OverflowError, OSError):
+            raise InputError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970") from None
+    try:
+        day = datetime.date.fromisoformat(as_of)
+    except ValueError:
+        raise InputError(f"the run's as-of date {as_of!r} is not an ISO date") from None
+    return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)

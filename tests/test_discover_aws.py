@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from compliance.cli import main
-from tests.conftest import AS_OF, MCI
+from tests.conftest import AS_OF, MCI, run_cli
 
 pytestmark = pytest.mark.aws
 
@@ -32,12 +31,6 @@ datasets:
     retention: {ttl_days: 7}
 """
 
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exited:
-        main(list(args))
-    captured = capsys.readouterr()
-    return int(exited.value.code or 0), captured.out, captured.err
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +105,7 @@ def snapshot(aws_env: None, capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     mapping = tmp_path / "map.yaml"
     mapping.write_text(MAPPING)
     output = tmp_path / "lake.yaml"
-    code, out, err = run(capsys, "discover", "aws", REGION, "--mapping", str(mapping), "-o", str(output))
+    code, out, err = run_cli(capsys, "discover", "aws", REGION, "--mapping", str(mapping), "-o", str(output))
     assert code == 0, err
     assert SECRET not in out + err + output.read_text()
     value: dict[str, Any] = yaml.safe_load(output.read_text())
@@ -168,7 +161,7 @@ def test_classification_from_tags_and_parameters(snapshot: dict[str, Any]) -> No
 
 
 def test_check_after_discover(snapshot: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "check", str(MCI / "program.yaml"), snapshot["_path"], "--format", "json",
+    code, out, _ = run_cli(capsys, "check", str(MCI / "program.yaml"), snapshot["_path"], "--format", "json",
                        "--as-of", AS_OF)
     assert code == 1
     findings = json.loads(out)["findings"]
@@ -186,18 +179,18 @@ def test_no_region_and_no_service(aws_env: None, capsys: pytest.CaptureFixture[s
     for name in ("AWS_REGION", "AWS_DEFAULT_REGION"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
-    code, _, err = run(capsys, "discover", "aws", "-o", str(tmp_path / "o.yaml"))
+    code, _, err = run_cli(capsys, "discover", "aws", "-o", str(tmp_path / "o.yaml"))
     assert code == 2 and "no region" in err
     monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9")  # nothing listens
     monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
-    code, out, err = run(capsys, "discover", "aws", REGION, "-o", str(tmp_path / "o.yaml"))
+    code, out, err = run_cli(capsys, "discover", "aws", REGION, "-o", str(tmp_path / "o.yaml"))
     assert code == 2 and err.startswith("error: aws: ") and SECRET not in out + err and "Traceback" not in err
 
 
 def test_check_takes_the_lake_directly(aws_env: None, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     mapping = tmp_path / "map.yaml"
     mapping.write_text(MAPPING)
-    code, out, err = run(capsys, "check", str(MCI / "program.yaml"), str(mapping), f"aws://{REGION}", "--format",
+    code, out, err = run_cli(capsys, "check", str(MCI / "program.yaml"), str(mapping), f"aws://{REGION}", "--format",
                          "json", "--as-of", AS_OF)
     assert code == 1 and SECRET not in out + err
     result = json.loads(out)

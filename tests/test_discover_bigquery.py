@@ -12,9 +12,8 @@ from typing import Any
 
 import pytest
 
-from compliance.cli import main
 from compliance.sources import bigquery
-from tests.conftest import AS_OF, MCI
+from tests.conftest import AS_OF, MCI, run_cli
 
 EVERYONE = "group:all-employees"
 KEY = "projects/acme/locations/europe-west3/keyRings/mci/cryptoKeys/raw"
@@ -70,18 +69,12 @@ class _Client:
         return Obj(bindings=POLICIES.get(reference, []))
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exited:
-        main(list(args))
-    captured = capsys.readouterr()
-    return int(exited.value.code or 0), captured.out, captured.err
-
 
 @pytest.fixture
 def snapshot(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     monkeypatch.setattr(bigquery, "_client", lambda project: _Client())
     output = tmp_path / "bq.json"
-    code, _, err = run(capsys, "discover", "bigquery", "acme-prod", "-o", str(output))
+    code, _, err = run_cli(capsys, "discover", "bigquery", "acme-prod", "-o", str(output))
     assert code == 0, err
     value: dict[str, Any] = json.loads(output.read_text())
     value["_path"], value["_err"] = str(output), err
@@ -119,7 +112,7 @@ def test_table_facts_and_labels(snapshot: dict[str, Any]) -> None:
 
 
 def test_check_after_discover(snapshot: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "check", str(MCI / "program.yaml"), snapshot["_path"], "--format", "json",
+    code, out, _ = run_cli(capsys, "check", str(MCI / "program.yaml"), snapshot["_path"], "--format", "json",
                        "--as-of", AS_OF)
     assert code == 1
     findings = json.loads(out)["findings"]
@@ -133,6 +126,6 @@ def test_client_errors_are_one_line(capsys: pytest.CaptureFixture[str], tmp_path
         raise RuntimeError("403 Access Denied:\n  Project acme-prod: User does not have bigquery.datasets.get")
 
     monkeypatch.setattr(bigquery, "_client", refuse)
-    code, _, err = run(capsys, "discover", "bigquery", "acme-prod", "-o", str(tmp_path / "o.json"))
+    code, _, err = run_cli(capsys, "discover", "bigquery", "acme-prod", "-o", str(tmp_path / "o.json"))
     assert code == 2
     assert err == "error: bigquery: 403 Access Denied: Project acme-prod: User does not have bigquery.datasets.get\n"

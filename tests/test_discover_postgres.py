@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from compliance.cli import main
-from tests.conftest import AS_OF, MCI, REPO
+from tests.conftest import AS_OF, MCI, REPO, run_cli
 from tests.postgres_server import SUPERUSER_PASSWORD, Server
 
 pytestmark = pytest.mark.postgres
@@ -45,16 +45,10 @@ EXPECTED_IDENTITIES = {
 }
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exited:
-        main(list(args))
-    captured = capsys.readouterr()
-    return int(exited.value.code or 0), captured.out, captured.err
-
 
 def discover(capsys: pytest.CaptureFixture[str], server: Server, output: Path, *extra: str) -> tuple[int, str, str]:
     dsn = server.dsn(user="discovery", password=DISCOVERY_PASSWORD)
-    return run(capsys, "discover", "postgres", dsn, "-o", str(output), *extra)
+    return run_cli(capsys, "discover", "postgres", dsn, "-o", str(output), *extra)
 
 
 @pytest.fixture(scope="module")
@@ -183,7 +177,7 @@ def test_mapping_leftovers_are_reported(capsys: pytest.CaptureFixture[str], post
 
 def test_check_after_discover(capsys: pytest.CaptureFixture[str], snapshot: dict[str, Any]) -> None:
     """The done-when: GDPR-PD-002 on every table readable through PUBLIC, none on the two-analyst table."""
-    code, out, _ = run(capsys, "check", str(MCI / "program.yaml"), snapshot["_path"], "--format", "json",
+    code, out, _ = run_cli(capsys, "check", str(MCI / "program.yaml"), snapshot["_path"], "--format", "json",
                        "--as-of", AS_OF)
     assert code == 1
     findings = json.loads(out)["findings"]
@@ -207,7 +201,7 @@ def test_identity_count_makes_a_named_group_broad(capsys: pytest.CaptureFixture[
         metadata: {id: strict}
         params: {max_reader_group_size: 2}
     """)
-    code, out, _ = run(capsys, "check", str(MCI / "program.yaml"), snapshot["_path"], "--format", "json",
+    code, out, _ = run_cli(capsys, "check", str(MCI / "program.yaml"), snapshot["_path"], "--format", "json",
                        "--as-of", AS_OF, "--config", str(config), "--rule", "GDPR-PD-002")
     findings = json.loads(out)["findings"]
     messages = {f["resource"]: f["message"] for f in findings if f["resource"].startswith("dataset:")}
@@ -244,7 +238,8 @@ def test_parquet_snapshot_is_a_tabular_inventory(capsys: pytest.CaptureFixture[s
     row = table["id"].index("mci_raw.keystrokes")
     assert table["readers"][row].split(";")[0] == EVERYONE
     assert table["program"][row] == "mci"
-    code, out, _ = run(capsys, "check", str(MCI / "program.yaml"), str(output), "--format", "json", "--as-of", AS_OF)
+    code, out, _ = run_cli(capsys, "check", str(MCI / "program.yaml"), str(output), "--format", "json",
+                           "--as-of", AS_OF)
     findings = json.loads(out)["findings"]
     broad = {f["resource"] for f in findings if f["rule"] == "GDPR-PD-002" and f["resource"].startswith("dataset:")}
     assert broad == {"dataset:mci_raw.keystrokes", "dataset:mci_raw.screenshots", "dataset:mci_raw.prompts"}
@@ -263,7 +258,7 @@ def test_secrets_never_appear(capsys: pytest.CaptureFixture[str], postgres_serve
     # PGPASSWORD, libpq's usual way: used, never shown.
     monkeypatch.setenv("PGPASSWORD", SUPERUSER_PASSWORD)
     dsn = f"host=127.0.0.1 port={postgres_server.port} dbname=warehouse user=postgres"
-    code, out, err = run(capsys, "discover", "postgres", dsn, "-o", str(output))
+    code, out, err = run_cli(capsys, "discover", "postgres", dsn, "-o", str(output))
     assert code == 0
     assert SUPERUSER_PASSWORD not in output.read_text() + out + err
     assert yaml.safe_load(output.read_text())["metadata"]["source"] == (
@@ -274,18 +269,18 @@ def test_refused_connection_shows_no_secret(capsys: pytest.CaptureFixture[str], 
                                             tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     wrong = "wr0ng-Secret-9d"
     output = tmp_path / "inv.yaml"
-    code, out, err = run(capsys, "discover", "postgres", postgres_server.dsn(user="discovery", password=wrong),
+    code, out, err = run_cli(capsys, "discover", "postgres", postgres_server.dsn(user="discovery", password=wrong),
                          "-o", str(output))
     assert code == 2
     assert "password authentication failed" in err and "Traceback" not in err
     assert wrong not in out + err
     assert not output.exists()
     monkeypatch.setenv("PGPASSWORD", wrong)
-    code, out, err = run(capsys, "discover", "postgres",
+    code, out, err = run_cli(capsys, "discover", "postgres",
                          f"postgresql://discovery@127.0.0.1:{postgres_server.port}/nowhere", "-o", str(output))
     assert code == 2 and wrong not in out + err
     # A DSN that does not parse is not echoed (it may hold a password).
-    code, out, err = run(capsys, "discover", "postgres", f"host=127.0.0.1 password={wrong} = =", "-o", str(output))
+    code, out, err = run_cli(capsys, "discover", "postgres", f"host=127.0.0.1 password={wrong} = =", "-o", str(output))
     assert code == 2 and wrong not in out + err
 
 
@@ -293,7 +288,7 @@ def test_check_takes_the_database_directly(capsys: pytest.CaptureFixture[str], p
                                            snapshot: dict[str, Any]) -> None:
     """Continuous monitoring: `check PROGRAM MAPPING postgresql://...` discovers first, in memory."""
     dsn = postgres_server.dsn(user="discovery", password=DISCOVERY_PASSWORD)
-    code, out, err = run(capsys, "check", str(MCI / "program.yaml"), str(MAPPING), dsn, "--format", "json",
+    code, out, err = run_cli(capsys, "check", str(MCI / "program.yaml"), str(MAPPING), dsn, "--format", "json",
                          "--as-of", AS_OF)
     assert code == 1
     assert DISCOVERY_PASSWORD not in out + err
@@ -305,7 +300,7 @@ def test_check_takes_the_database_directly(capsys: pytest.CaptureFixture[str], p
     assert [record["path"] for record in result["inputs"] if record["kind"] == "StorageInventory"] == [source]
     assert "matched no table" in err  # the mapping's leftovers are warnings of the run
     # The same findings as the snapshot written to a file and checked from there.
-    _, from_file, _ = run(capsys, "check", str(MCI / "program.yaml"), snapshot["_path"], "--format", "json",
+    _, from_file, _ = run_cli(capsys, "check", str(MCI / "program.yaml"), snapshot["_path"], "--format", "json",
                           "--as-of", AS_OF)
     assert {(f["rule"], f["resource"], f["message"]) for f in result["findings"]} == {
         (f["rule"], f["resource"], f["message"]) for f in json.loads(from_file)["findings"]}
@@ -315,8 +310,8 @@ def test_report_takes_the_database_directly(capsys: pytest.CaptureFixture[str], 
                                             tmp_path: Path) -> None:
     dsn = postgres_server.dsn(user="discovery", password=DISCOVERY_PASSWORD)
     html = tmp_path / "r.html"
-    code, out, err = run(capsys, "report", str(MCI / "program.yaml"), str(MAPPING), dsn, "-o", str(tmp_path / "r.pdf"),
-                         "--html", str(html), "--as-of", AS_OF)
+    code, out, err = run_cli(capsys, "report", str(MCI / "program.yaml"), str(MAPPING), dsn,
+                             "-o", str(tmp_path / "r.pdf"), "--html", str(html), "--as-of", AS_OF)
     assert code in (0, 1), err
     text = html.read_text()
     assert "mci_raw.keystrokes" in text
@@ -355,7 +350,7 @@ def test_in_transit_from_ssl_and_pg_hba(capsys: pytest.CaptureFixture[str], post
         assert code == 0
         assert by_id(yaml.safe_load(output.read_text()))["mci_raw.keystrokes"]["encryption"]["in_transit"] is None
         assert "pg_hba.conf is not readable with this role" in err
-        code, _, err = run(capsys, "discover", "postgres", postgres_server.dsn(), "-o", str(output), "--quiet")
+        code, _, err = run_cli(capsys, "discover", "postgres", postgres_server.dsn(), "-o", str(output), "--quiet")
         assert code == 0
         keystrokes = by_id(yaml.safe_load(output.read_text()))["mci_raw.keystrokes"]
         assert keystrokes["encryption"]["in_transit"] is False  # initdb's pg_hba.conf has `host` lines

@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from compliance.cli import main
-from tests.conftest import AS_OF, MCI, REPO
+from tests.conftest import AS_OF, MCI, REPO, run_cli
 
 DATA = REPO / "tests" / "data" / "discover" / "ranger"
 EVERYONE = "group:all-employees"
@@ -28,17 +27,11 @@ EXPECTED = {
 }
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exited:
-        main(list(args))
-    captured = capsys.readouterr()
-    return int(exited.value.code or 0), captured.out, captured.err
-
 
 def discover(capsys: pytest.CaptureFixture[str], tmp_path: Path, policies: Path = DATA / "policies.json",
              tables: Path = DATA / "tables.csv", *extra: str) -> tuple[int, str, dict[str, Any]]:
     output = tmp_path / "inv.yaml"
-    code, _, err = run(capsys, "discover", "ranger", str(policies), "--tables", str(tables), "--roles",
+    code, _, err = run_cli(capsys, "discover", "ranger", str(policies), "--tables", str(tables), "--roles",
                        str(DATA / "roles.json"), "--mapping", str(DATA / "mapping.yaml"), "-o", str(output), *extra)
     return code, err, yaml.safe_load(output.read_text()) if output.exists() else {}
 
@@ -111,7 +104,7 @@ def test_show_tables_output_and_the_one_line_export(capsys: pytest.CaptureFixtur
 
 def test_check_after_discover(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     _, _, _ = discover(capsys, tmp_path)
-    code, out, _ = run(capsys, "check", str(MCI / "program.yaml"), str(tmp_path / "inv.yaml"), "--format", "json",
+    code, out, _ = run_cli(capsys, "check", str(MCI / "program.yaml"), str(tmp_path / "inv.yaml"), "--format", "json",
                        "--as-of", AS_OF)
     assert code == 1
     findings = json.loads(out)["findings"]
@@ -128,25 +121,25 @@ def test_bad_inputs_are_located(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     policies.write_text('{\n  "policies": {"id": 1}\n}\n')
     tables = tmp_path / "t.txt"
     tables.write_text("mci_raw.keystrokes\nkeystrokes\n")
-    code, _, err = run(capsys, "discover", "ranger", str(policies), "--tables", str(tables), "-o",
+    code, _, err = run_cli(capsys, "discover", "ranger", str(policies), "--tables", str(tables), "-o",
                        str(tmp_path / "o.yaml"))
     assert code == 2
     assert f"{tables}:2:1: 'keystrokes': expected a qualified table name" in err
     policies.write_text('{"policies": [}')
-    code, _, err = run(capsys, "discover", "ranger", str(policies), "--tables", str(DATA / "tables.txt"), "-o",
+    code, _, err = run_cli(capsys, "discover", "ranger", str(policies), "--tables", str(DATA / "tables.txt"), "-o",
                        str(tmp_path / "o.yaml"))
     assert code == 2 and f"{policies}:1:" in err and "Traceback" not in err
     policies.write_text('{\n  "policies": {"id": 1}\n}\n')
-    code, _, err = run(capsys, "discover", "ranger", str(policies), "--tables", str(DATA / "tables.txt"), "-o",
+    code, _, err = run_cli(capsys, "discover", "ranger", str(policies), "--tables", str(DATA / "tables.txt"), "-o",
                        str(tmp_path / "o.yaml"))
     assert code == 2 and f"{policies}:2:3: policies: expected a list of policies" in err
-    code, _, err = run(capsys, "discover", "ranger", str(DATA / "policies.json"), "-o", str(tmp_path / "o.yaml"))
+    code, _, err = run_cli(capsys, "discover", "ranger", str(DATA / "policies.json"), "-o", str(tmp_path / "o.yaml"))
     assert code == 2 and "--tables FILE is required" in err
     assert not (tmp_path / "o.yaml").exists()
 
 
 def test_unknown_source(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, _, err = run(capsys, "discover", "oracle", "x", "-o", str(tmp_path / "o.yaml"))
+    code, _, err = run_cli(capsys, "discover", "oracle", "x", "-o", str(tmp_path / "o.yaml"))
     expected = "unknown source 'oracle'; expected one of: aws, bigquery, postgres, ranger, snowflake, unity"
     assert code == 2 and expected in err
 
@@ -160,7 +153,7 @@ def readers_of(capsys: pytest.CaptureFixture[str], tmp_path: Path, policies: lis
     if roles is not None:
         (tmp_path / "r.json").write_text(json.dumps({"roles": roles}))
         extra = ["--roles", str(tmp_path / "r.json")]
-    code, _, err = run(capsys, "discover", "ranger", str(tmp_path / "p.json"), "--tables", str(tmp_path / "t.txt"),
+    code, _, err = run_cli(capsys, "discover", "ranger", str(tmp_path / "p.json"), "--tables", str(tmp_path / "t.txt"),
                        *extra, "-o", str(tmp_path / "o.json"), "--quiet")
     assert code == 0, err
     return {d["id"]: d["access"] for d in json.loads((tmp_path / "o.json").read_text())["datasets"]}

@@ -12,9 +12,8 @@ from typing import Any
 import pytest
 import yaml
 
-from compliance.cli import main
 from compliance.sources import snowflake
-from tests.conftest import AS_OF, MCI
+from tests.conftest import AS_OF, MCI, run_cli
 
 EVERYONE = "group:all-employees"
 ROWS: dict[str, list[tuple[Any, ...]]] = {
@@ -83,12 +82,6 @@ class _Connection:
         self.closed = True
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exited:
-        main(list(args))
-    captured = capsys.readouterr()
-    return int(exited.value.code or 0), captured.out, captured.err
-
 
 @pytest.fixture
 def snapshot(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
@@ -97,7 +90,7 @@ def snapshot(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: py
     config = tmp_path / "c.yaml"
     config.write_text(CONFIG)
     output = tmp_path / "sf.yaml"
-    code, _, err = run(capsys, "discover", "snowflake", "acme-prod", "--config", str(config), "-o", str(output))
+    code, _, err = run_cli(capsys, "discover", "snowflake", "acme-prod", "--config", str(config), "-o", str(output))
     assert code == 0, err
     assert connection.closed and all("account_usage" in query for query in connection.queries)
     value: dict[str, Any] = yaml.safe_load(output.read_text())
@@ -133,7 +126,7 @@ def test_a_table_needs_usage_on_its_database(capsys: pytest.CaptureFixture[str],
         *grants, ("USAGE", "DATABASE", "WAREHOUSE", None, None, "ROLE", "ANALYST")])
     monkeypatch.setattr(snowflake, "_connect", lambda account: _Connection())
     output = tmp_path / "sf.json"
-    assert run(capsys, "discover", "snowflake", "acme-prod", "-o", str(output))[0] == 0
+    assert run_cli(capsys, "discover", "snowflake", "acme-prod", "-o", str(output))[0] == 0
     found = {d["id"]: d["access"]["readers"] for d in json.loads(output.read_text())["datasets"]}
     analysts = ["group:ANALYST", "user:ALICE", "user:BOB"]  # granted to PUBLIC, but only ANALYST uses the database
     assert found == {"WAREHOUSE.MCI_RAW.KEYSTROKES": analysts, "WAREHOUSE.MCI_RAW.SCREENSHOTS": analysts,
@@ -153,7 +146,7 @@ def test_tags_comments_and_observed_encryption(snapshot: dict[str, Any]) -> None
 
 
 def test_check_after_discover(snapshot: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "check", str(MCI / "program.yaml"), snapshot["_path"], "--format", "json",
+    code, out, _ = run_cli(capsys, "check", str(MCI / "program.yaml"), snapshot["_path"], "--format", "json",
                        "--as-of", AS_OF)
     assert code == 1
     findings = json.loads(out)["findings"]
@@ -172,7 +165,7 @@ def test_connection_errors_hide_secrets(capsys: pytest.CaptureFixture[str], tmp_
         raise RuntimeError(f"250001: Could not connect to Snowflake backend after 2 attempt(s) with password {secret}")
 
     monkeypatch.setattr(snowflake, "_connect", refuse)
-    code, out, err = run(capsys, "discover", "snowflake", "acme-prod", "-o", str(tmp_path / "o.yaml"))
+    code, out, err = run_cli(capsys, "discover", "snowflake", "acme-prod", "-o", str(tmp_path / "o.yaml"))
     assert code == 2 and secret not in out + err and "Could not connect" in err
-    code, _, err = run(capsys, "discover", "snowflake", "-o", str(tmp_path / "o.yaml"))
+    code, _, err = run_cli(capsys, "discover", "snowflake", "-o", str(tmp_path / "o.yaml"))
     assert code == 2 and "give the account identifier" in err

@@ -10,9 +10,8 @@ from typing import Any
 
 import pytest
 
-from compliance.cli import main
 from compliance.sources import unity
-from tests.conftest import AS_OF, MCI
+from tests.conftest import AS_OF, MCI, run_cli
 
 EVERYONE = "group:all-employees"
 SP = "6f1b3c2a-1d2e-4f5a-8b9c-0d1e2f3a4b5c"
@@ -66,18 +65,12 @@ class _Connection:
         pass
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exited:
-        main(list(args))
-    captured = capsys.readouterr()
-    return int(exited.value.code or 0), captured.out, captured.err
-
 
 @pytest.fixture
 def snapshot(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     monkeypatch.setattr(unity, "_connect", lambda host: _Connection())
     output = tmp_path / "uc.json"
-    code, _, err = run(capsys, "discover", "unity", "dbc-1234.cloud.databricks.com", "-o", str(output))
+    code, _, err = run_cli(capsys, "discover", "unity", "dbc-1234.cloud.databricks.com", "-o", str(output))
     assert code == 0, err
     value: dict[str, Any] = json.loads(output.read_text())
     value["_path"], value["_err"] = str(output), err
@@ -104,7 +97,7 @@ def test_readers_with_inherited_privileges(snapshot: dict[str, Any]) -> None:
 
 
 def test_check_after_discover(snapshot: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "check", str(MCI / "program.yaml"), snapshot["_path"], "--format", "json",
+    code, out, _ = run_cli(capsys, "check", str(MCI / "program.yaml"), snapshot["_path"], "--format", "json",
                        "--as-of", AS_OF)
     assert code == 1
     findings = json.loads(out)["findings"]
@@ -122,5 +115,6 @@ def test_token_never_shown(capsys: pytest.CaptureFixture[str], tmp_path: Path, m
         raise RuntimeError(f"Error during request to server: invalid access token {token}")
 
     monkeypatch.setattr(unity, "_connect", refuse)
-    code, out, err = run(capsys, "discover", "unity", "dbc-1234.cloud.databricks.com", "-o", str(tmp_path / "o.json"))
+    code, out, err = run_cli(capsys, "discover", "unity", "dbc-1234.cloud.databricks.com",
+                             "-o", str(tmp_path / "o.json"))
     assert code == 2 and token not in out + err and "invalid access token ***" in err

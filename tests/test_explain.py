@@ -10,25 +10,19 @@ import pytest
 
 from compliance import catalog, rule_examples
 from compliance.catalog import RuleMeta
-from compliance.cli import main
 from compliance.commands.rules import load_checks
 from compliance.explain import explain, find
 from compliance.rule_reads import FieldRead
+from tests.conftest import run_cli
 
 CATALOG = [meta for checks in load_checks().values() for meta in checks]  # every package, dataset checks too
 PACKAGES = [meta.package for meta in CATALOG]
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exited:
-        main(list(args))
-    captured = capsys.readouterr()
-    return int(exited.value.code or 0), captured.out, captured.err
-
 
 def _explain_json(capsys: pytest.CaptureFixture[str], rule_id: str, cached: dict[str, Any]) -> dict[str, Any]:
     if rule_id not in cached:
-        code, out, err = run(capsys, "explain", rule_id, "--format", "json")
+        code, out, err = run_cli(capsys, "explain", rule_id, "--format", "json")
         assert (code, err) == (0, "")
         cached[rule_id] = {rule["package"]: rule for rule in json.loads(out)["rules"]}
     return cached[rule_id]  # type: ignore[no-any-return]
@@ -42,7 +36,7 @@ def _check(capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, exampl
     """The findings of rule_id when the printed example is checked with the command it names."""
     path = tmp_path / name
     path.write_text(example["yaml"], encoding="utf-8")
-    code, out, err = run(capsys, "check", str(path), "--as-of", example["as_of"], "--rule", rule_id,
+    code, out, err = run_cli(capsys, "check", str(path), "--as-of", example["as_of"], "--rule", rule_id,
                          "--format", "json", "--fail-on", "never")
     assert code == 0, err
     return [finding for finding in json.loads(out)["findings"] if finding["rule"] == rule_id]
@@ -80,7 +74,7 @@ def test_every_rule_has_examples_that_fire_and_pass_on_the_real_engine(
 
 
 def test_text_output_prints_the_examples_verbatim(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, out, err = run(capsys, "explain", "GDPR-SEC-005")
+    code, out, err = run_cli(capsys, "explain", "GDPR-SEC-005")
     assert (code, err) == (0, "")
     (rule,) = _explain_json(capsys, "GDPR-SEC-005", {}).values()
     assert out.startswith(f"GDPR-SEC-005  {rule['title']}\n")
@@ -93,7 +87,7 @@ def test_text_output_prints_the_examples_verbatim(capsys: pytest.CaptureFixture[
 
 
 def test_an_id_with_two_checks_explains_both(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "explain", "GDPR-SEC-001")
+    code, out, _ = run_cli(capsys, "explain", "GDPR-SEC-001")
     assert code == 0
     assert out.startswith("GDPR-SEC-001 is one obligation with 2 checks")
     assert "dataset_encryption_at_rest (checked on each dataset)" in out
@@ -117,20 +111,20 @@ def test_an_id_with_two_checks_explains_both(capsys: pytest.CaptureFixture[str])
 
 
 def test_ids_match_case_insensitively(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(capsys, "explain", "gdpr-pr-003")[1] == run(capsys, "explain", "GDPR-PR-003")[1]
+    assert run_cli(capsys, "explain", "gdpr-pr-003")[1] == run_cli(capsys, "explain", "GDPR-PR-003")[1]
 
 
 def test_unknown_id_exits_2_with_close_matches(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "explain", "GDPR-SEC-01")
+    code, out, err = run_cli(capsys, "explain", "GDPR-SEC-01")
     assert (code, out) == (2, "")
     assert err.startswith("error: unknown rule id 'GDPR-SEC-01'; did you mean GDPR-SEC-001")
     assert "Traceback" not in err
-    code, _, err = run(capsys, "explain", "NOTHING-LIKE-IT")
+    code, _, err = run_cli(capsys, "explain", "NOTHING-LIKE-IT")
     assert code == 2 and "did you mean" not in err and "`compliance rules` lists them" in err
 
 
 def test_markdown_output(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "explain", "EU-AIA-002", "--format", "markdown")
+    code, out, _ = run_cli(capsys, "explain", "EU-AIA-002", "--format", "markdown")
     assert code == 0
     assert out.startswith("## EU-AIA-002: ")
     assert "### When it fires" in out and "### How to fix it" in out and out.count("```yaml") == 2
@@ -143,7 +137,7 @@ def test_parameters_are_listed_with_their_defaults(capsys: pytest.CaptureFixture
     rules = _explain_json(capsys, "GDPR-PR-005", {})
     limited = rules["compliance.rules.principles.retention_limited"]
     assert limited["params"] == {"raw_capture_max_retention_days": 30}
-    assert "raw_capture_max_retention_days (default 30)" in run(capsys, "explain", "GDPR-PR-005")[1]
+    assert "raw_capture_max_retention_days (default 30)" in run_cli(capsys, "explain", "GDPR-PR-005")[1]
 
 
 def test_find_lists_both_packages_of_an_id() -> None:
@@ -222,7 +216,7 @@ def test_a_rule_without_tests_says_it_has_no_example(tmp_path: Path, capsys: pyt
     rules = tmp_path / "policies" / "rules" / "org"
     rules.mkdir(parents=True)
     (rules / "owner.rego").write_text(_RULE, encoding="utf-8")
-    code, out, _ = run(capsys, "explain", "ORG-001", "--policy", str(tmp_path / "policies"))
+    code, out, _ = run_cli(capsys, "explain", "ORG-001", "--policy", str(tmp_path / "policies"))
     assert code == 0
     assert "Example that fires: none of its tests' inputs" in out
     assert "Example that passes: none of its tests' inputs" in out

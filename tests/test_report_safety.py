@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from compliance.cli import main
+from compliance.errors import InputError
+from compliance.output import fixed_instant
 from compliance.report import integrity
-from compliance.report.pdf import BundledOnlyFetcher, RefusedURL, ReportError, fixed_instant, render_html, render_pdf
+from compliance.report.pdf import BundledOnlyFetcher, RefusedURL, ReportError, render_html, render_pdf
 from compliance.resources import TEMPLATE_DIR
 from tests.conftest import AS_OF
 
@@ -108,7 +110,7 @@ def test_source_date_epoch_sets_the_dates(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert fixed_instant("2026-11-22") == datetime.datetime(2026, 11, 22, tzinfo=datetime.UTC)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
-    with pytest.raises(ReportError):
+    with pytest.raises(InputError):
         fixed_instant("2026-11-22")
 
 

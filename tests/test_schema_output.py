@@ -17,11 +17,11 @@ import yaml
 from jsonschema import Draft7Validator, Draft202012Validator
 
 from compliance import catalog
-from compliance.cli import KINDS, main
+from compliance.cli import KINDS
 from compliance.commands.init import CONFIG, PROGRAM
 from compliance.loaders.validate import schema
 from compliance.schema_hints import with_hints
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, run_cli
 
 # Keywords whose meaning is the same in draft-07 and 2020-12 ($defs is only a place $ref points into).
 PORTABLE = {"$schema", "$id", "$ref", "$defs", "title", "description", "type", "properties", "required",
@@ -30,12 +30,6 @@ PORTABLE = {"$schema", "$id", "$ref", "$defs", "title", "description", "type", "
             "default", "examples", "patternProperties", "exclusiveMinimum", "exclusiveMaximum", "propertyNames"}
 ANNOTATIONS = {"$ref", "title", "description", "default", "examples"}  # what draft-07 may ignore beside $ref
 
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exited:
-        main(list(args))
-    captured = capsys.readouterr()
-    return int(exited.value.code or 0), captured.out, captured.err
 
 
 def _subschemas(node: Any, path: str = "#") -> Iterator[tuple[str, dict[str, Any]]]:
@@ -125,17 +119,17 @@ def test_draft_07_and_2020_12_give_the_same_verdicts_on_samples_and_mistakes() -
 def test_schema_output_file(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                             monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    code, printed, _ = run(capsys, "schema", "Program")
+    code, printed, _ = run_cli(capsys, "schema", "Program")
     assert code == 0
-    code, out, err = run(capsys, "schema", "Program", "-o", "program.schema.json")
+    code, out, err = run_cli(capsys, "schema", "Program", "-o", "program.schema.json")
     assert (code, out, err) == (0, "", "")
     written = (tmp_path / "program.schema.json").read_text(encoding="utf-8")
     assert written == printed and json.loads(written) == _printed("Program")
     (tmp_path / "program.schema.json").write_text("old", encoding="utf-8")
-    assert run(capsys, "schema", "Program", "--output", "program.schema.json")[0] == 0
+    assert run_cli(capsys, "schema", "Program", "--output", "program.schema.json")[0] == 0
     assert (tmp_path / "program.schema.json").read_text(encoding="utf-8") == printed  # replaced whole
     assert sorted(path.name for path in tmp_path.iterdir()) == ["program.schema.json"]  # no temporary file left
-    code, _, err = run(capsys, "schema", "Program", "-o", str(tmp_path / "missing" / "x.json"))
+    code, _, err = run_cli(capsys, "schema", "Program", "-o", str(tmp_path / "missing" / "x.json"))
     assert code == 2 and "does not exist" in err
 
 

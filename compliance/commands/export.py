@@ -31,7 +31,7 @@ def _protected(finished: Run) -> list[str]:
 
 def run_pia(output: str, program: str | None, **options: Any) -> int:
     from compliance.export import pia
-    from compliance.export.common import fixed_instant
+    from compliance.output import fixed_instant
 
     finished = _run(**options)
     source = pia.select(finished, program)
@@ -60,7 +60,7 @@ def sheet_format(output: str, chosen: str | None) -> Any:
 
 def run_ropa(output: str, output_format: str | None, rows_by: str, **options: Any) -> int:
     from compliance.export import ropa, sheets
-    from compliance.export.common import fixed_instant
+    from compliance.output import fixed_instant
 
     chosen = sheet_format(output, output_format)
     finished = _run(**options)

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import datetime
-import os
 from collections.abc import Mapping
 from typing import Any
-
-from compliance.errors import InputError
 
 # Chapter V transfer tools as the manifests name them (`transfers[].mechanism`, `processors[].transfer_mechanism`).
 MECHANISMS = {
@@ -49,13 +45,3 @@ def strings(value: Any) -> list[str]:
     return [str(item) for item in value if declared(item)] if isinstance(value, list) else []
 
 
-def fixed_instant(as_of: str) -> datetime.datetime:
-    """SOURCE_DATE_EPOCH when set, else midnight UTC of the run's as-of date; never the wall clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
-        except (ValueError, OverflowError, OSError):
-            raise InputError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970") from None
-    day = datetime.date.fromisoformat(as_of)
-    return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)

@@ -10,8 +10,9 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from compliance.output import fixed_instant
 from compliance.report import context, exports, integrity
-from compliance.report.pdf import AttachedFile, fixed_instant, labels, render_html, render_pdf, w3c
+from compliance.report.pdf import AttachedFile, labels, render_html, render_pdf, w3c
 from compliance.report.source import ReportData, from_run
 
 __all__ = ["Report", "ReportData", "current_manifest", "from_run", "make_report"]

@@ -14,7 +14,6 @@ import functools
 import io
 import math
 import mimetypes
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,20 +131,6 @@ def render_html(context: Mapping[str, Any], template: str = TEMPLATE) -> str:
     except jinja2.TemplateError as error:
         raise ReportError(f"report template {template}: {type(error).__name__}: {error}") from None
 
-
-def fixed_instant(as_of: str) -> datetime.datetime:
-    """SOURCE_DATE_EPOCH when set, else midnight UTC of the run's as-of date; never the wall clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
-        except (ValueError, OverflowError, OSError):
-            raise ReportError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970") from None
-    try:
-        day = datetime.date.fromisoformat(as_of)
-    except ValueError:
-        raise ReportError(f"the run's as-of date {as_of!r} is not an ISO date") from None
-    return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
 
 
 def w3c(instant: datetime.datetime) -> str:

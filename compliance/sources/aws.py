@@ -26,7 +26,7 @@ from typing import Any, ClassVar
 
 from compliance.errors import Problem
 from compliance.sources.interface import LiveRequest, SourceError, SourceResult
-from compliance.sources.principals import EVERYONE, Principal, PrincipalGraph, render
+from compliance.sources.principals import EVERYONE, Principal, PrincipalGraph, access_of, render
 from compliance.sources.snapshot import dataset_id, document, inventory, observed_now
 
 IAM_ALLOWED = "IAM_ALLOWED_PRINCIPALS"
@@ -183,13 +183,7 @@ def _read(session: Any, request: LiveRequest) -> SourceResult:
         holders = graph.holders(grantees)
         unknown_members = any(not graph.principals[key].login for key in holders.paths)
         readers = render(graph, holders, everyone_label, grantees, None)
-        access: dict[str, Any] = {"readers": list(readers.labels)}
-        if not holders.everyone and not unknown_members:
-            access["reader_identities"] = readers.identities
-        if reasons:
-            access["approximate"] = True
-            access["approximate_reasons"] = list(dict.fromkeys(reasons))
-        access["reader_paths"] = readers.paths
+        access = access_of(readers, reasons, counted=not holders.everyone and not unknown_members)
         qualified = f"{database}.{name}"
         dataset: dict[str, Any] = {"id": dataset_id(qualified), "name": qualified,
                                    "table_type": str(table.get("TableType") or "table").lower(), "access": access}

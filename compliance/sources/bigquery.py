@@ -24,7 +24,7 @@ from typing import Any, ClassVar
 
 from compliance.errors import Problem
 from compliance.sources.interface import LiveRequest, SourceError, SourceResult
-from compliance.sources.principals import EVERYONE, Principal, PrincipalGraph, render
+from compliance.sources.principals import EVERYONE, Principal, PrincipalGraph, access_of, render
 from compliance.sources.snapshot import dataset_id, document, inventory, observed_now
 
 READ_ROLES = {"READER", "WRITER", "OWNER", "roles/bigquery.dataViewer", "roles/bigquery.dataEditor",
@@ -135,13 +135,7 @@ def _read(client: Any, request: LiveRequest) -> SourceResult:
                 grantees.setdefault(key, f"table IAM: {binding['role']}")
         holders = graph.holders(grantees)
         readers = render(graph, holders, everyone_label, grantees, None)
-        access: dict[str, Any] = {"readers": list(readers.labels)}
-        if not holders.everyone and not unknown:
-            access["reader_identities"] = readers.identities
-        if reasons:
-            access["approximate"] = True
-            access["approximate_reasons"] = list(dict.fromkeys(reasons))
-        access["reader_paths"] = readers.paths
+        access = access_of(readers, reasons, counted=not holders.everyone and not unknown)
         qualified = f"{name}.{table.table_id}"
         kms = getattr(getattr(table, "encryption_configuration", None), "kms_key_name", None)
         expiration = getattr(table, "time_partitioning", None)

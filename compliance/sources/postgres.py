@@ -29,8 +29,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from compliance.sources.dbapi import scrub
 from compliance.sources.interface import LiveRequest, SourceError, SourceResult
-from compliance.sources.principals import EVERYONE, Holders, Principal, PrincipalGraph, render
+from compliance.sources.principals import EVERYONE, Holders, Principal, PrincipalGraph, access_of, render
 from compliance.sources.snapshot import dataset_id, document, inventory, observed_now
 
 TABLE_KINDS = {"r": "table", "p": "partitioned_table", "v": "view", "m": "materialized_view", "f": "foreign_table",
@@ -104,7 +105,7 @@ class PostgresSource:
                 source = _label(connection)
                 snapshot, warnings = _read(connection, request, source)
         except psycopg.Error as error:
-            raise SourceError(f"postgres: {_scrub(str(error).strip(), secrets)}") from None
+            raise SourceError(f"postgres: {scrub(str(error).strip(), secrets)}") from None
         except SourceError:
             raise
         from compliance.errors import Problem
@@ -125,11 +126,6 @@ def _secrets(dsn: str) -> list[str]:
         found.append(dsn)
     return [secret for secret in found if secret]
 
-
-def _scrub(text: str, secrets: Iterable[str]) -> str:
-    for secret in sorted(secrets, key=len, reverse=True):
-        text = text.replace(secret, "***")
-    return " ".join(text.split())
 
 
 def _label(connection: Any) -> str:
@@ -233,11 +229,7 @@ class _Catalog:
         if views:
             names = ", ".join(f"{schema}.{name}" for schema, name in sorted(views))
             reasons.append(f"readable through views that read it with their owner's privileges: {names}")
-        access: dict[str, Any] = {"readers": list(readers.labels), "reader_identities": readers.identities}
-        if reasons:
-            access["approximate"] = True
-            access["approximate_reasons"] = reasons
-        access["reader_paths"] = readers.paths
+        access = access_of(readers, reasons)
         return access
 
     def _views_reading(self, relation: tuple[str, str]) -> set[tuple[str, str]]:

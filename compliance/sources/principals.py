@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 EVERYONE = "\x00everyone"  # the all-users principal's key; no catalog names a principal like this
 
@@ -145,3 +146,18 @@ def render(graph: PrincipalGraph, holders: Holders, everyone_label: str, grant_n
         identities = None if unknown_members else len(logins)
     ordered = sorted(labels, key=lambda label: (label != everyone_label, label))
     return Readers(tuple(ordered), identities, {label: labels[label] for label in ordered})
+
+
+def access_of(readers: Readers, reasons: Iterable[str] = (), counted: bool = True) -> dict[str, Any]:
+    """A dataset's `access` as a snapshot records it: the readers; how many login identities they
+    are, where known and `counted` (a source that cannot see every member of "everyone" says not);
+    `approximate` with its reasons, each once, where the answer cannot be exact; the reader paths."""
+    access: dict[str, Any] = {"readers": list(readers.labels)}
+    if counted and readers.identities is not None:
+        access["reader_identities"] = readers.identities
+    unique = list(dict.fromkeys(reasons))
+    if unique:
+        access["approximate"] = True
+        access["approximate_reasons"] = unique
+    access["reader_paths"] = readers.paths
+    return access

@@ -41,7 +41,7 @@ from compliance.errors import Problem
 from compliance.limits import DEFAULT_MAX_BYTES
 from compliance.loaders.document import Document, format_path
 from compliance.sources.interface import LiveRequest, SourceError, SourceResult
-from compliance.sources.principals import EVERYONE, Holders, Principal, PrincipalGraph, render
+from compliance.sources.principals import EVERYONE, Holders, Principal, PrincipalGraph, access_of, render
 from compliance.sources.snapshot import dataset_id, document, inventory, observed_now
 
 READ_ACCESSES = {"select", "all"}
@@ -464,14 +464,7 @@ def _evaluate(request: LiveRequest, policies: list[_Policy], tables: list[Table]
                 graph.add(Principal(key, f"group:role/{key.split(':', 1)[1]}", False))
         rendered = render(graph, readers, everyone_label, {**notes, EVERYONE: notes.get(EVERYONE, "group public")},
                           None)
-        access: dict[str, Any] = {"readers": list(rendered.labels), "reader_identities": rendered.identities}
-        if rendered.identities is None:
-            access.pop("reader_identities")
-        unique = list(dict.fromkeys(reasons))
-        if unique:
-            access["approximate"] = True
-            access["approximate_reasons"] = unique
-        access["reader_paths"] = rendered.paths
+        access = access_of(rendered, reasons)
         dataset: dict[str, Any] = {
             "id": dataset_id(table.qualified), "name": table.qualified, "table_type": "table",
             "access": access, "audit_logging": audited,

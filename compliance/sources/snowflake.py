@@ -22,12 +22,12 @@ command line: `SNOWFLAKE_USER`, and `SNOWFLAKE_PASSWORD`, `SNOWFLAKE_PRIVATE_KEY
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from compliance.errors import Problem
+from compliance.sources.dbapi import fetch_all, scrub
 from compliance.sources.interface import LiveRequest, SourceError, SourceResult
-from compliance.sources.principals import EVERYONE, Principal, PrincipalGraph, render
+from compliance.sources.principals import EVERYONE, Principal, PrincipalGraph, access_of, render
 from compliance.sources.snapshot import dataset_id, document, inventory, observed_now
 
 VIEW = "snowflake.account_usage"
@@ -58,13 +58,13 @@ class SnowflakeSource:
         except SourceError:
             raise
         except Exception as error:  # the connector's own errors: one line, secrets removed
-            raise SourceError(f"snowflake: {_scrub(str(error), secrets)}") from None
+            raise SourceError(f"snowflake: {scrub(str(error), secrets)}") from None
         try:
-            rows = {name: _fetch(connection, query) for name, query in
+            rows = {name: fetch_all(connection, query) for name, query in
                     (("tables", TABLES), ("roles", GRANTS_TO_ROLES), ("users", GRANTS_TO_USERS), ("tags", TAGS),
                      ("count", USERS))}
         except Exception as error:
-            raise SourceError(f"snowflake: {_scrub(str(error), secrets)}") from None
+            raise SourceError(f"snowflake: {scrub(str(error), secrets)}") from None
         finally:
             connection.close()
         return evaluate(request, rows)
@@ -83,19 +83,6 @@ def _connect(account: str) -> Any:
     return snowflake.connector.connect(account=account, application="compliance-discover", **settings)
 
 
-def _fetch(connection: Any, query: str) -> list[tuple[Any, ...]]:
-    cursor = connection.cursor()
-    try:
-        cursor.execute(query)
-        return [tuple(row) for row in cursor.fetchall()]
-    finally:
-        cursor.close()
-
-
-def _scrub(text: str, secrets: Iterable[str]) -> str:
-    for secret in sorted(secrets, key=len, reverse=True):
-        text = text.replace(secret, "***")
-    return " ".join(text.split())
 
 
 def _role(name: str) -> str:
@@ -150,8 +137,7 @@ def evaluate(request: LiveRequest, rows: dict[str, list[tuple[Any, ...]]]) -> So
             "id": dataset_id(qualified), "name": qualified, "table_type": str(table_type or "table").lower(),
             "owner": f"group:{owner}" if owner else None,
             "encryption": {"at_rest": True, "in_transit": True},
-            "access": {"readers": list(readers.labels), "reader_identities": readers.identities,
-                       "reader_paths": readers.paths},
+            "access": access_of(readers),
             "rows": int(row_count) if isinstance(row_count, int | float) and row_count >= 0 else None,
             "provenance": {"access.readers": "observed", "encryption.at_rest": "observed",
                            "encryption.in_transit": "observed"},

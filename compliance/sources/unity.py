@@ -19,12 +19,12 @@ admin: Unity Catalog's information_schema shows only the objects the caller may 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from compliance.errors import Problem
+from compliance.sources.dbapi import fetch_all, scrub
 from compliance.sources.interface import LiveRequest, SourceError, SourceResult
-from compliance.sources.principals import EVERYONE, Holders, Principal, PrincipalGraph, render
+from compliance.sources.principals import EVERYONE, Holders, Principal, PrincipalGraph, access_of, render
 from compliance.sources.snapshot import dataset_id, document, inventory, observed_now
 
 SCHEMA = "system.information_schema"
@@ -54,13 +54,13 @@ class UnitySource:
         try:
             connection = _connect(request.target)
             try:
-                rows = {name: _fetch(connection, query) for name, query in QUERIES.items()}
+                rows = {name: fetch_all(connection, query) for name, query in QUERIES.items()}
             finally:
                 connection.close()
         except SourceError:
             raise
         except Exception as error:  # the connector's own errors: one line, the token removed
-            raise SourceError(f"unity: {_scrub(str(error), secrets)}") from None
+            raise SourceError(f"unity: {scrub(str(error), secrets)}") from None
         return evaluate(request, rows)
 
 
@@ -74,19 +74,6 @@ def _connect(host: str) -> Any:
                        access_token=os.environ.get("DATABRICKS_TOKEN"))
 
 
-def _fetch(connection: Any, query: str) -> list[tuple[Any, ...]]:
-    cursor = connection.cursor()
-    try:
-        cursor.execute(query)
-        return [tuple(row) for row in cursor.fetchall()]
-    finally:
-        cursor.close()
-
-
-def _scrub(text: str, secrets: Iterable[str]) -> str:
-    for secret in sorted(secrets, key=len, reverse=True):
-        text = text.replace(secret, "***")
-    return " ".join(text.split())
 
 
 def _principal(graph: PrincipalGraph, name: str) -> str:
@@ -158,10 +145,7 @@ def evaluate(request: LiveRequest, rows: dict[str, list[tuple[Any, ...]]]) -> So
         notes = {**readers_of, EVERYONE: readers_of.get(EVERYONE, "the group account users")}
         readers = render(graph, holders, everyone_label, notes, None)
         qualified = ".".join(str(part) for part in key)
-        access: dict[str, Any] = {"readers": list(readers.labels)}
-        if readers.identities is not None and not holders.everyone:
-            access["reader_identities"] = readers.identities
-        access["reader_paths"] = readers.paths
+        access = access_of(readers, counted=not holders.everyone)
         dataset: dict[str, Any] = {
             "id": dataset_id(qualified), "name": qualified, "table_type": str(table_type or "table").lower(),
             "access": access, "provenance": {"access.readers": "observed"},
