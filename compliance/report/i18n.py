@@ -67,7 +67,8 @@ def percent(value: Any, lang: str) -> str:
         return MISSING
     if lang == DEFAULT_LANGUAGE:
         return f"{100 * value:.1f} %"
-    return numbers.format_percent(value, format="#,##0.0 %", locale=locale(lang))
+    pattern = locale(lang).percent_formats[None].pattern.replace("#,##0", "#,##0.0")  # one decimal
+    return numbers.format_percent(value, format=pattern, locale=locale(lang))
 
 
 def date(value: Any, lang: str) -> Any:

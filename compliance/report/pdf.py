@@ -78,11 +78,12 @@ def _shown(value: Any) -> Any:
 
     A terminal escape or record separator in a dataset name would otherwise sit invisibly in the
     PDF's text (and reach the terminal of whoever extracts it). Whitespace that HTML lays out
-    itself is kept; markup stays markup (the escapes add no HTML specials).
+    itself is kept, and so are the no-break spaces the locales group digits and space units with;
+    markup stays markup (the escapes add no HTML specials).
     """
     if not isinstance(value, str) or value.isprintable():
         return value
-    shown = printable(value, keep="\n\r\t")
+    shown = printable(value, keep="\n\r\t\u00a0\u202f")
     return markupsafe.Markup(shown) if isinstance(value, markupsafe.Markup) else shown
 
 
