@@ -231,3 +231,16 @@ def test_the_catalogs_compile_in_memory_without_a_build_step() -> None:
     for lang in TRANSLATED:
         compiled = i18n.translations(lang)
         assert compiled.ngettext("%(n)s finding", "%(n)s findings", 2) != "%(n)s findings"
+
+
+def test_a_policy_dir_translates_its_own_rules_and_overrides_the_shipped_text(tmp_path: Path) -> None:
+    shipped = resources.REGO_DIR / "rules" / "ai_act" / "ai_literacy.rego"
+    mine = tmp_path / "rules" / "ai_act"
+    mine.mkdir(parents=True)
+    shutil.copy(shipped, mine / shipped.name)
+    (mine / "ai_literacy.i18n.yaml").write_text(
+        "fr: {title: Mon titre, recommended_action: Mon action}\n"
+        "de: {title: Mein Titel, recommended_action: Meine Maßnahme}\n", encoding="utf-8")
+    rules = catalog.rules(catalog.build_bundle(catalog.policy_files([tmp_path]), {})).values()
+    assert catalog.translations(rules, [tmp_path])["EU-AIA-006"]["de"]["title"] == "Mein Titel"
+    assert catalog.translations(rules)["EU-AIA-006"]["de"]["title"] != "Mein Titel"
