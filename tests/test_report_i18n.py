@@ -244,3 +244,10 @@ def test_a_policy_dir_translates_its_own_rules_and_overrides_the_shipped_text(tm
     rules = catalog.rules(catalog.build_bundle(catalog.policy_files([tmp_path]), {})).values()
     assert catalog.translations(rules, [tmp_path])["EU-AIA-006"]["de"]["title"] == "Mein Titel"
     assert catalog.translations(rules)["EU-AIA-006"]["de"]["title"] != "Mein Titel"
+
+
+def test_a_rule_without_translation_keeps_its_english_tagged_en() -> None:
+    page = {"lang": "fr", "g": {"title": "My rule", "untranslated": True}, "t": {"title": "Ma règle"}}
+    text = environment("fr").from_string(
+        '{% import "_macros.html" as m %}{{ m.rule_text(g, "title") }}|{{ m.rule_text(t, "title") }}').render(**page)
+    assert text == '<span class="lang-tag">EN</span> <span lang="en">My rule</span>|Ma règle'

@@ -100,10 +100,16 @@ def rule_text(data: ReportData, rule: str, name: str, english: str) -> str:
     return data.rule_texts.get(rule, {}).get(data.lang, {}).get(name) or english
 
 
+def untranslated(data: ReportData, rule: str) -> bool:
+    """The rule has no text in the report's language (an organisation's rule without a translation file)."""
+    return data.lang != "en" and data.lang not in data.rule_texts.get(rule, {})
+
+
 def translated(data: ReportData, groups: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """The rule groups with each rule's title and remediation in the report's language."""
     return [{**g, "title": rule_text(data, g["rule"], "title", g["title"]),
-             "remediation": rule_text(data, g["rule"], "recommended_action", g["remediation"])} for g in groups]
+             "remediation": rule_text(data, g["rule"], "recommended_action", g["remediation"]),
+             "untranslated": untranslated(data, g["rule"])} for g in groups]
 
 
 def catalog_rows(data: ReportData, groups: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -113,7 +119,8 @@ def catalog_rows(data: ReportData, groups: Sequence[Mapping[str, Any]]) -> list[
     return [{"id": meta.id, "title": rule_text(data, meta.id, "title", meta.title),
              "severity": meta.severity.value, "legal": list(meta.legal),
              "status": meta.status, "applies_from": meta.applies_from, "findings": counts.get(meta.id, 0),
-             "evaluated": meta.id in evaluated} for meta in catalog.entries(data.rules)]
+             "evaluated": meta.id in evaluated, "untranslated": untranslated(data, meta.id)}
+            for meta in catalog.entries(data.rules)]
 
 
 def left_open(result: Result) -> dict[str, Any]:
