@@ -510,3 +510,59 @@ def by_id(catalog: Iterable[RuleMeta]) -> dict[str, list[RuleMeta]]:
 def scopes(catalog: Mapping[str, RuleMeta]) -> dict[str, Scope]:
     """Package -> scope, for the engine's generated entrypoints (compliance.engine.scoped_bundle)."""
     return {package: meta.scope for package, meta in catalog.items()}
+
+
+# Translations of a rule's title and recommended action live beside the file holding its METADATA:
+# rules/<area>/<rule>.rego -> rules/<area>/<rule>.i18n.yaml, one mapping per language:
+#   fr: {title: ..., recommended_action: ...}
+#   de: {title: ..., recommended_action: ...}
+# They are wording, not policy: they are not part of the bundle, so they do not change the policy digest.
+TRANSLATION_SUFFIX = ".i18n.yaml"
+TRANSLATED_FIELDS = ("title", "recommended_action")
+
+
+def translation_path(metadata_path: str) -> str:
+    """The translation file beside a rule file (relative to the same policy root)."""
+    return metadata_path.removesuffix(".rego") + TRANSLATION_SUFFIX
+
+
+def translation_files(extra_dirs: Sequence[Path] = ()) -> dict[str, Path]:
+    """Relative path -> file of every rule translation file, shipped and --policy (later dirs override)."""
+    files: dict[str, Path] = {}
+    for root in (resources.REGO_DIR, *extra_dirs):
+        for file in sorted(root.rglob("*" + TRANSLATION_SUFFIX)):
+            files[file.relative_to(root).as_posix()] = file
+    return files
+
+
+def read_translations(file: Path) -> dict[str, dict[str, str]]:
+    """Language -> {title, recommended_action} of one translation file; a PolicyError names what is wrong."""
+    try:
+        document = yaml.load(_read(file), Loader=_YAML_LOADER)
+    except yaml.YAMLError as error:
+        raise PolicyError(f"{file}: bad translation file: {error}") from None
+    if not isinstance(document, dict):
+        raise PolicyError(f"{file}: bad translation file: expected a mapping of language -> "
+                          f"{{{', '.join(TRANSLATED_FIELDS)}}}")
+    found: dict[str, dict[str, str]] = {}
+    for lang, texts in document.items():
+        if not isinstance(texts, dict) or any(not isinstance(texts.get(name), str) or not texts[name].strip()
+                                              for name in TRANSLATED_FIELDS):
+            raise PolicyError(f"{file}: bad translation file: {lang} needs a non-empty "
+                              f"{' and '.join(TRANSLATED_FIELDS)}")
+        found[str(lang)] = {name: " ".join(texts[name].split()) for name in TRANSLATED_FIELDS}
+    return found
+
+
+def translations(catalog: Iterable[RuleMeta], extra_dirs: Sequence[Path] = ()) -> dict[str, dict[str, dict[str, str]]]:
+    """Rule id -> language -> {title, recommended_action}, for the ids with a translation file.
+
+    English is the METADATA itself and is not repeated here.
+    """
+    files = translation_files(extra_dirs)
+    found: dict[str, dict[str, dict[str, str]]] = {}
+    for meta in entries(catalog):
+        file = files.get(translation_path(meta.metadata_path))
+        if file is not None:
+            found[meta.id] = read_translations(file)
+    return found

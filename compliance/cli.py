@@ -21,6 +21,7 @@ from compliance.commands.options import (
     policy_option,
     run_options,
 )
+from compliance.config import LANGUAGES
 from compliance.errors import ComplianceError, ExitCode
 from compliance.formats import OutputFormat
 from compliance.kinds import DocumentKind
@@ -63,11 +64,13 @@ def check(**options: Any) -> None:
 @paths_argument
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="The PDF to write.")
 @click.option("--html", "html_output", type=click.Path(dir_okay=False), help="Also write the HTML it is made from.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None,
+              help="The report's language (default: the Config's lang, else en).")
 @run_options
 @engine_options
 @debug_option
 def report(**options: Any) -> None:
-    """Write the DPIA report (PDF) for PATHs."""
+    """Write the DPIA report (PDF) for PATHs, in English, French or German (--lang)."""
     from compliance.commands.report import run
 
     sys.exit(run(**options))

@@ -14,6 +14,8 @@ from compliance.loaders.validate import show_value
 
 DEFAULT_CONFIG = "compliance.yaml"
 FAIL_ON_CHOICES = ("critical", "high", "medium", "low", "never")
+LANGUAGES = ("en", "fr", "de")  # the DPIA report's languages (`report --lang`, Config `lang`)
+DEFAULT_LANGUAGE = "en"
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class OrganisationConfig:
     fail_on: str | None = None
     policy_dirs: tuple[Path, ...] = ()
     discover: dict[str, Any] = field(default_factory=dict)  # `compliance discover` settings
+    lang: str | None = None  # the DPIA report's language
 
 
 def load_config(explicit: str | None) -> OrganisationConfig:
@@ -61,6 +64,7 @@ def load_config(explicit: str | None) -> OrganisationConfig:
         fail_on=value.get("fail_on"),
         policy_dirs=tuple(base / directory for directory in value.get("policy_dirs", ())),
         discover=dict(value.get("discover") or {}),
+        lang=value.get("lang"),
     )
 
 
@@ -68,3 +72,8 @@ def fail_threshold(option: str | None, config: OrganisationConfig) -> Severity |
     """The --fail-on option, else the config's fail_on, else high; None means never fail."""
     chosen = option or config.fail_on or "high"
     return None if chosen == "never" else Severity(chosen)
+
+
+def report_language(option: str | None, config: OrganisationConfig) -> str:
+    """The --lang option, else the config's lang, else English."""
+    return option or config.lang or DEFAULT_LANGUAGE

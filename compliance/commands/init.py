@@ -233,6 +233,9 @@ params:
 
 # Directories of your own Rego policies, relative to this file.
 # policy_dirs: [policies]
+
+# The language of the DPIA report: en | fr | de. --lang overrides it.
+# lang: fr
 """
 
 FILES = {"program.yaml": PROGRAM, "compliance.yaml": CONFIG}

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from compliance.commands.options import distinct_outputs, engine_settings, print_warnings
-from compliance.config import load_config
+from compliance.config import load_config, report_language
 from compliance.errors import ExitCode
 from compliance.limits import DEFAULT_MAX_BYTES, max_bytes
 from compliance.output import write_atomic
@@ -18,7 +18,7 @@ from compliance.runner import RunOptions, execute
 
 def prepare(paths: tuple[str, ...], config_path: str | None, policy_dirs: tuple[str, ...], rules: tuple[str, ...],
             skip_rules: tuple[str, ...], as_of: datetime.date, quiet: bool, max_input_mb: float | None = None,
-            **engine: Any) -> tuple[RunOptions, dict[str, Any]]:
+            lang: str | None = None, **engine: Any) -> tuple[RunOptions, dict[str, Any]]:
     """RunOptions for the command line, and the options recorded in the report for `verify`."""
     config = load_config(config_path)
     options = RunOptions(
@@ -34,22 +34,25 @@ def prepare(paths: tuple[str, ...], config_path: str | None, policy_dirs: tuple[
         "policy_dirs": list(policy_dirs),
         "config": config.path,
         "engine": str(engine.get("engine", "embedded")),
+        "lang": report_language(lang, config),
     }
     return options, recorded
 
 
 def run(paths: tuple[str, ...], output: str, html_output: str | None, config_path: str | None,
         policy_dirs: tuple[str, ...], rules: tuple[str, ...], skip_rules: tuple[str, ...],
-        as_of: datetime.datetime | None, quiet: bool, max_input_mb: float, **engine: Any) -> int:
+        as_of: datetime.datetime | None, quiet: bool, max_input_mb: float, lang: str | None = None,
+        **engine: Any) -> int:
     from compliance.report import from_run, make_report
 
     distinct_outputs(output, html_output)
     day = as_of.date() if as_of else datetime.date.today()
     options, recorded = prepare(paths, config_path, policy_dirs, rules, skip_rules, day, quiet, max_input_mb,
-                                **engine)
+                                lang, **engine)
     finished = execute(options)
     print_warnings(finished.inputs)
-    report = make_report(from_run(finished, recorded))
+    report = make_report(from_run(finished, recorded, lang=recorded["lang"],
+                                  policy_dirs=(*options.config.policy_dirs, *options.policy_dirs)))
     protected = [record.path for record in finished.result.inputs]
     if html_output:
         write_atomic(html_output, report.html.encode("utf-8"), protected=protected)

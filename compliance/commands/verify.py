@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from compliance.commands.report import prepare
+from compliance.config import LANGUAGES
 from compliance.errors import ExitCode, InputError
 from compliance.limits import DEFAULT_MAX_BYTES, max_bytes
 from compliance.loaders.yaml_json import LoadError, read_limited
@@ -27,6 +28,12 @@ def _recorded_date(recorded: dict[str, Any], source: str) -> datetime.date:
         return datetime.date.fromisoformat(str(recorded.get("as_of")))
     except ValueError:
         raise InputError(f"{source}: the embedded manifest has no valid as_of date") from None
+
+
+def _language(value: Any) -> str | None:
+    """The language the report was written in (reports of older versions: English); verify does not
+    depend on it (it compares inputs, policy and findings), but records it like the report did."""
+    return value if value in LANGUAGES else None
 
 
 def _strings(value: Any) -> tuple[str, ...]:
@@ -50,7 +57,7 @@ def run(report_pdf: str, paths: tuple[str, ...], config_path: str | None, policy
     run_options, noted = prepare(
         paths, config_path, policy_dirs or _strings(options.get("policy_dirs")),
         rules or _strings(options.get("rules")), skip_rules or _strings(options.get("skip_rules")),
-        day, quiet, max_input_mb, **engine,
+        day, quiet, max_input_mb, _language(options.get("lang")), **engine,
     )
     current = current_manifest(from_run(execute(run_options), noted))
     found = integrity.differences(recorded, current)

@@ -49,7 +49,7 @@ def make_report(data: ReportData) -> Report:
     instant = fixed_instant(data.result.as_of)
     manifest = _manifest(data, w3c(instant), findings_json, findings_csv)
     manifest_bytes = integrity.encode(manifest)
-    described = labels().attachment
+    described = labels(data.lang).attachment
     files = [
         AttachedFile(integrity.MANIFEST_NAME, manifest_bytes, described[integrity.MANIFEST_NAME], "Supplement"),
         AttachedFile(integrity.FINDINGS_JSON, findings_json, described[integrity.FINDINGS_JSON]),
@@ -58,7 +58,7 @@ def make_report(data: ReportData) -> Report:
     listed = [{"name": f.name, "sha256": integrity.sha256(f.content), "size": len(f.content)} for f in files]
     page_data = context.build(data, generated=w3c(instant), findings_digest=manifest["findings"]["sha256"],
                               attachments=listed)
-    html = render_html(page_data)
+    html = render_html(page_data, lang=data.lang)
     identifier = hashlib.sha256(manifest_bytes + html.encode("utf-8")).hexdigest()[:32]
     rendered = render_pdf(html, files, instant, identifier)
     return Report(pdf=rendered.pdf, html=html, pages=rendered.pages, manifest=manifest)

@@ -95,13 +95,32 @@ def verdict(described: Sequence[Mapping[str, Any]], assessment: Mapping[str, Any
     }
 
 
+def rule_text(data: ReportData, rule: str, name: str, english: str) -> str:
+    """A rule's title or recommended action in the report's language; English where no translation exists."""
+    return data.rule_texts.get(rule, {}).get(data.lang, {}).get(name) or english
+
+
+def untranslated(data: ReportData, rule: str) -> bool:
+    """The rule has no text in the report's language (an organisation's rule without a translation file)."""
+    return data.lang != "en" and data.lang not in data.rule_texts.get(rule, {})
+
+
+def translated(data: ReportData, groups: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The rule groups with each rule's title and remediation in the report's language."""
+    return [{**g, "title": rule_text(data, g["rule"], "title", g["title"]),
+             "remediation": rule_text(data, g["rule"], "recommended_action", g["remediation"]),
+             "untranslated": untranslated(data, g["rule"])} for g in groups]
+
+
 def catalog_rows(data: ReportData, groups: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Annex D: one row per rule id (its program and dataset checks are one obligation)."""
     counts = {g["rule"]: g["count"] for g in groups}
     evaluated = set(evaluated_rules(data))
-    return [{"id": meta.id, "title": meta.title, "severity": meta.severity.value, "legal": list(meta.legal),
+    return [{"id": meta.id, "title": rule_text(data, meta.id, "title", meta.title),
+             "severity": meta.severity.value, "legal": list(meta.legal),
              "status": meta.status, "applies_from": meta.applies_from, "findings": counts.get(meta.id, 0),
-             "evaluated": meta.id in evaluated} for meta in catalog.entries(data.rules)]
+             "evaluated": meta.id in evaluated, "untranslated": untranslated(data, meta.id)}
+            for meta in catalog.entries(data.rules)]
 
 
 def left_open(result: Result) -> dict[str, Any]:
@@ -119,7 +138,8 @@ def build(data: ReportData, *, generated: str, findings_digest: str, attachments
     assessment = risk.assessment(data.programs, result.findings, evaluated, data.rules)
     everything = assessment["scenarios"] + assessment["declared"]
     by_package = {meta.package: meta for meta in data.rules}
-    groups = principles.group_by_rule(result.findings, EXAMPLES_PER_RULE, by_package, assessment["rule_scenarios"])
+    groups = translated(data, principles.group_by_rule(result.findings, EXAMPLES_PER_RULE, by_package,
+                                                         assessment["rule_scenarios"]))
     per_resource = Counter(f.resource for f in result.findings)
     described = programs(data)
     top_risks = sorted(everything, key=lambda r: (-(r["inherent"] or {}).get("score", 0), r["id"]))[:TOP_RISKS]

@@ -12,7 +12,6 @@ import base64
 import datetime
 import functools
 import io
-import math
 import mimetypes
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -27,10 +26,10 @@ import weasyprint
 from weasyprint import urls
 
 from compliance.errors import ComplianceError, printable
+from compliance.report import i18n
 from compliance.resources import TEMPLATE_DIR
 
 TEMPLATE = "report.html"
-MISSING = "\u2013"  # an en dash where a number is missing
 
 
 class ReportError(ComplianceError):
@@ -73,59 +72,55 @@ class BundledOnlyFetcher(urls.URLFetcher):  # type: ignore[misc]
         return urls.URLFetcherResponse(url, body, {"Content-Type": kind})
 
 
-def _number(value: Any) -> str:
-    if value is None or isinstance(value, bool):
-        return MISSING
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float) and math.isfinite(value):
-        return f"{value:,.1f}"
-    return str(value)
-
-
-def _percent(value: Any) -> str:
-    if not isinstance(value, int | float) or isinstance(value, bool):
-        return MISSING
-    return f"{100 * value:.1f} %"
-
-
 def _shown(value: Any) -> Any:
     """Every value a template prints: control characters from the inputs shown as escapes.
 
     A terminal escape or record separator in a dataset name would otherwise sit invisibly in the
     PDF's text (and reach the terminal of whoever extracts it). Whitespace that HTML lays out
-    itself is kept; markup stays markup (the escapes add no HTML specials).
+    itself is kept, and so are the no-break spaces the locales group digits and space units with;
+    markup stays markup (the escapes add no HTML specials).
     """
     if not isinstance(value, str) or value.isprintable():
         return value
-    shown = printable(value, keep="\n\r\t")
+    shown = printable(value, keep="\n\r\t\u00a0\u202f")
     return markupsafe.Markup(shown) if isinstance(value, markupsafe.Markup) else shown
 
 
 @functools.cache
-def environment() -> jinja2.Environment:
-    """The one Jinja2 environment (templates compile once per process)."""
+def environment(lang: str = i18n.DEFAULT_LANGUAGE) -> jinja2.Environment:
+    """The Jinja2 environment of one language (templates compile once per process and language).
+
+    The wording is marked with gettext (`_()`, `{% trans %}`: jinja2.ext.i18n); `lang` picks the catalog
+    and the locale the `num`, `pct` and `date` filters format with.
+    """
+    if lang not in i18n.LANGUAGES:
+        raise ReportError(f"report language {lang!r}: expected one of {', '.join(i18n.LANGUAGES)}")
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR), autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, finalize=_shown,
+        extensions=["jinja2.ext.i18n"],
     )
-    env.filters["num"] = _number
-    env.filters["pct"] = _percent
+    env.policies["ext.i18n.trimmed"] = True
+    env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.filters["num"] = functools.partial(i18n.number, lang=lang)
+    env.filters["pct"] = functools.partial(i18n.percent, lang=lang)
+    env.filters["date"] = functools.partial(i18n.date, lang=lang)
+    env.globals["lang"] = lang
     return env
 
 
-def labels() -> Any:
+def labels(lang: str = i18n.DEFAULT_LANGUAGE) -> Any:
     """The wording table of the templates (_labels.html), for the few strings outside the HTML."""
     try:
-        return environment().get_template("_labels.html").module
+        return environment(lang).get_template("_labels.html").module
     except jinja2.TemplateError as error:
         raise ReportError(f"report template _labels.html: {type(error).__name__}: {error}") from None
 
 
-def render_html(context: Mapping[str, Any], template: str = TEMPLATE) -> str:
+def render_html(context: Mapping[str, Any], template: str = TEMPLATE, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
     """The report HTML; any template error becomes one ReportError line."""
     try:
-        return environment().get_template(template).render(**context)
+        return environment(lang).get_template(template).render(**context)
     except jinja2.TemplateSyntaxError as error:
         raise ReportError(f"report template {error.filename or template}:{error.lineno}: {error.message}") from None
     except jinja2.TemplateError as error:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from compliance import catalog
 from compliance.catalog import RuleMeta
 from compliance.engine.interface import EngineError
 from compliance.findings import Result
@@ -30,6 +32,9 @@ class ReportData:
     packs: Mapping[str, Any] | None = None  # program id -> [{pack, reason}]; None: not computed
     broad_readers: frozenset[str] = frozenset(DEFAULT_BROAD_READERS)
     run_options: Mapping[str, Any] = field(default_factory=dict)  # recorded in the manifest for verify
+    lang: str = "en"  # the report's language (en, fr, de)
+    # rule id -> language -> {title, recommended_action}: the rules' translation files (catalog.translations)
+    rule_texts: Mapping[str, Mapping[str, Mapping[str, str]]] = field(default_factory=dict)
 
 
 def _document(run: Run, path: str) -> Any:
@@ -40,7 +45,9 @@ def _document(run: Run, path: str) -> Any:
         return None
 
 
-def from_run(run: Run, run_options: Mapping[str, Any]) -> ReportData:
+def from_run(run: Run, run_options: Mapping[str, Any], lang: str = "en",
+             policy_dirs: Sequence[Path] = ()) -> ReportData:
+    """The report's data; `policy_dirs`: the --policy and Config directories, for their rules' translations."""
     screening = _document(run, SCREENING)
     packs = _document(run, PACKS)
     broad = _document(run, BROAD_READERS)
@@ -53,4 +60,6 @@ def from_run(run: Run, run_options: Mapping[str, Any]) -> ReportData:
         packs=packs if isinstance(packs, Mapping) else None,
         broad_readers=frozenset(str(r) for r in broad) if isinstance(broad, list) else frozenset(DEFAULT_BROAD_READERS),
         run_options=dict(run_options),
+        lang=lang,
+        rule_texts=catalog.translations(run.rules.values(), policy_dirs) if lang != "en" else {},
     )
