@@ -171,6 +171,32 @@ SCENARIOS: dict[str, tuple[list[dict[str, Any]], dict[str, Any] | None]] = {
                unknown={"server_id": True},
                config={"server_id": {"references": ["azurerm_mssql_server.s.id", "azurerm_mssql_server.s"]}}),
     ], None),
+    # tags_all is unknown on create: without provider default_tags it equals tags (untagged stays untagged).
+    "tags_all_unknown": ([
+        bucket("aws_s3_bucket.untagged", {"bucket": "u", "tags": {"owner": "x"}}, unknown={"tags_all": True}),
+        bucket("aws_s3_bucket.no_tags", {"bucket": "n", "tags": None}, unknown={"tags_all": True}),
+        bucket("aws_s3_bucket.tagged", {"bucket": "t", "tags": TAGS}, unknown={"tags_all": True}),
+    ], None),
+    "default_tags_known": ([
+        bucket("aws_s3_bucket.a", {"bucket": "a", "tags": {"sensitivity": "2"}}, unknown={"tags_all": True}),
+    ], {"aws": {"name": "aws", "expressions": {"default_tags": [
+        {"tags": {"constant_value": {"program": "p", "data_categories": "a"}}}]}}}),
+    "default_tags_unknown": ([
+        bucket("aws_s3_bucket.a", {"bucket": "a", "tags": {"owner": "x"}}, unknown={"tags_all": True}),
+    ], {"aws": {"name": "aws", "expressions": {"default_tags": [{"tags": {"references": ["var.default_tags"]}}]}}}),
+    # The data.aws_iam_policy_document pattern and a key through a variable: unknown until apply.
+    "unknown_policy_and_key": ([
+        bucket("aws_s3_bucket.a", {"bucket": "a", "tags": TAGS}),
+        bucket("aws_s3_bucket_policy.a", {"bucket": "a"}, unknown={"policy": True},
+               config={"bucket": {"references": ["aws_s3_bucket.a.id", "aws_s3_bucket.a"]},
+                       "policy": {"references": ["data.aws_iam_policy_document.a.json",
+                                                 "data.aws_iam_policy_document.a"]}}),
+        bucket("aws_s3_bucket_server_side_encryption_configuration.a", {"bucket": "a", "rule": [
+            {"apply_server_side_encryption_by_default": [{"sse_algorithm": "aws:kms"}]}]},
+               unknown={"rule": [{"apply_server_side_encryption_by_default": [{"kms_master_key_id": True}]}]},
+               config={"rule": [{"apply_server_side_encryption_by_default": [
+                   {"kms_master_key_id": {"references": ["var.kms_key_arn"]}}]}]}),
+    ], None),
     "nested_modules": ([
         bucket(NESTED, {"bucket": "eu-0", "tags": TAGS}, unknown={"id": True}, config={}),
         bucket('module.region["eu"].aws_s3_bucket_logging.data[0]', {"target_bucket": "logs"},

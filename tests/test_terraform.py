@@ -81,7 +81,6 @@ def test_plan_findings_match_the_readme() -> None:
      '"special_group": "allAuthenticatedUsers"'),
     ("GDPR-PR-005", "google_bigquery_dataset.dock_kpis", "google_bigquery_dataset.dock_kpis",
      '"default_table_expiration_ms"'),
-    ("GDPR-PD-002", "module.staging.aws_s3_bucket.scratch", "module.staging.aws_s3_bucket_policy.scratch", None),
 ])
 def test_findings_cite_the_resource_line(rule: str, resource: str, address: str, needle: str | None) -> None:
     found = [f for f in sample_run() if f.rule == rule and f.resource == f"dataset:{resource}"]
@@ -122,6 +121,7 @@ def test_unknown_until_apply_is_reported_not_guessed() -> None:
     scratch = next(d for d in inventory.document.value["datasets"] if d["id"] == "module.staging.aws_s3_bucket.scratch")
     assert scratch["encryption"] == {"at_rest": True, "key_ref": None, "in_transit": None}
     assert "access" not in scratch
+    assert scratch["unknown"] == ["encryption.key_ref", "access.readers", "encryption.in_transit"]
     assert scratch["description"] == ("aws_s3_bucket; unknown until apply: encryption.key_ref, access.readers, "
                                       "encryption.in_transit")
     # kms_master_key_id is left out of the plan: the note cites its block; the policy is left out: its resource.
@@ -136,6 +136,33 @@ def test_unknown_until_apply_is_reported_not_guessed() -> None:
     ]
     # A run carries them beside its documents, for the commands to print.
     assert [str(w) for w in load_inputs([str(SAMPLE)]).warnings] == [str(note) for note in inventory.notes]
+
+
+def test_no_finding_asserts_an_unknown_value_and_unknown_fail_reports_each() -> None:
+    """The scratch bucket's policy, TLS and key are unknown until apply: no rule judges them by
+    default; `--unknown fail` makes each fact a rule needs one finding saying so, at its line."""
+    scratch = "dataset:module.staging.aws_s3_bucket.scratch"
+    assert [f for f in sample_run() if f.resource == scratch] == []
+    strict = run_check(RunOptions(paths=(str(SAMPLE),), as_of=datetime.date.fromisoformat(AS_OF), unknown="fail"))
+    found = sorted((f.rule, f.field_path, f.location.line if f.location else None, f.message)
+                   for f in strict.findings if f.resource == scratch)
+    policy_line = line_of("module.staging.aws_s3_bucket_policy.scratch")
+    sse_line = line_of("module.staging.aws_s3_bucket_server_side_encryption_configuration.scratch",
+                       '"apply_server_side_encryption_by_default"') + 1
+    head = "dataset module.staging.aws_s3_bucket.scratch (sensitivity 2): "
+    assert found == [
+        ("GDPR-PD-002", "access.readers", policy_line,
+         head + "who can read it is unknown until apply (access.readers), so the rule cannot be checked"),
+        ("GDPR-SEC-005", "encryption.in_transit", policy_line,
+         head + "whether it is encrypted in transit is unknown until apply (encryption.in_transit), so the rule "
+                "cannot be checked"),
+        ("GDPR-SEC-005", "encryption.key_ref", sse_line,
+         head + "which key encrypts it at rest is unknown until apply (encryption.key_ref), so the rule cannot be "
+                "checked"),
+    ]
+    # Everything else is judged the same.
+    others = Counter((f.resource, f.rule) for f in strict.findings if f.resource != scratch)
+    assert others == Counter((f.resource, f.rule) for f in sample_run())
 
 
 def test_unknown_values_are_in_the_json_and_sarif_outputs(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -193,7 +220,7 @@ def test_wrong_format_version_exits_2_naming_file_and_version(
     code, _, err = run_cli(capsys, "check", str(path), str(SAMPLE / "program.yaml"), "--as-of", AS_OF)
     assert code == 2
     assert f"{path}:2:3: format_version: Terraform JSON format_version '2.0' is not supported" in err
-    assert "format 1.x" in err
+    assert "formats 0.x and 1.x" in err
 
 
 @pytest.mark.parametrize("where", [

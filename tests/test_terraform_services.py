@@ -139,3 +139,66 @@ def test_nested_module_instances(tmp_path: Path) -> None:
     dataset = datasets["module.region/eu.aws_s3_bucket.data/0"]
     assert dataset["name"] == NESTED
     assert dataset["audit_logging"] is True
+
+
+def test_untagged_is_untagged_when_tags_all_is_unknown(tmp_path: Path) -> None:
+    """AWS writes tags_all as unknown on create; without provider default_tags it can only equal tags."""
+    datasets, notes = datasets_of(tmp_path, *SCENARIOS["tags_all_unknown"])
+    assert datasets["aws_s3_bucket.untagged"]["personal_data"] is False
+    assert datasets["aws_s3_bucket.no_tags"]["personal_data"] is False
+    assert datasets["aws_s3_bucket.tagged"]["program"] == "p"
+    assert datasets["aws_s3_bucket.tagged"]["personal_data"] is True
+    assert notes == []
+
+
+def test_provider_default_tags_are_merged_under_the_tags(tmp_path: Path) -> None:
+    datasets, notes = datasets_of(tmp_path, *SCENARIOS["default_tags_known"])
+    bucket = datasets["aws_s3_bucket.a"]
+    assert (bucket["program"], bucket["data_categories"], bucket["personal_data"], bucket["sensitivity"]) == (
+        "p", ["a"], True, 2)
+    assert notes == []
+
+
+def test_default_tags_only_apply_knows_make_the_dataset_possibly_in_scope(tmp_path: Path) -> None:
+    datasets, notes = datasets_of(tmp_path, *SCENARIOS["default_tags_unknown"])
+    bucket = datasets["aws_s3_bucket.a"]
+    assert bucket["personal_data"] is False and "program" not in bucket  # never a presumed finding
+    assert bucket["description"] == "aws_s3_bucket; possibly in scope: tags_all is unknown until apply, not judged"
+    assert len(notes) == 1
+    assert notes[0].endswith("aws_s3_bucket.a tags_all: unknown until apply, so whether it names a program is not "
+                             "known: the dataset is possibly in scope and not judged")
+
+
+def test_a_policy_and_key_unknown_until_apply_are_listed_as_unknown(tmp_path: Path) -> None:
+    datasets, notes = datasets_of(tmp_path, *SCENARIOS["unknown_policy_and_key"])
+    bucket = datasets["aws_s3_bucket.a"]
+    assert bucket["unknown"] == ["encryption.key_ref", "access.readers", "encryption.in_transit"]
+    assert bucket["encryption"] == {"at_rest": True, "key_ref": None, "in_transit": None}
+    assert "access" not in bucket
+    assert [n.split(": ", 1)[1] for n in notes] == [
+        "aws_s3_bucket.a encryption.key_ref: unknown until apply; left null, not guessed",
+        "aws_s3_bucket.a access.readers: unknown until apply; left out, not guessed",
+        "aws_s3_bucket.a encryption.in_transit: unknown until apply; left null, not guessed",
+    ]
+
+
+@pytest.mark.parametrize("version", ["0.1", "0.2", "1.0", "1.1", "1.2"])
+def test_every_tested_format_version_is_read_without_a_warning(tmp_path: Path, version: str) -> None:
+    text = plan_text(*SCENARIOS["personal_data_tags"]).replace('"format_version": "1.2"',
+                                                               f'"format_version": "{version}"')
+    path = tmp_path / "small.tfplan.json"
+    path.write_text(text, encoding="utf-8")
+    inventory = load_plan(path)
+    assert len(inventory.document.value["datasets"]) == 4
+    assert inventory.notes == ()
+
+
+def test_a_newer_minor_format_is_read_with_one_warning(tmp_path: Path) -> None:
+    text = plan_text(*SCENARIOS["personal_data_tags"]).replace('"format_version": "1.2"', '"format_version": "1.9"')
+    path = tmp_path / "small.tfplan.json"
+    path.write_text(text, encoding="utf-8")
+    inventory = load_plan(path)
+    assert len(inventory.document.value["datasets"]) == 4
+    assert [n.message for n in inventory.notes] == [
+        "Terraform JSON format_version '1.9' is newer than the formats this tool was tested on "
+        "(0.1, 0.2, 1.0, 1.1, 1.2); it is read with the same layout"]

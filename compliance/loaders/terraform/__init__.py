@@ -67,16 +67,24 @@ Tags (AWS, Azure), labels (Google) or Glue table `parameters` link a resource to
 values allow none of the others), `personal_data` (`true` / `false`) and `sensitivity` (`1`..`4`).
 Without a `personal_data` tag a resource holds personal data exactly when it names a `program` or
 `data_categories` (data filed under a processing activity is presumed personal), so untagged
-infrastructure (state buckets, logs) is not judged. A tag value of the wrong shape is passed on as
+infrastructure (state buckets, logs) is not judged. A map the provider merges from its
+configuration's defaults (`tags_all`, `effective_labels`), unknown until apply on create, is read as
+that merge: the resource's own tags under the provider's `default_tags` / `default_labels` (none: the
+tags alone); only defaults the plan does not show (a variable) leave the scope open, and then the
+dataset is "possibly in scope": one warning names the attribute and it is not judged. A tag value of the wrong shape is passed on as
 written, so the schema check reports it at the tag's line.
 
 Values unknown until apply (`resource_changes[].change.after_unknown`) are never guessed: a
 reference to a key resource in the plan's configuration is used as `key_ref`
 (`aws_kms_key.analytics.arn`), and an attribute the configuration does not set is the provider's
-computed default; otherwise the field is left null (an unknown reader list is left out, which the
-rules report as "who can read it is unknown") and a note is returned with the Document
-(`PlanInventory.notes`, each `file:line:col: <address> <field>: unknown until apply ...`); the
-dataset's `description` lists the same fields, since the schema allows no other place for them.
+computed default; otherwise the field is left null (an unknown reader list is left out), the dataset's `unknown`
+list names it (so no rule asserts it; `--unknown fail` makes it a finding saying "unknown until
+apply"), and a note is returned with the Document (`PlanInventory.notes`, each
+`file:line:col: <address> <field>: unknown until apply ...`); the dataset's `description` lists the
+same fields.
+
+Terraform JSON formats 0.1 and 0.2 (Terraform 0.12 to 1.0) and 1.0 to 1.2 share the layout read
+here; a later 0.x / 1.x format is read with one warning, another major version is refused.
 """
 
 from __future__ import annotations

@@ -94,3 +94,22 @@ test_retention_ttl_orphan_or_unknown_program_still_judged if {
 	findings := dataset_retention_ttl.deny with input as {"programs": [object.union(_us_program, {"metadata": {"id": "other"}})], "datasets": [_dataset(null, ["keystrokes"])]}
 	count(findings) > 0
 }
+
+test_retention_ttl_quiet_when_unknown if {
+	count(_findings(object.union(_dataset(null, ["keystrokes"]), {"unknown": ["retention.ttl_days"]}))) == 0
+}
+
+test_retention_ttl_unknown_fail_fires if {
+	dataset := object.union(_dataset(null, ["keystrokes"]), {"unknown": ["retention.ttl_days"]})
+	findings := dataset_retention_ttl.deny with input as {"programs": [_program], "datasets": [dataset]}
+		with data.compliance.run.unknown as "fail"
+	count(findings) == 1
+	some f in findings
+	f.field == "retention.ttl_days"
+	f.msg == "dataset mci_raw.keystrokes (sensitivity 4): how long it keeps data is unknown until apply (retention.ttl_days), so the rule cannot be checked"
+}
+
+test_retention_ttl_unknown_fail_quiet_when_known if {
+	count(dataset_retention_ttl.deny) == 0 with input as {"programs": [_program], "datasets": [_dataset(10, ["keystrokes"])]}
+		with data.compliance.run.unknown as "fail"
+}

@@ -65,3 +65,9 @@ test_undeclared_readers_outside_gdpr_quiet if {
 	program := object.union(_program, {"controller": {"establishments": [{"country": "US"}]}})
 	count(_findings([program], _dataset({"access": {"readers": ["user:dk"]}}))) == 0
 }
+
+test_undeclared_readers_quiet_when_readers_unknown if {
+	dataset := object.union(object.remove(_dataset({}), ["access"]), {"unknown": ["access.readers"]})
+	count(_findings([_program], dataset)) == 0
+	count(_findings([_program], object.remove(dataset, ["unknown"]))) == 1
+}
