@@ -197,6 +197,29 @@ SCENARIOS: dict[str, tuple[list[dict[str, Any]], dict[str, Any] | None]] = {
                config={"rule": [{"apply_server_side_encryption_by_default": [
                    {"kms_master_key_id": {"references": ["var.kms_key_arn"]}}]}]}),
     ], None),
+    # Aurora: storage_encrypted unset on a provisioned cluster is unencrypted (a 0.12-era plan writes null).
+    "rds_cluster": ([
+        bucket("aws_rds_cluster.plain", {"cluster_identifier": "plain", "engine": "aurora-mysql",
+                                         "engine_mode": "provisioned", "storage_encrypted": None, "tags": TAGS,
+                                         "enabled_cloudwatch_logs_exports": ["audit"]}),
+        bucket("aws_rds_cluster_instance.plain", {"cluster_identifier": "plain", "publicly_accessible": True}),
+        bucket("aws_rds_cluster.encrypted", {"cluster_identifier": "enc", "engine": "aurora-postgresql",
+                                             "storage_encrypted": True, "tags": TAGS,
+                                             "db_cluster_parameter_group_name": "tls"},
+               unknown={"kms_key_id": True}, config={"kms_key_id": {"references": ["aws_kms_key.k.arn",
+                                                                                  "aws_kms_key.k"]}}),
+        bucket("aws_rds_cluster_parameter_group.tls", {"name": "tls", "parameter": [
+            {"name": "rds.force_ssl", "value": "1"}]}),
+        bucket("aws_rds_cluster.serverless", {"cluster_identifier": "sls", "engine_mode": "serverless",
+                                              "storage_encrypted": None, "tags": TAGS}),
+        bucket("aws_rds_cluster.later", {"cluster_identifier": "later", "tags": TAGS},
+               unknown={"storage_encrypted": True}, config={"storage_encrypted": {"references": ["var.enc"]}}),
+    ], None),
+    "s3_public_listing": ([
+        bucket("aws_s3_bucket.listed", {"bucket": "l", "tags": TAGS}),
+        bucket("aws_s3_bucket_policy.listed", {"bucket": "l", "policy": json.dumps({"Statement": [
+            {"Effect": "Allow", "Principal": "*", "Action": ["s3:ListBucket"], "Resource": "arn:aws:s3:::l"}]})}),
+    ], None),
     "nested_modules": ([
         bucket(NESTED, {"bucket": "eu-0", "tags": TAGS}, unknown={"id": True}, config={}),
         bucket('module.region["eu"].aws_s3_bucket_logging.data[0]', {"target_bucket": "logs"},

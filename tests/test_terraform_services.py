@@ -56,7 +56,8 @@ def test_s3_public_access_block_neutralises_public_policy_and_acl(tmp_path: Path
     datasets, notes = datasets_of(tmp_path, *SCENARIOS["s3_public_access_block"])
     assert datasets["aws_s3_bucket.a"]["access"]["readers"] == ["authenticated"]  # ACL not ignored, policy is
     assert datasets["aws_s3_bucket.b"]["access"] == {"readers": ["group:aws-org:o-abc"],
-                                                     "writers": ["group:aws-org:o-abc"]}
+                                                     "writers": ["group:aws-org:o-abc"],
+                                                     "listers": ["group:aws-org:o-abc"]}  # s3:* lists too
     assert notes == []
 
 
@@ -202,3 +203,43 @@ def test_a_newer_minor_format_is_read_with_one_warning(tmp_path: Path) -> None:
     assert [n.message for n in inventory.notes] == [
         "Terraform JSON format_version '1.9' is newer than the formats this tool was tested on "
         "(0.1, 0.2, 1.0, 1.1, 1.2); it is read with the same layout"]
+
+
+def test_aurora_clusters(tmp_path: Path) -> None:
+    datasets, notes = datasets_of(tmp_path, *SCENARIOS["rds_cluster"])
+    plain = datasets["aws_rds_cluster.plain"]
+    assert plain["encryption"] == {"at_rest": False, "key_ref": None, "in_transit": None}
+    assert plain["access"]["readers"] == ["authenticated"]  # a publicly accessible instance
+    assert plain["audit_logging"] is True
+    encrypted = datasets["aws_rds_cluster.encrypted"]
+    assert encrypted["encryption"] == {"at_rest": True, "key_ref": "aws_kms_key.k.arn", "in_transit": True}
+    assert encrypted["access"]["readers"] == []
+    assert datasets["aws_rds_cluster.serverless"]["encryption"]["at_rest"] is True
+    later = datasets["aws_rds_cluster.later"]
+    assert later["encryption"]["at_rest"] is None and later["unknown"] == ["encryption.at_rest"]
+    assert [n.split(": ", 1)[1] for n in notes] == [
+        "aws_rds_cluster.later encryption.at_rest: unknown until apply; left null, not guessed"]
+    assert "aws_rds_cluster_instance.plain" not in datasets
+
+
+def test_s3_public_listing_is_exposure(tmp_path: Path) -> None:
+    datasets, _ = datasets_of(tmp_path, *SCENARIOS["s3_public_listing"])
+    assert datasets["aws_s3_bucket.listed"]["access"] == {"readers": [], "writers": [], "listers": ["*"]}
+
+
+def test_unencrypted_aurora_and_public_listing_are_found(tmp_path: Path) -> None:
+    import datetime
+
+    from compliance.runner import RunOptions, run_check
+
+    for name in ("rds_cluster", "s3_public_listing"):  # tagged with the sample Terraform program
+        text = plan_text(*SCENARIOS[name]).replace('"program": "p"', '"program": "dock-analytics"')
+        (tmp_path / f"{name}.tfplan.json").write_text(text, encoding="utf-8")
+    program = Path(__file__).parent.parent / "samples" / "terraform" / "program.yaml"
+    findings = run_check(RunOptions(paths=(str(tmp_path), str(program)),
+                                    as_of=datetime.date(2026, 11, 22))).findings
+    unencrypted = {f.resource for f in findings if f.rule == "GDPR-SEC-001"}
+    assert unencrypted == {"dataset:aws_rds_cluster.plain"}  # not the encrypted, serverless or unknown ones
+    listing = [f.message for f in findings if f.resource == "dataset:aws_s3_bucket.listed" and f.rule == "GDPR-PD-002"]
+    assert listing == ["dataset aws_s3_bucket.listed (sensitivity 3) allows listing its object names by * "
+                       "(object keys often carry names and e-mail addresses)"]

@@ -71,8 +71,8 @@ infrastructure (state buckets, logs) is not judged. A map the provider merges fr
 configuration's defaults (`tags_all`, `effective_labels`), unknown until apply on create, is read as
 that merge: the resource's own tags under the provider's `default_tags` / `default_labels` (none: the
 tags alone); only defaults the plan does not show (a variable) leave the scope open, and then the
-dataset is "possibly in scope": one warning names the attribute and it is not judged. A tag value of the wrong shape is passed on as
-written, so the schema check reports it at the tag's line.
+dataset is "possibly in scope": one warning names the attribute and it is not judged. A tag value
+of the wrong shape is passed on as written, so the schema check reports it at the tag's line.
 
 Values unknown until apply (`resource_changes[].change.after_unknown`) are never guessed: a
 reference to a key resource in the plan's configuration is used as `key_ref`

@@ -151,12 +151,16 @@ class Dataset:
         else:
             self.put(("encryption", "key_ref"), None, holder.at(*path))
 
-    def access(self, readers: list[tuple[str, PathKey]], writers: list[tuple[str, PathKey]], source: PathKey) -> None:
+    def access(self, readers: list[tuple[str, PathKey]], writers: list[tuple[str, PathKey]], source: PathKey,
+               listers: list[tuple[str, PathKey]] | None = None) -> None:
+        """access.readers and writers; access.listers (who can list object names) only when someone can."""
         if self._readers_unknown:  # an unknown policy or member: who can read or write is not known
             return
         access: dict[str, Any] = self.fields.setdefault("access", {})
         self.sources.setdefault(("access",), source)
-        for name, entries in (("readers", readers), ("writers", writers)):
+        for name, entries in (("readers", readers), ("writers", writers), ("listers", listers or [])):
+            if name == "listers" and not entries:
+                continue
             unique: dict[str, PathKey] = {}
             for principal, origin in entries:
                 unique.setdefault(principal, origin)

@@ -27,6 +27,23 @@ deny contains lib.finding(lib.dataset_resource(dataset), field, msg, {"broad_rea
 	lib.dataset_in_gdpr_scope(dataset)
 }
 
+# Listing: principals that can list the object names (access.listers, e.g. s3:ListBucket) see keys
+# that often carry names and e-mail addresses. Only the broad listers who are not also broad readers
+# (those are reported above).
+deny contains lib.finding(lib.dataset_resource(dataset), field, msg, {"broad_listers": listers}) if {
+	some dataset in input.datasets
+	dataset.personal_data == true
+	some broad in dataset.access.listers
+	broad in _broad
+	readers := {reader | some reader in object.get(dataset, ["access", "readers"], []); reader in _broad}
+	listers := sort({lister | some lister in dataset.access.listers; lister in _broad; not lister in readers})
+	count(listers) > 0
+	first := min({i | some i, lister in dataset.access.listers; lister in _broad; not lister in readers})
+	field := sprintf("access.listers.%d", [first])
+	msg := sprintf("dataset %s (%s) allows listing its object names by %s (object keys often carry names and e-mail addresses)", [dataset.id, lib.sensitivity_text(dataset), concat(", ", listers)])
+	lib.dataset_in_gdpr_scope(dataset)
+}
+
 deny contains lib.finding(lib.dataset_resource(dataset), "access.readers", msg, {"readers": null}) if {
 	some dataset in input.datasets
 	not dataset.access.readers[0] # first: defined for any non-empty list of readers

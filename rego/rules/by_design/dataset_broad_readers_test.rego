@@ -115,3 +115,27 @@ test_broad_readers_unknown_fail_quiet_when_known_or_not_personal if {
 		with data.compliance.run.unknown as "fail"
 	f.evidence == {"readers": null} # the field missing and not unknown: "declares no readers", as before
 }
+
+_listed(readers, listers) := object.union(_dataset(readers), {"access": {"readers": readers, "listers": listers}})
+
+test_broad_listing_fires if {
+	findings := _findings(_listed(["svc:trainer"], ["svc:trainer", "*"]))
+	findings == {{
+		"resource": "dataset:mci_raw.screens",
+		"field": "access.listers.1",
+		"msg": "dataset mci_raw.screens (sensitivity 4) allows listing its object names by * (object keys often carry names and e-mail addresses)",
+		"evidence": {"broad_listers": ["*"]},
+	}}
+}
+
+test_broad_listing_quiet if {
+	count(_findings(_listed(["svc:trainer"], ["svc:trainer"]))) == 0
+	count(_findings(object.union(_listed(["svc:trainer"], ["*"]), {"personal_data": false}))) == 0
+}
+
+test_broad_listing_not_repeated_for_a_broad_reader if {
+	findings := _findings(_listed(["*"], ["*"]))
+	count(findings) == 1
+	some f in findings
+	f.field == "access.readers.0"
+}
