@@ -220,6 +220,38 @@ SCENARIOS: dict[str, tuple[list[dict[str, Any]], dict[str, Any] | None]] = {
         bucket("aws_s3_bucket_policy.listed", {"bucket": "l", "policy": json.dumps({"Statement": [
             {"Effect": "Allow", "Principal": "*", "Action": ["s3:ListBucket"], "Resource": "arn:aws:s3:::l"}]})}),
     ], None),
+    "gcp_cloud_sql": ([
+        bucket("google_sql_database_instance.open", {"name": "open", "region": "europe-west3", "settings": [{
+            "user_labels": {"program": "p", "sensitivity": "3"},
+            "ip_configuration": [{"ipv4_enabled": True, "authorized_networks": [{"value": "0.0.0.0/0"}]}],
+            "database_flags": []}]}),
+        bucket("google_sql_database_instance.closed", {"name": "closed", "region": "us-central1",
+                                                       "encryption_key_name": "projects/x/keys/k", "settings": [{
+            "user_labels": {"program": "p"},
+            "ip_configuration": [{"ipv4_enabled": False, "ssl_mode": "ENCRYPTED_ONLY"}],
+            "database_flags": [{"name": "cloudsql.enable_pgaudit", "value": "on"}]}]}),
+        bucket("google_sql_database_instance.untagged", {"name": "u", "region": "us-central1",
+                                                         "settings": [{"user_labels": None}]}),
+    ], None),
+    "gcp_bigquery_table": ([
+        bucket("google_bigquery_dataset.d", {"dataset_id": "d", "location": "EU", "labels": {"program": "p"},
+                                             "default_table_expiration_ms": 86_400_000 * 30, "access": [
+                                                 {"role": "READER", "special_group": "allAuthenticatedUsers"}]}),
+        bucket("google_bigquery_table.t", {"dataset_id": "d", "table_id": "t", "labels": {"program": "p"},
+                                           "encryption_configuration": [{"kms_key_name": "projects/x/keys/t"}],
+                                           "time_partitioning": [{"expiration_ms": 86_400_000 * 7}]}),
+        bucket("google_bigquery_table_iam_member.t", {"table_id": "t", "role": "roles/bigquery.dataViewer",
+                                                      "member": "user:ann@example.com"}),
+        bucket("google_bigquery_table.elsewhere", {"dataset_id": "other", "table_id": "e",
+                                                   "labels": {"program": "p"}}),
+    ], None),
+    "azure_sql_legacy": ([
+        bucket("azurerm_sql_server.s", {"name": "s", "location": "westeurope", "tags": {"program": "p"}}),
+        bucket("azurerm_sql_firewall_rule.all", {"server_name": "s", "start_ip_address": "0.0.0.0",
+                                                 "end_ip_address": "255.255.255.255"}),
+        bucket("azurerm_sql_server.with_db", {"name": "w", "location": "westeurope"}),
+        bucket("azurerm_sql_database.db", {"name": "db", "server_name": "w", "tags": {"program": "p"}}),
+    ], None),
     "nested_modules": ([
         bucket(NESTED, {"bucket": "eu-0", "tags": TAGS}, unknown={"id": True}, config={}),
         bucket('module.region["eu"].aws_s3_bucket_logging.data[0]', {"target_bucket": "logs"},

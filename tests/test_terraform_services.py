@@ -243,3 +243,42 @@ def test_unencrypted_aurora_and_public_listing_are_found(tmp_path: Path) -> None
     listing = [f.message for f in findings if f.resource == "dataset:aws_s3_bucket.listed" and f.rule == "GDPR-PD-002"]
     assert listing == ["dataset aws_s3_bucket.listed (sensitivity 3) allows listing its object names by * "
                        "(object keys often carry names and e-mail addresses)"]
+
+
+def test_google_cloud_sql(tmp_path: Path) -> None:
+    datasets, notes = datasets_of(tmp_path, *SCENARIOS["gcp_cloud_sql"])
+    open_ = datasets["google_sql_database_instance.open"]
+    assert (open_["program"], open_["sensitivity"], open_["location"]) == ("p", 3, {"country": "DE",
+                                                                                   "region": "europe-west3"})
+    assert open_["encryption"] == {"at_rest": True, "key_ref": None, "in_transit": None}
+    assert open_["access"]["readers"] == ["authenticated"]
+    assert open_["audit_logging"] is False
+    closed = datasets["google_sql_database_instance.closed"]
+    assert closed["encryption"] == {"at_rest": True, "key_ref": "projects/x/keys/k", "in_transit": True}
+    assert closed["access"]["readers"] == [] and closed["audit_logging"] is True
+    assert datasets["google_sql_database_instance.untagged"]["personal_data"] is False
+    assert notes == []
+
+
+def test_google_bigquery_table(tmp_path: Path) -> None:
+    datasets, notes = datasets_of(tmp_path, *SCENARIOS["gcp_bigquery_table"])
+    table = datasets["google_bigquery_table.t"]
+    assert table["encryption"] == {"at_rest": True, "key_ref": "projects/x/keys/t", "in_transit": True}
+    assert table["access"]["readers"] == ["authenticated", "user:ann@example.com"]  # its dataset's, and its own
+    assert table["retention"] == {"ttl_days": 7} and table["location"] == {"region": "EU"}
+    elsewhere = datasets["google_bigquery_table.elsewhere"]  # its dataset is not in the plan
+    assert "access" not in elsewhere and elsewhere["unknown"] == ["access.readers"]
+    assert [n.split(": ", 1)[1] for n in notes] == [
+        "google_bigquery_table.elsewhere access.readers: not visible in the plan: the table's dataset is not in "
+        "it; left out, not guessed"]
+
+
+def test_azure_legacy_sql_and_a_server_without_databases(tmp_path: Path) -> None:
+    datasets, _ = datasets_of(tmp_path, *SCENARIOS["azure_sql_legacy"])
+    assert set(datasets) == {"azurerm_sql_server.s", "azurerm_sql_database.db"}  # not the server of db
+    server = datasets["azurerm_sql_server.s"]
+    assert server["encryption"] == {"at_rest": True, "key_ref": None, "in_transit": True}  # TDE on by default
+    assert server["access"]["readers"] == ["authenticated"]  # a firewall rule open to the internet
+    database = datasets["azurerm_sql_database.db"]
+    assert database["program"] == "p" and database["location"] == {"country": "NL", "region": "westeurope"}
+    assert database["access"]["readers"] == []

@@ -18,21 +18,27 @@ Resources read, and what they give:
   `aws_s3_account_public_access_block`; `aws_cloudtrail` data events (audit logging).
   `aws_glue_catalog_table` (labels from `parameters`; storage facts of the S3 bucket named by
   `storage_descriptor.location`), `aws_dynamodb_table` (+ `aws_dynamodb_resource_policy`),
-  `aws_db_instance` (+ the `aws_db_parameter_group` it names).
+  `aws_db_instance` (+ the `aws_db_parameter_group` it names), Aurora `aws_rds_cluster` (+ its
+  `aws_rds_cluster_parameter_group` and `aws_rds_cluster_instance`s).
 - Google `google_storage_bucket` (+ `google_storage_bucket_iam_member` / `_binding` / `_policy`,
   `google_storage_bucket_acl`, `google_storage_default_object_acl`, project / folder /
   organisation `*_iam_audit_config`), `google_bigquery_dataset` (+ its `access` blocks,
-  `google_bigquery_dataset_iam_member` / `_binding` / `_policy`, `google_bigquery_dataset_access`).
+  `google_bigquery_dataset_iam_member` / `_binding` / `_policy`, `google_bigquery_dataset_access`),
+  `google_bigquery_table` (+ its dataset, `google_bigquery_table_iam_*`), Cloud SQL
+  `google_sql_database_instance`.
 - Azure `azurerm_storage_account` (+ `azurerm_storage_container`,
   `azurerm_storage_account_customer_managed_key`, `azurerm_storage_management_policy`,
   `azurerm_monitor_diagnostic_setting`), `azurerm_mssql_database` (+ its `azurerm_mssql_server`,
   `azurerm_mssql_firewall_rule`, `azurerm_mssql_server_transparent_data_encryption`,
-  `azurerm_mssql_server_extended_auditing_policy`, `azurerm_mssql_database_extended_auditing_policy`).
+  `azurerm_mssql_server_extended_auditing_policy`, `azurerm_mssql_database_extended_auditing_policy`),
+  the legacy `azurerm_sql_database` / `azurerm_sql_server` / `azurerm_sql_firewall_rule`; a SQL
+  server whose databases the plan does not hold is a dataset of its own.
 
 How the fields are derived:
 
 - `access.readers` / `writers`: the principals that grants on the resource itself name. S3 bucket
-  policy `Allow` statements covering `s3:GetObject` / `s3:PutObject` (`Principal: "*"` -> `*`,
+  policy `Allow` statements covering `s3:GetObject` / `s3:PutObject` (`s3:ListBucket`: `access.listers`,
+  who can list the object names) (`Principal: "*"` -> `*`,
   unless a condition on aws:PrincipalOrgID, aws:SourceVpc(e), ... narrows it) and ACLs (AllUsers
   -> `*`, AuthenticatedUsers -> `authenticated`), less what a public access block neutralises
   (`restrict_public_buckets`, `ignore_public_acls`); Google IAM members, bindings and ACLs

@@ -123,6 +123,20 @@ class Dataset:
         self.note(field, source, f"{UNKNOWN_REASON}; left {'out' if field == ('access', 'readers') else 'null'}, "
                                  "not guessed")
 
+    def unknown_fact(self, field: PathKey, source: PathKey, message: str) -> None:
+        """A fact the plan does not show (not only until apply): left out or null, listed in `unknown`."""
+        name = ".".join(map(str, field))
+        if field == ("access", "readers"):
+            self._readers_unknown = True
+            self.fields.pop("access", None)
+            self.sources.setdefault(("access",), source)
+            self.sources.setdefault(field, source)
+        else:
+            self.put(field, None, source)
+        if name not in self.unknown:
+            self.unknown.append(name)
+        self.note(field, source, message)
+
     def not_visible(self, field: PathKey, source: PathKey, why: str) -> None:
         name = ".".join(map(str, field))
         if field == ("access", "readers"):
@@ -197,14 +211,15 @@ class Dataset:
         found: dict[str, tuple[Any, PathKey]] = {}
         unknown: dict[str, tuple[PathKey, str]] = {}
         for resource in (r for r in (holder, fallback) if r is not None):
-            for attribute in attributes:
-                mapping = resource.get(attribute)
+            for attribute in attributes:  # a dotted path for a nested map: settings.0.user_labels
+                path = tuple(int(p) if p.isdigit() else p for p in attribute.split("."))
+                mapping = resource.get(*path)
                 base = _MERGED.get(attribute)
-                if base is not None and resource.is_unknown(attribute) and base in attributes:
+                if base is not None and resource.is_unknown(*path) and base in attributes:
                     defaults = self.plan.default_tags(resource)
                     if defaults is None:  # defaults only apply knows: the tags they may add are unknown
                         for name in names:
-                            unknown.setdefault(name, (resource.at(attribute), attribute))
+                            unknown.setdefault(name, (resource.at(*path), attribute))
                     else:
                         for name in names:
                             if name in defaults and name not in found:
@@ -213,12 +228,12 @@ class Dataset:
                 if isinstance(mapping, dict):
                     for name in names:
                         if name in mapping and name not in found:
-                            found[name] = (mapping[name], resource.at(attribute, name))
-                        elif resource.is_unknown(attribute, name):
-                            unknown.setdefault(name, (resource.at(attribute, name), f"{attribute}.{name}"))
-                elif resource.is_unknown(attribute):  # the whole map is unknown until apply
+                            found[name] = (mapping[name], resource.at(*path, name))
+                        elif resource.is_unknown(*path, name):
+                            unknown.setdefault(name, (resource.at(*path, name), f"{attribute}.{name}"))
+                elif resource.is_unknown(*path):  # the whole map is unknown until apply
                     for name in names:
-                        unknown.setdefault(name, (resource.at(attribute), attribute))
+                        unknown.setdefault(name, (resource.at(*path), attribute))
         unknown = {name: source for name, source in unknown.items() if name not in found}
         scope_unknown = [name for name in ("program", "data_categories", "personal_data") if name in unknown]
         if scope_unknown and not any(name in found for name in ("program", "data_categories", "personal_data")):

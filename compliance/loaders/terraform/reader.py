@@ -214,8 +214,8 @@ def _datasets(plan: Plan) -> Iterator[Dataset]:
         build = builders.get(resource.type)
         if build is not None:
             dataset = Dataset(plan, resource)
-            build(plan, resource, dataset)
-            yield dataset
+            if build(plan, resource, dataset) is not False:
+                yield dataset
 
 
 def _check_format(plan: Document) -> Problem | None:
