@@ -282,3 +282,43 @@ def test_a_plan_found_in_a_directory_under_any_json_name(tmp_path: Path) -> None
     inputs = load_inputs([str(tmp_path)])
     assert sorted(d.kind or "" for d in inputs.documents) == ["Program", "StorageInventory"]
     assert any("package.json" in skipped for skipped in inputs.skipped)
+
+
+def test_try_plans_counts_read_refused_and_judged(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """scripts/try_plans.py: one line a plan, then read / refused (with the reason) / judged."""
+    import importlib.util
+
+    script = Path(__file__).parent.parent / "scripts" / "try_plans.py"
+    spec = importlib.util.spec_from_file_location("try_plans", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    tagged = {"program": "dock-analytics", "personal_data": "true", "sensitivity": "3"}
+    (tmp_path / "a.json").write_text(plan_text([bucket("aws_s3_bucket.a", {"bucket": "a", "tags": tagged})]),
+                                     encoding="utf-8")
+    (tmp_path / "b.json").write_text(plan_text([bucket("aws_s3_bucket.b", {"bucket": "b"})]), encoding="utf-8")
+    (tmp_path / "c.json").write_text(json.dumps({"format_version": "9.0", "planned_values": {}}), encoding="utf-8")
+    assert module.main([str(SAMPLE / "program.yaml"), str(tmp_path), "--as-of", AS_OF]) == 0
+    out = capsys.readouterr().out
+    assert "1  a.json: 1 datasets, 1 judged, 0 possibly in scope" in out
+    assert "0  b.json: 1 datasets, 0 judged, 0 possibly in scope, 0 findings, 0 warnings" in out
+    assert "3 plans: 2 read, 1 refused, 1 judged (a dataset names a program)" in out
+    assert "exit codes: 1 x 0, 1 x 1, 1 x 2" in out
+    assert "refused c.json: " in out and "format_version '9.0' is not supported" in out
+
+
+def test_sensitive_values_are_never_printed(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A plan carries sensitive values (`sensitive_values`, e.g. a database password) in clear: none
+    reaches an output, even where the plan is cited."""
+    secret = "pw-5f1e9c"  # a made-up value
+    text = plan_text([bucket("aws_db_instance.db", {"identifier": "db", "password": secret, "storage_encrypted": False,
+                                                    "tags": {"program": "dock-analytics", "sensitivity": "3"}})])
+    document = json.loads(text)
+    document["planned_values"]["root_module"]["resources"][0]["sensitive_values"] = {"password": True}
+    path = tmp_path / "db.tfplan.json"
+    path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    for output in ("text", "json", "sarif"):
+        code, out, err = run_cli(capsys, "check", str(SAMPLE / "program.yaml"), str(path), "--as-of", AS_OF,
+                                 "--format", output)
+        assert code == 1 and "GDPR-SEC-001" in out
+        assert secret not in out and secret not in err
