@@ -252,6 +252,19 @@ SCENARIOS: dict[str, tuple[list[dict[str, Any]], dict[str, Any] | None]] = {
         bucket("azurerm_sql_server.with_db", {"name": "w", "location": "westeurope"}),
         bucket("azurerm_sql_database.db", {"name": "db", "server_name": "w", "tags": {"program": "p"}}),
     ], None),
+    "redshift": ([
+        bucket("aws_redshift_cluster.open", {"cluster_identifier": "open", "encrypted": False,
+                                             "publicly_accessible": True, "tags": TAGS}),
+        bucket("aws_redshift_cluster.closed", {"cluster_identifier": "closed", "encrypted": True,
+                                               "kms_key_id": "arn:aws:kms:eu-west-1:111122223333:key/k",
+                                               "publicly_accessible": False, "tags": TAGS,
+                                               "cluster_parameter_group_name": "tls"}),
+        bucket("aws_redshift_parameter_group.tls", {"name": "tls", "parameter": [
+            {"name": "require_ssl", "value": "true"}]}),
+        bucket("aws_redshift_logging.closed", {"cluster_identifier": "closed", "log_destination_type": "s3"}),
+        bucket("aws_redshift_cluster.unshown", {"cluster_identifier": "u", "encrypted": None,
+                                                "publicly_accessible": False, "tags": TAGS}),
+    ], None),
     "nested_modules": ([
         bucket(NESTED, {"bucket": "eu-0", "tags": TAGS}, unknown={"id": True}, config={}),
         bucket('module.region["eu"].aws_s3_bucket_logging.data[0]', {"target_bucket": "logs"},

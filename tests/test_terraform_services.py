@@ -282,3 +282,19 @@ def test_azure_legacy_sql_and_a_server_without_databases(tmp_path: Path) -> None
     database = datasets["azurerm_sql_database.db"]
     assert database["program"] == "p" and database["location"] == {"country": "NL", "region": "westeurope"}
     assert database["access"]["readers"] == []
+
+
+def test_redshift_clusters(tmp_path: Path) -> None:
+    datasets, notes = datasets_of(tmp_path, *SCENARIOS["redshift"])
+    open_ = datasets["aws_redshift_cluster.open"]
+    assert open_["encryption"] == {"at_rest": False, "key_ref": None, "in_transit": None}
+    assert open_["access"]["readers"] == ["authenticated"] and open_["audit_logging"] is False
+    closed = datasets["aws_redshift_cluster.closed"]
+    assert closed["encryption"] == {"at_rest": True, "key_ref": "arn:aws:kms:eu-west-1:111122223333:key/k",
+                                    "in_transit": True}
+    assert closed["access"]["readers"] == [] and closed["audit_logging"] is True
+    unshown = datasets["aws_redshift_cluster.unshown"]  # never the provider's default, which changed in 6.0
+    assert unshown["encryption"]["at_rest"] is None and unshown["unknown"] == ["encryption.at_rest"]
+    assert [n.split(": ", 1)[1] for n in notes] == [
+        "aws_redshift_cluster.unshown encryption.at_rest: not visible in the plan: `encrypted` is not shown and its "
+        "default depends on the AWS provider version; left null, not guessed"]

@@ -19,7 +19,8 @@ Resources read, and what they give:
   `aws_glue_catalog_table` (labels from `parameters`; storage facts of the S3 bucket named by
   `storage_descriptor.location`), `aws_dynamodb_table` (+ `aws_dynamodb_resource_policy`),
   `aws_db_instance` (+ the `aws_db_parameter_group` it names), Aurora `aws_rds_cluster` (+ its
-  `aws_rds_cluster_parameter_group` and `aws_rds_cluster_instance`s).
+  `aws_rds_cluster_parameter_group` and `aws_rds_cluster_instance`s), `aws_redshift_cluster` (+ the
+  `aws_redshift_parameter_group` it names, `aws_redshift_logging`).
 - Google `google_storage_bucket` (+ `google_storage_bucket_iam_member` / `_binding` / `_policy`,
   `google_storage_bucket_acl`, `google_storage_default_object_acl`, project / folder /
   organisation `*_iam_audit_config`), `google_bigquery_dataset` (+ its `access` blocks,

@@ -22,8 +22,8 @@ Builder = Callable[["Plan", "Resource", "Dataset"], "bool | None"]
 
 # Every service, in the order their companions are joined (which orders the notes on companions
 # that join to nothing).
-SERVICES = ("aws_s3", "aws_glue", "aws_dynamodb", "aws_rds", "gcp_storage", "gcp_bigquery", "gcp_sql",
-            "azure_storage", "azure_sql")
+SERVICES = ("aws_s3", "aws_glue", "aws_dynamodb", "aws_rds", "aws_redshift", "gcp_storage", "gcp_bigquery",
+            "gcp_sql", "azure_storage", "azure_sql")
 
 
 @dataclass(frozen=True)
