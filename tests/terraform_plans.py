@@ -232,6 +232,9 @@ SCENARIOS: dict[str, tuple[list[dict[str, Any]], dict[str, Any] | None]] = {
             "database_flags": [{"name": "cloudsql.enable_pgaudit", "value": "on"}]}]}),
         bucket("google_sql_database_instance.untagged", {"name": "u", "region": "us-central1",
                                                          "settings": [{"user_labels": None}]}),
+        # user_labels not set in the configuration, computed by the provider: its defaults (none) only.
+        bucket("google_sql_database_instance.computed", {"name": "c", "region": "us-central1", "settings": [{}]},
+               unknown={"settings": [{"user_labels": True}]}, config={"settings": [{}]}),
     ], None),
     "gcp_bigquery_table": ([
         bucket("google_bigquery_dataset.d", {"dataset_id": "d", "location": "EU", "labels": {"program": "p"},

@@ -257,6 +257,7 @@ def test_google_cloud_sql(tmp_path: Path) -> None:
     assert closed["encryption"] == {"at_rest": True, "key_ref": "projects/x/keys/k", "in_transit": True}
     assert closed["access"]["readers"] == [] and closed["audit_logging"] is True
     assert datasets["google_sql_database_instance.untagged"]["personal_data"] is False
+    assert datasets["google_sql_database_instance.computed"]["personal_data"] is False  # not "possibly in scope"
     assert notes == []
 
 

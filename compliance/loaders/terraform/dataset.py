@@ -215,7 +215,10 @@ class Dataset:
                 path = tuple(int(p) if p.isdigit() else p for p in attribute.split("."))
                 mapping = resource.get(*path)
                 base = _MERGED.get(attribute)
-                if base is not None and resource.is_unknown(*path) and base in attributes:
+                merged = base is not None and base in attributes
+                # A map left unset in the configuration that the provider computes: its defaults only.
+                computed = resource.configured(*path) is False and base is None
+                if resource.is_unknown(*path) and (merged or computed):
                     defaults = self.plan.default_tags(resource)
                     if defaults is None:  # defaults only apply knows: the tags they may add are unknown
                         for name in names:
@@ -223,7 +226,7 @@ class Dataset:
                     else:
                         for name in names:
                             if name in defaults and name not in found:
-                                found[name] = (defaults[name], resource.at(base))
+                                found[name] = (defaults[name], resource.at(base) if base else resource.at(*path))
                     continue
                 if isinstance(mapping, dict):
                     for name in names:
