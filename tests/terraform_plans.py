@@ -35,6 +35,10 @@ def _split_module(address: str) -> tuple[str, str]:
     return ".".join(parts[:i]), ".".join(parts[i:])
 
 
+# The AWS provider configuration of a plan built without one: its region locates the buckets.
+PROVIDERS = {"aws": {"name": "aws", "expressions": {"region": {"constant_value": "eu-west-1"}}}}
+
+
 def plan_text(resources: list[dict[str, Any]], providers: dict[str, Any] | None = None) -> str:
     modules: dict[str, list[dict[str, Any]]] = {}
     for resource in resources:
@@ -67,7 +71,8 @@ def plan_text(resources: list[dict[str, Any]], providers: dict[str, Any] | None 
         "resource_changes": [{"address": r["address"], "mode": "managed", "type": r["type"], "name": r["name"],
                               "change": {"actions": ["create"], "before": None, "after": r["values"],
                                          "after_unknown": r["unknown"]}} for r in resources],
-        "configuration": {"provider_config": providers or {}, "root_module": config_root},
+        "configuration": {"provider_config": PROVIDERS if providers is None else providers,
+                          "root_module": config_root},
     }
     return json.dumps(document, indent=2)
 
@@ -179,11 +184,12 @@ SCENARIOS: dict[str, tuple[list[dict[str, Any]], dict[str, Any] | None]] = {
     ], None),
     "default_tags_known": ([
         bucket("aws_s3_bucket.a", {"bucket": "a", "tags": {"sensitivity": "2"}}, unknown={"tags_all": True}),
-    ], {"aws": {"name": "aws", "expressions": {"default_tags": [
+    ], {"aws": {"name": "aws", "expressions": {"region": {"constant_value": "eu-west-1"}, "default_tags": [
         {"tags": {"constant_value": {"program": "p", "data_categories": "a"}}}]}}}),
     "default_tags_unknown": ([
         bucket("aws_s3_bucket.a", {"bucket": "a", "tags": {"owner": "x"}}, unknown={"tags_all": True}),
-    ], {"aws": {"name": "aws", "expressions": {"default_tags": [{"tags": {"references": ["var.default_tags"]}}]}}}),
+    ], {"aws": {"name": "aws", "expressions": {"region": {"constant_value": "eu-west-1"},
+                                               "default_tags": [{"tags": {"references": ["var.default_tags"]}}]}}}),
     # The data.aws_iam_policy_document pattern and a key through a variable: unknown until apply.
     "unknown_policy_and_key": ([
         bucket("aws_s3_bucket.a", {"bucket": "a", "tags": TAGS}),

@@ -12,7 +12,7 @@ import pytest
 from compliance.loaders import terraform
 from compliance.loaders.terraform import load_plan, services
 from compliance.loaders.terraform.services import SERVICES, registry
-from tests.terraform_plans import NESTED, SCENARIOS, plan_text
+from tests.terraform_plans import NESTED, SCENARIOS, TAGS, bucket, plan_text
 
 
 def test_every_service_module_is_registered() -> None:
@@ -299,3 +299,17 @@ def test_redshift_clusters(tmp_path: Path) -> None:
     assert [n.split(": ", 1)[1] for n in notes] == [
         "aws_redshift_cluster.unshown encryption.at_rest: not visible in the plan: `encrypted` is not shown and its "
         "default depends on the AWS provider version; left null, not guessed"]
+
+
+def test_a_region_not_in_the_plan_leaves_the_country_unknown(tmp_path: Path) -> None:
+    """S3 computes `region` on apply and the provider's may come from a variable or the environment:
+    the country is unknown (listed, noted for a judged dataset), never "declares no country"."""
+    resources = [bucket("aws_s3_bucket.tagged", {"bucket": "t", "tags": TAGS}, unknown={"region": True}),
+                 bucket("aws_s3_bucket.untagged", {"bucket": "u"}, unknown={"region": True})]
+    datasets, notes = datasets_of(tmp_path, resources, {"aws": {"name": "aws", "expressions": {
+        "region": {"references": ["var.region"]}}}})
+    tagged = datasets["aws_s3_bucket.tagged"]
+    assert "location" not in tagged and tagged["unknown"] == ["location.country"]
+    assert [n.split(": ", 1)[1] for n in notes] == [
+        "aws_s3_bucket.tagged location.country: unknown until apply (the region is not in the plan: computed, or "
+        "from a variable or the environment); left out, not guessed"]

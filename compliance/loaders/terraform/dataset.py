@@ -76,7 +76,7 @@ _SEPARATORS = re.compile(r"--|[;,+\s]+")
 UNKNOWN_REASON = "unknown until apply"
 # The dataset fields a value unknown until apply can leave open, listed in the dataset's `unknown`.
 UNKNOWN_FACTS = ("encryption.at_rest", "encryption.key_ref", "encryption.in_transit", "access.readers",
-                 "retention.ttl_days", "audit_logging")
+                 "retention.ttl_days", "audit_logging", "location.country")
 
 
 class Dataset:
@@ -186,7 +186,15 @@ class Dataset:
     def location(self, holder: Resource, attribute: str, fallback: str | None = None) -> None:
         value = holder.get(attribute)
         region = value if isinstance(value, str) and value else fallback
-        if not region:
+        if not region:  # computed on apply, or from a variable or the environment: not in the plan
+            if "location.country" not in self.unknown:
+                self.unknown.append("location.country")
+            self.sources.setdefault(("location",), holder.at(attribute))
+            if self.fields.get("personal_data") is not True:  # not judged: no warning for it
+                return
+            self.note(("location", "country"), holder.at(attribute),
+                      f"{UNKNOWN_REASON} (the region is not in the plan: computed, or from a variable or the "
+                      "environment); left out, not guessed")
             return
         source = holder.at(attribute) if region == value else holder.at()
         location: dict[str, str] = {}
