@@ -177,13 +177,17 @@ def _read(file: Path) -> str:
         raise PolicyError(f"{file}: cannot read policy: {error}") from None
 
 
-def build_bundle(files: Mapping[str, Path], params: Mapping[str, Any], with_tests: bool = False) -> PolicyBundle:
+def build_bundle(files: Mapping[str, Path], params: Mapping[str, Any], with_tests: bool = False,
+                 run: Mapping[str, Any] | None = None) -> PolicyBundle:
+    """The rules (and tests) with their data: the organisation's params and the run's settings
+    (data.compliance.run: `unknown`, "warn" or "fail")."""
     modules = tuple(
         PolicyModule(relative, _read(file))
         for relative, file in sorted(files.items())
         if with_tests or not relative.endswith("_test.rego")
     )
-    return PolicyBundle(modules=modules, data={"compliance": {"params": dict(params)}})
+    return PolicyBundle(modules=modules, data={"compliance": {"params": dict(params),
+                                                              "run": {"unknown": "warn", **(run or {})}}})
 
 
 def digest(bundle: PolicyBundle) -> str:

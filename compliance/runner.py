@@ -42,6 +42,7 @@ class RunOptions:
     quiet: bool = False  # no progress output on stderr
     waiver_files: tuple[str, ...] = ()  # `--waivers FILE`s, beside Waivers documents among the paths
     max_input_bytes: int = DEFAULT_MAX_BYTES  # `--max-input-mb`: a larger input file is refused
+    unknown: str = "warn"  # `--unknown`: "fail" makes each unknown fact a rule needs a finding
 
 
 class EngineInput(Mapping[str, Any]):
@@ -250,7 +251,7 @@ def execute(options: RunOptions) -> Run:
     inputs = _inputs(options)
     extra_waivers = waivers.load_files(options.waiver_files, inputs.documents, options.max_input_bytes)
     files = catalog.policy_files((*options.config.policy_dirs, *options.policy_dirs))
-    bundle = catalog.build_bundle(files, options.config.params)
+    bundle = catalog.build_bundle(files, options.config.params, run={"unknown": options.unknown})
     rules = catalog.rules(bundle)
     only = (*options.config.rules, *options.rules)
     skip = (*options.config.skip_rules, *options.skip_rules)

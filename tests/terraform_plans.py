@@ -35,6 +35,10 @@ def _split_module(address: str) -> tuple[str, str]:
     return ".".join(parts[:i]), ".".join(parts[i:])
 
 
+# The AWS provider configuration of a plan built without one: its region locates the buckets.
+PROVIDERS = {"aws": {"name": "aws", "expressions": {"region": {"constant_value": "eu-west-1"}}}}
+
+
 def plan_text(resources: list[dict[str, Any]], providers: dict[str, Any] | None = None) -> str:
     modules: dict[str, list[dict[str, Any]]] = {}
     for resource in resources:
@@ -67,7 +71,8 @@ def plan_text(resources: list[dict[str, Any]], providers: dict[str, Any] | None 
         "resource_changes": [{"address": r["address"], "mode": "managed", "type": r["type"], "name": r["name"],
                               "change": {"actions": ["create"], "before": None, "after": r["values"],
                                          "after_unknown": r["unknown"]}} for r in resources],
-        "configuration": {"provider_config": providers or {}, "root_module": config_root},
+        "configuration": {"provider_config": PROVIDERS if providers is None else providers,
+                          "root_module": config_root},
     }
     return json.dumps(document, indent=2)
 
@@ -170,6 +175,104 @@ SCENARIOS: dict[str, tuple[list[dict[str, Any]], dict[str, Any] | None]] = {
         bucket("azurerm_mssql_firewall_rule.all", {"start_ip_address": "0.0.0.0", "end_ip_address": "255.255.255.255"},
                unknown={"server_id": True},
                config={"server_id": {"references": ["azurerm_mssql_server.s.id", "azurerm_mssql_server.s"]}}),
+    ], None),
+    # tags_all is unknown on create: without provider default_tags it equals tags (untagged stays untagged).
+    "tags_all_unknown": ([
+        bucket("aws_s3_bucket.untagged", {"bucket": "u", "tags": {"owner": "x"}}, unknown={"tags_all": True}),
+        bucket("aws_s3_bucket.no_tags", {"bucket": "n", "tags": None}, unknown={"tags_all": True}),
+        bucket("aws_s3_bucket.tagged", {"bucket": "t", "tags": TAGS}, unknown={"tags_all": True}),
+    ], None),
+    "default_tags_known": ([
+        bucket("aws_s3_bucket.a", {"bucket": "a", "tags": {"sensitivity": "2"}}, unknown={"tags_all": True}),
+    ], {"aws": {"name": "aws", "expressions": {"region": {"constant_value": "eu-west-1"}, "default_tags": [
+        {"tags": {"constant_value": {"program": "p", "data_categories": "a"}}}]}}}),
+    "default_tags_unknown": ([
+        bucket("aws_s3_bucket.a", {"bucket": "a", "tags": {"owner": "x"}}, unknown={"tags_all": True}),
+    ], {"aws": {"name": "aws", "expressions": {"region": {"constant_value": "eu-west-1"},
+                                               "default_tags": [{"tags": {"references": ["var.default_tags"]}}]}}}),
+    # The data.aws_iam_policy_document pattern and a key through a variable: unknown until apply.
+    "unknown_policy_and_key": ([
+        bucket("aws_s3_bucket.a", {"bucket": "a", "tags": TAGS}),
+        bucket("aws_s3_bucket_policy.a", {"bucket": "a"}, unknown={"policy": True},
+               config={"bucket": {"references": ["aws_s3_bucket.a.id", "aws_s3_bucket.a"]},
+                       "policy": {"references": ["data.aws_iam_policy_document.a.json",
+                                                 "data.aws_iam_policy_document.a"]}}),
+        bucket("aws_s3_bucket_server_side_encryption_configuration.a", {"bucket": "a", "rule": [
+            {"apply_server_side_encryption_by_default": [{"sse_algorithm": "aws:kms"}]}]},
+               unknown={"rule": [{"apply_server_side_encryption_by_default": [{"kms_master_key_id": True}]}]},
+               config={"rule": [{"apply_server_side_encryption_by_default": [
+                   {"kms_master_key_id": {"references": ["var.kms_key_arn"]}}]}]}),
+    ], None),
+    # Aurora: storage_encrypted unset on a provisioned cluster is unencrypted (a 0.12-era plan writes null).
+    "rds_cluster": ([
+        bucket("aws_rds_cluster.plain", {"cluster_identifier": "plain", "engine": "aurora-mysql",
+                                         "engine_mode": "provisioned", "storage_encrypted": None, "tags": TAGS,
+                                         "enabled_cloudwatch_logs_exports": ["audit"]}),
+        bucket("aws_rds_cluster_instance.plain", {"cluster_identifier": "plain", "publicly_accessible": True}),
+        bucket("aws_rds_cluster.encrypted", {"cluster_identifier": "enc", "engine": "aurora-postgresql",
+                                             "storage_encrypted": True, "tags": TAGS,
+                                             "db_cluster_parameter_group_name": "tls"},
+               unknown={"kms_key_id": True}, config={"kms_key_id": {"references": ["aws_kms_key.k.arn",
+                                                                                  "aws_kms_key.k"]}}),
+        bucket("aws_rds_cluster_parameter_group.tls", {"name": "tls", "parameter": [
+            {"name": "rds.force_ssl", "value": "1"}]}),
+        bucket("aws_rds_cluster.serverless", {"cluster_identifier": "sls", "engine_mode": "serverless",
+                                              "storage_encrypted": None, "tags": TAGS}),
+        bucket("aws_rds_cluster.later", {"cluster_identifier": "later", "tags": TAGS},
+               unknown={"storage_encrypted": True}, config={"storage_encrypted": {"references": ["var.enc"]}}),
+    ], None),
+    "s3_public_listing": ([
+        bucket("aws_s3_bucket.listed", {"bucket": "l", "tags": TAGS}),
+        bucket("aws_s3_bucket_policy.listed", {"bucket": "l", "policy": json.dumps({"Statement": [
+            {"Effect": "Allow", "Principal": "*", "Action": ["s3:ListBucket"], "Resource": "arn:aws:s3:::l"}]})}),
+    ], None),
+    "gcp_cloud_sql": ([
+        bucket("google_sql_database_instance.open", {"name": "open", "region": "europe-west3", "settings": [{
+            "user_labels": {"program": "p", "sensitivity": "3"},
+            "ip_configuration": [{"ipv4_enabled": True, "authorized_networks": [{"value": "0.0.0.0/0"}]}],
+            "database_flags": []}]}),
+        bucket("google_sql_database_instance.closed", {"name": "closed", "region": "us-central1",
+                                                       "encryption_key_name": "projects/x/keys/k", "settings": [{
+            "user_labels": {"program": "p"},
+            "ip_configuration": [{"ipv4_enabled": False, "ssl_mode": "ENCRYPTED_ONLY"}],
+            "database_flags": [{"name": "cloudsql.enable_pgaudit", "value": "on"}]}]}),
+        bucket("google_sql_database_instance.untagged", {"name": "u", "region": "us-central1",
+                                                         "settings": [{"user_labels": None}]}),
+        # user_labels not set in the configuration, computed by the provider: its defaults (none) only.
+        bucket("google_sql_database_instance.computed", {"name": "c", "region": "us-central1", "settings": [{}]},
+               unknown={"settings": [{"user_labels": True}]}, config={"settings": [{}]}),
+    ], None),
+    "gcp_bigquery_table": ([
+        bucket("google_bigquery_dataset.d", {"dataset_id": "d", "location": "EU", "labels": {"program": "p"},
+                                             "default_table_expiration_ms": 86_400_000 * 30, "access": [
+                                                 {"role": "READER", "special_group": "allAuthenticatedUsers"}]}),
+        bucket("google_bigquery_table.t", {"dataset_id": "d", "table_id": "t", "labels": {"program": "p"},
+                                           "encryption_configuration": [{"kms_key_name": "projects/x/keys/t"}],
+                                           "time_partitioning": [{"expiration_ms": 86_400_000 * 7}]}),
+        bucket("google_bigquery_table_iam_member.t", {"table_id": "t", "role": "roles/bigquery.dataViewer",
+                                                      "member": "user:ann@example.com"}),
+        bucket("google_bigquery_table.elsewhere", {"dataset_id": "other", "table_id": "e",
+                                                   "labels": {"program": "p"}}),
+    ], None),
+    "azure_sql_legacy": ([
+        bucket("azurerm_sql_server.s", {"name": "s", "location": "westeurope", "tags": {"program": "p"}}),
+        bucket("azurerm_sql_firewall_rule.all", {"server_name": "s", "start_ip_address": "0.0.0.0",
+                                                 "end_ip_address": "255.255.255.255"}),
+        bucket("azurerm_sql_server.with_db", {"name": "w", "location": "westeurope"}),
+        bucket("azurerm_sql_database.db", {"name": "db", "server_name": "w", "tags": {"program": "p"}}),
+    ], None),
+    "redshift": ([
+        bucket("aws_redshift_cluster.open", {"cluster_identifier": "open", "encrypted": False,
+                                             "publicly_accessible": True, "tags": TAGS}),
+        bucket("aws_redshift_cluster.closed", {"cluster_identifier": "closed", "encrypted": True,
+                                               "kms_key_id": "arn:aws:kms:eu-west-1:111122223333:key/k",
+                                               "publicly_accessible": False, "tags": TAGS,
+                                               "cluster_parameter_group_name": "tls"}),
+        bucket("aws_redshift_parameter_group.tls", {"name": "tls", "parameter": [
+            {"name": "require_ssl", "value": "true"}]}),
+        bucket("aws_redshift_logging.closed", {"cluster_identifier": "closed", "log_destination_type": "s3"}),
+        bucket("aws_redshift_cluster.unshown", {"cluster_identifier": "u", "encrypted": None,
+                                                "publicly_accessible": False, "tags": TAGS}),
     ], None),
     "nested_modules": ([
         bucket(NESTED, {"bucket": "eu-0", "tags": TAGS}, unknown={"id": True}, config={}),

@@ -81,9 +81,9 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "save the file as UTF-8",),
     "bad_boolean.inventory.csv": (
         ':2:30: personal_data: "maybe" is not a boolean (true/yes/1 or false/no/0) (row 1)',),
-    "old_format.tfplan.json": (
-        ":2:3: format_version: Terraform JSON format_version '0.1' is not supported; this tool reads format 1.x "
-        "(`terraform show -json` of Terraform 1.1 or later)",),
+    "future_format.tfplan.json": (
+        ":2:3: format_version: Terraform JSON format_version '2.0' is not supported; this tool reads formats 0.x "
+        "and 1.x (`terraform show -json` of Terraform 0.12 or later)",),
 }
 
 

@@ -90,7 +90,8 @@ def test_the_bundle_archive(archive: bytes) -> None:
     manifest = json.loads(files[".manifest"])
     assert manifest["roots"] == ["compliance"]
     assert manifest["revision"] == bundle_key(bundle)
-    assert json.loads(files["data.json"]) == {"compliance": {"params": {}, "revision": bundle_key(bundle)}}
+    assert json.loads(files["data.json"]) == {"compliance": {"params": {}, "run": {"unknown": "warn"},
+                                                         "revision": bundle_key(bundle)}}
     assert {name for name in files if name.endswith(".rego")} == {f"compliance/{m.path}" for m in bundle.modules}
     assert "compliance/main.generated.rego" in files
     assert opa_bundle(bundle, "sha256:test") == archive  # reproducible, byte for byte

@@ -81,7 +81,6 @@ def test_plan_findings_match_the_readme() -> None:
      '"special_group": "allAuthenticatedUsers"'),
     ("GDPR-PR-005", "google_bigquery_dataset.dock_kpis", "google_bigquery_dataset.dock_kpis",
      '"default_table_expiration_ms"'),
-    ("GDPR-PD-002", "module.staging.aws_s3_bucket.scratch", "module.staging.aws_s3_bucket_policy.scratch", None),
 ])
 def test_findings_cite_the_resource_line(rule: str, resource: str, address: str, needle: str | None) -> None:
     found = [f for f in sample_run() if f.rule == rule and f.resource == f"dataset:{resource}"]
@@ -122,6 +121,7 @@ def test_unknown_until_apply_is_reported_not_guessed() -> None:
     scratch = next(d for d in inventory.document.value["datasets"] if d["id"] == "module.staging.aws_s3_bucket.scratch")
     assert scratch["encryption"] == {"at_rest": True, "key_ref": None, "in_transit": None}
     assert "access" not in scratch
+    assert scratch["unknown"] == ["encryption.key_ref", "access.readers", "encryption.in_transit"]
     assert scratch["description"] == ("aws_s3_bucket; unknown until apply: encryption.key_ref, access.readers, "
                                       "encryption.in_transit")
     # kms_master_key_id is left out of the plan: the note cites its block; the policy is left out: its resource.
@@ -136,6 +136,33 @@ def test_unknown_until_apply_is_reported_not_guessed() -> None:
     ]
     # A run carries them beside its documents, for the commands to print.
     assert [str(w) for w in load_inputs([str(SAMPLE)]).warnings] == [str(note) for note in inventory.notes]
+
+
+def test_no_finding_asserts_an_unknown_value_and_unknown_fail_reports_each() -> None:
+    """The scratch bucket's policy, TLS and key are unknown until apply: no rule judges them by
+    default; `--unknown fail` makes each fact a rule needs one finding saying so, at its line."""
+    scratch = "dataset:module.staging.aws_s3_bucket.scratch"
+    assert [f for f in sample_run() if f.resource == scratch] == []
+    strict = run_check(RunOptions(paths=(str(SAMPLE),), as_of=datetime.date.fromisoformat(AS_OF), unknown="fail"))
+    found = sorted((f.rule, f.field_path, f.location.line if f.location else None, f.message)
+                   for f in strict.findings if f.resource == scratch)
+    policy_line = line_of("module.staging.aws_s3_bucket_policy.scratch")
+    sse_line = line_of("module.staging.aws_s3_bucket_server_side_encryption_configuration.scratch",
+                       '"apply_server_side_encryption_by_default"') + 1
+    head = "dataset module.staging.aws_s3_bucket.scratch (sensitivity 2): "
+    assert found == [
+        ("GDPR-PD-002", "access.readers", policy_line,
+         head + "who can read it is unknown until apply (access.readers), so the rule cannot be checked"),
+        ("GDPR-SEC-005", "encryption.in_transit", policy_line,
+         head + "whether it is encrypted in transit is unknown until apply (encryption.in_transit), so the rule "
+                "cannot be checked"),
+        ("GDPR-SEC-005", "encryption.key_ref", sse_line,
+         head + "which key encrypts it at rest is unknown until apply (encryption.key_ref), so the rule cannot be "
+                "checked"),
+    ]
+    # Everything else is judged the same.
+    others = Counter((f.resource, f.rule) for f in strict.findings if f.resource != scratch)
+    assert others == Counter((f.resource, f.rule) for f in sample_run())
 
 
 def test_unknown_values_are_in_the_json_and_sarif_outputs(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -193,7 +220,7 @@ def test_wrong_format_version_exits_2_naming_file_and_version(
     code, _, err = run_cli(capsys, "check", str(path), str(SAMPLE / "program.yaml"), "--as-of", AS_OF)
     assert code == 2
     assert f"{path}:2:3: format_version: Terraform JSON format_version '2.0' is not supported" in err
-    assert "format 1.x" in err
+    assert "formats 0.x and 1.x" in err
 
 
 @pytest.mark.parametrize("where", [
@@ -255,3 +282,43 @@ def test_a_plan_found_in_a_directory_under_any_json_name(tmp_path: Path) -> None
     inputs = load_inputs([str(tmp_path)])
     assert sorted(d.kind or "" for d in inputs.documents) == ["Program", "StorageInventory"]
     assert any("package.json" in skipped for skipped in inputs.skipped)
+
+
+def test_try_plans_counts_read_refused_and_judged(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """scripts/try_plans.py: one line a plan, then read / refused (with the reason) / judged."""
+    import importlib.util
+
+    script = Path(__file__).parent.parent / "scripts" / "try_plans.py"
+    spec = importlib.util.spec_from_file_location("try_plans", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    tagged = {"program": "dock-analytics", "personal_data": "true", "sensitivity": "3"}
+    (tmp_path / "a.json").write_text(plan_text([bucket("aws_s3_bucket.a", {"bucket": "a", "tags": tagged})]),
+                                     encoding="utf-8")
+    (tmp_path / "b.json").write_text(plan_text([bucket("aws_s3_bucket.b", {"bucket": "b"})]), encoding="utf-8")
+    (tmp_path / "c.json").write_text(json.dumps({"format_version": "9.0", "planned_values": {}}), encoding="utf-8")
+    assert module.main([str(SAMPLE / "program.yaml"), str(tmp_path), "--as-of", AS_OF]) == 0
+    out = capsys.readouterr().out
+    assert "1  a.json: 1 datasets, 1 judged, 0 possibly in scope" in out
+    assert "0  b.json: 1 datasets, 0 judged, 0 possibly in scope, 0 findings, 0 warnings" in out
+    assert "3 plans: 2 read, 1 refused, 1 judged (a dataset names a program)" in out
+    assert "exit codes: 1 x 0, 1 x 1, 1 x 2" in out
+    assert "refused c.json: " in out and "format_version '9.0' is not supported" in out
+
+
+def test_sensitive_values_are_never_printed(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A plan carries sensitive values (`sensitive_values`, e.g. a database password) in clear: none
+    reaches an output, even where the plan is cited."""
+    secret = "pw-5f1e9c"  # a made-up value
+    text = plan_text([bucket("aws_db_instance.db", {"identifier": "db", "password": secret, "storage_encrypted": False,
+                                                    "tags": {"program": "dock-analytics", "sensitivity": "3"}})])
+    document = json.loads(text)
+    document["planned_values"]["root_module"]["resources"][0]["sensitive_values"] = {"password": True}
+    path = tmp_path / "db.tfplan.json"
+    path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    for output in ("text", "json", "sarif"):
+        code, out, err = run_cli(capsys, "check", str(SAMPLE / "program.yaml"), str(path), "--as-of", AS_OF,
+                                 "--format", output)
+        assert code == 1 and "GDPR-SEC-001" in out
+        assert secret not in out and secret not in err

@@ -35,14 +35,15 @@ def outputs_for(formats: tuple[str, ...], outputs: tuple[str, ...]) -> list[tupl
 def run(paths: tuple[str, ...], output_formats: tuple[str, ...], outputs: tuple[str, ...], fail_on: str | None,
         config_path: str | None, policy_dirs: tuple[str, ...], rules: tuple[str, ...],
         skip_rules: tuple[str, ...], as_of: datetime.datetime | None, quiet: bool, max_input_mb: float,
-        waiver_files: tuple[str, ...] = (), baseline: str | None = None, **engine: Any) -> int:
+        waiver_files: tuple[str, ...] = (), baseline: str | None = None, unknown: str | None = None,
+        **engine: Any) -> int:
     pairs = outputs_for(output_formats, outputs)
     config = load_config(config_path)
     options = RunOptions(
         paths=paths, config=config, engine=engine_settings(**engine),
         policy_dirs=tuple(Path(directory) for directory in policy_dirs),
         rules=rules, skip_rules=skip_rules, as_of=as_of.date() if as_of else None, quiet=quiet,
-        waiver_files=waiver_files, max_input_bytes=max_bytes(max_input_mb),
+        waiver_files=waiver_files, max_input_bytes=max_bytes(max_input_mb), unknown=unknown or "warn",
     )
     # A bad baseline is exit 2 before anything is evaluated.
     known = baselines.load(baseline, options.max_input_bytes) if baseline is not None else None

@@ -74,6 +74,9 @@ def run_options(function: F) -> F:
         click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]),
                      help="Judge as of this date (default today)."),
         click.option("--quiet", "-q", is_flag=True, help="No progress output on stderr."),
+        click.option("--unknown", "unknown", type=click.Choice(["warn", "fail"]), default=None,
+                     help="A fact a rule needs that the input leaves unknown (a Terraform value unknown until "
+                          "apply): a warning only (warn, the default) or a finding saying so (fail)."),
         max_input_option,
     ])
 

@@ -18,7 +18,7 @@ from compliance.runner import RunOptions, execute
 
 def prepare(paths: tuple[str, ...], config_path: str | None, policy_dirs: tuple[str, ...], rules: tuple[str, ...],
             skip_rules: tuple[str, ...], as_of: datetime.date, quiet: bool, max_input_mb: float | None = None,
-            lang: str | None = None, **engine: Any) -> tuple[RunOptions, dict[str, Any]]:
+            lang: str | None = None, unknown: str | None = None, **engine: Any) -> tuple[RunOptions, dict[str, Any]]:
     """RunOptions for the command line, and the options recorded in the report for `verify`."""
     config = load_config(config_path)
     options = RunOptions(
@@ -26,6 +26,7 @@ def prepare(paths: tuple[str, ...], config_path: str | None, policy_dirs: tuple[
         policy_dirs=tuple(Path(directory) for directory in policy_dirs),
         rules=rules, skip_rules=skip_rules, as_of=as_of, quiet=quiet,
         max_input_bytes=max_bytes(max_input_mb) if max_input_mb is not None else DEFAULT_MAX_BYTES,
+        unknown=unknown or "warn",
     )
     recorded = {
         "as_of": as_of.isoformat(),
@@ -36,19 +37,22 @@ def prepare(paths: tuple[str, ...], config_path: str | None, policy_dirs: tuple[
         "engine": str(engine.get("engine", "embedded")),
         "lang": report_language(lang, config),
     }
+    if options.unknown != "warn":  # recorded only when not the default, so earlier reports still verify
+        recorded["unknown"] = options.unknown
     return options, recorded
 
 
 def run(paths: tuple[str, ...], output: str, html_output: str | None, config_path: str | None,
         policy_dirs: tuple[str, ...], rules: tuple[str, ...], skip_rules: tuple[str, ...],
         as_of: datetime.datetime | None, quiet: bool, max_input_mb: float, lang: str | None = None,
+        unknown: str | None = None,
         **engine: Any) -> int:
     from compliance.report import from_run, make_report
 
     distinct_outputs(output, html_output)
     day = as_of.date() if as_of else datetime.date.today()
     options, recorded = prepare(paths, config_path, policy_dirs, rules, skip_rules, day, quiet, max_input_mb,
-                                lang, **engine)
+                                lang, unknown, **engine)
     finished = execute(options)
     print_warnings(finished.inputs)
     report = make_report(from_run(finished, recorded, lang=recorded["lang"],

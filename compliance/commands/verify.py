@@ -42,7 +42,7 @@ def _strings(value: Any) -> tuple[str, ...]:
 
 def run(report_pdf: str, paths: tuple[str, ...], config_path: str | None, policy_dirs: tuple[str, ...],
         rules: tuple[str, ...], skip_rules: tuple[str, ...], as_of: datetime.datetime | None, quiet: bool,
-        max_input_mb: float, **engine: Any) -> int:
+        max_input_mb: float, unknown: str | None = None, **engine: Any) -> int:
     from compliance.report import current_manifest, from_run, integrity
 
     try:
@@ -57,7 +57,8 @@ def run(report_pdf: str, paths: tuple[str, ...], config_path: str | None, policy
     run_options, noted = prepare(
         paths, config_path, policy_dirs or _strings(options.get("policy_dirs")),
         rules or _strings(options.get("rules")), skip_rules or _strings(options.get("skip_rules")),
-        day, quiet, max_input_mb, _language(options.get("lang")), **engine,
+        day, quiet, max_input_mb, _language(options.get("lang")),
+        unknown or (str(options["unknown"]) if options.get("unknown") else None), **engine,
     )
     current = current_manifest(from_run(execute(run_options), noted))
     found = integrity.differences(recorded, current)

@@ -67,3 +67,24 @@ drift_evidence(drift) := {
 	"declared": object.get(drift, "declared", null),
 	"observed": object.get(drift, "observed", null),
 }
+
+# dataset_unknown: the dataset's source leaves fact (a dotted field path such as
+# "encryption.key_ref") unknown, as its `unknown` list says (a Terraform plan: unknown until
+# apply). A rule never asserts an unknown fact: it skips it, and with `--unknown fail`
+# (unknown_fails) reports it as unknown instead.
+dataset_unknown(dataset, fact) if {
+	is_array(dataset.unknown)
+	fact in dataset.unknown
+}
+
+# unknown_fails: `--unknown fail` (data.compliance.run.unknown); a function, not a rule, so that
+# reading it evaluates nothing else of this package (see broad_readers).
+unknown_fails(_) if data.compliance.run.unknown == "fail"
+
+# unknown_finding: the finding of a fact a rule needs that the dataset's source leaves unknown,
+# for `--unknown fail`.
+unknown_finding(dataset, fact, what) := finding(dataset_resource(dataset), fact, msg, {"unknown": fact}) if {
+	msg := sprintf("dataset %s (%s): %s is unknown until apply (%s), so the rule cannot be checked", [
+		dataset.id, sensitivity_text(dataset), what, fact,
+	])
+}

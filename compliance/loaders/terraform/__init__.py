@@ -18,21 +18,28 @@ Resources read, and what they give:
   `aws_s3_account_public_access_block`; `aws_cloudtrail` data events (audit logging).
   `aws_glue_catalog_table` (labels from `parameters`; storage facts of the S3 bucket named by
   `storage_descriptor.location`), `aws_dynamodb_table` (+ `aws_dynamodb_resource_policy`),
-  `aws_db_instance` (+ the `aws_db_parameter_group` it names).
+  `aws_db_instance` (+ the `aws_db_parameter_group` it names), Aurora `aws_rds_cluster` (+ its
+  `aws_rds_cluster_parameter_group` and `aws_rds_cluster_instance`s), `aws_redshift_cluster` (+ the
+  `aws_redshift_parameter_group` it names, `aws_redshift_logging`).
 - Google `google_storage_bucket` (+ `google_storage_bucket_iam_member` / `_binding` / `_policy`,
   `google_storage_bucket_acl`, `google_storage_default_object_acl`, project / folder /
   organisation `*_iam_audit_config`), `google_bigquery_dataset` (+ its `access` blocks,
-  `google_bigquery_dataset_iam_member` / `_binding` / `_policy`, `google_bigquery_dataset_access`).
+  `google_bigquery_dataset_iam_member` / `_binding` / `_policy`, `google_bigquery_dataset_access`),
+  `google_bigquery_table` (+ its dataset, `google_bigquery_table_iam_*`), Cloud SQL
+  `google_sql_database_instance`.
 - Azure `azurerm_storage_account` (+ `azurerm_storage_container`,
   `azurerm_storage_account_customer_managed_key`, `azurerm_storage_management_policy`,
   `azurerm_monitor_diagnostic_setting`), `azurerm_mssql_database` (+ its `azurerm_mssql_server`,
   `azurerm_mssql_firewall_rule`, `azurerm_mssql_server_transparent_data_encryption`,
-  `azurerm_mssql_server_extended_auditing_policy`, `azurerm_mssql_database_extended_auditing_policy`).
+  `azurerm_mssql_server_extended_auditing_policy`, `azurerm_mssql_database_extended_auditing_policy`),
+  the legacy `azurerm_sql_database` / `azurerm_sql_server` / `azurerm_sql_firewall_rule`; a SQL
+  server whose databases the plan does not hold is a dataset of its own.
 
 How the fields are derived:
 
 - `access.readers` / `writers`: the principals that grants on the resource itself name. S3 bucket
-  policy `Allow` statements covering `s3:GetObject` / `s3:PutObject` (`Principal: "*"` -> `*`,
+  policy `Allow` statements covering `s3:GetObject` / `s3:PutObject` (`s3:ListBucket`: `access.listers`,
+  who can list the object names) (`Principal: "*"` -> `*`,
   unless a condition on aws:PrincipalOrgID, aws:SourceVpc(e), ... narrows it) and ACLs (AllUsers
   -> `*`, AuthenticatedUsers -> `authenticated`), less what a public access block neutralises
   (`restrict_public_buckets`, `ignore_public_acls`); Google IAM members, bindings and ACLs
@@ -67,16 +74,24 @@ Tags (AWS, Azure), labels (Google) or Glue table `parameters` link a resource to
 values allow none of the others), `personal_data` (`true` / `false`) and `sensitivity` (`1`..`4`).
 Without a `personal_data` tag a resource holds personal data exactly when it names a `program` or
 `data_categories` (data filed under a processing activity is presumed personal), so untagged
-infrastructure (state buckets, logs) is not judged. A tag value of the wrong shape is passed on as
-written, so the schema check reports it at the tag's line.
+infrastructure (state buckets, logs) is not judged. A map the provider merges from its
+configuration's defaults (`tags_all`, `effective_labels`), unknown until apply on create, is read as
+that merge: the resource's own tags under the provider's `default_tags` / `default_labels` (none: the
+tags alone); only defaults the plan does not show (a variable) leave the scope open, and then the
+dataset is "possibly in scope": one warning names the attribute and it is not judged. A tag value
+of the wrong shape is passed on as written, so the schema check reports it at the tag's line.
 
 Values unknown until apply (`resource_changes[].change.after_unknown`) are never guessed: a
 reference to a key resource in the plan's configuration is used as `key_ref`
 (`aws_kms_key.analytics.arn`), and an attribute the configuration does not set is the provider's
-computed default; otherwise the field is left null (an unknown reader list is left out, which the
-rules report as "who can read it is unknown") and a note is returned with the Document
-(`PlanInventory.notes`, each `file:line:col: <address> <field>: unknown until apply ...`); the
-dataset's `description` lists the same fields, since the schema allows no other place for them.
+computed default; otherwise the field is left null (an unknown reader list is left out), the dataset's `unknown`
+list names it (so no rule asserts it; `--unknown fail` makes it a finding saying "unknown until
+apply"), and a note is returned with the Document (`PlanInventory.notes`, each
+`file:line:col: <address> <field>: unknown until apply ...`); the dataset's `description` lists the
+same fields.
+
+Terraform JSON formats 0.1 and 0.2 (Terraform 0.12 to 1.0) and 1.0 to 1.2 share the layout read
+here; a later 0.x / 1.x format is read with one warning, another major version is refused.
 """
 
 from __future__ import annotations

@@ -80,10 +80,13 @@ def _access(plan: Plan, bucket: Resource, statements: list[Statement], d: Datase
     ignore_acls = any(b.get("ignore_public_acls") is True for b in blocks)  # public ACLs ignored
     readers: list[tuple[str, PathKey]] = []
     writers: list[tuple[str, PathKey]] = []
+    listers: list[tuple[str, PathKey]] = []
     for statement in statements:
         principals = [p for p in statement.principals() if not (restrict and p in WILDCARDS)]
         if statement.allows("s3:GetObject"):
             readers += [(p, statement.source) for p in principals]
+        if statement.allows("s3:ListBucket"):  # the object keys, which often carry names and addresses
+            listers += [(p, statement.source) for p in principals]
         if statement.allows("s3:PutObject"):
             writers += [(p, statement.source) for p in principals]
     acl = plan.companion(bucket, "aws_s3_bucket_acl")
@@ -101,7 +104,7 @@ def _access(plan: Plan, bucket: Resource, statements: list[Statement], d: Datase
             readers.append((who, source))
         if permission in ("WRITE", "FULL_CONTROL"):
             writers.append((who, source))
-    d.access(readers, writers, bucket.at())
+    d.access(readers, writers, bucket.at(), listers)
 
 
 def _retention(plan: Plan, bucket: Resource, d: Dataset) -> None:

@@ -70,8 +70,13 @@ def _country(region: str) -> str | None:
     return None
 
 
+# Maps the provider computes by merging its configuration's defaults under the resource's own map.
+_MERGED = {"tags_all": "tags", "effective_labels": "labels", "terraform_labels": "labels"}
 _SEPARATORS = re.compile(r"--|[;,+\s]+")
 UNKNOWN_REASON = "unknown until apply"
+# The dataset fields a value unknown until apply can leave open, listed in the dataset's `unknown`.
+UNKNOWN_FACTS = ("encryption.at_rest", "encryption.key_ref", "encryption.in_transit", "access.readers",
+                 "retention.ttl_days", "audit_logging", "location.country")
 
 
 class Dataset:
@@ -86,6 +91,7 @@ class Dataset:
         self.invisible: list[str] = []
         self._notes: list[tuple[str, PathKey, str]] = []
         self._readers_unknown = False
+        self.possibly_in_scope: str | None = None  # the attribute that only apply decides scope by
 
     # recording
 
@@ -117,6 +123,20 @@ class Dataset:
         self.note(field, source, f"{UNKNOWN_REASON}; left {'out' if field == ('access', 'readers') else 'null'}, "
                                  "not guessed")
 
+    def unknown_fact(self, field: PathKey, source: PathKey, message: str) -> None:
+        """A fact the plan does not show (not only until apply): left out or null, listed in `unknown`."""
+        name = ".".join(map(str, field))
+        if field == ("access", "readers"):
+            self._readers_unknown = True
+            self.fields.pop("access", None)
+            self.sources.setdefault(("access",), source)
+            self.sources.setdefault(field, source)
+        else:
+            self.put(field, None, source)
+        if name not in self.unknown:
+            self.unknown.append(name)
+        self.note(field, source, message)
+
     def not_visible(self, field: PathKey, source: PathKey, why: str) -> None:
         name = ".".join(map(str, field))
         if field == ("access", "readers"):
@@ -145,12 +165,16 @@ class Dataset:
         else:
             self.put(("encryption", "key_ref"), None, holder.at(*path))
 
-    def access(self, readers: list[tuple[str, PathKey]], writers: list[tuple[str, PathKey]], source: PathKey) -> None:
+    def access(self, readers: list[tuple[str, PathKey]], writers: list[tuple[str, PathKey]], source: PathKey,
+               listers: list[tuple[str, PathKey]] | None = None) -> None:
+        """access.readers and writers; access.listers (who can list object names) only when someone can."""
         if self._readers_unknown:  # an unknown policy or member: who can read or write is not known
             return
         access: dict[str, Any] = self.fields.setdefault("access", {})
         self.sources.setdefault(("access",), source)
-        for name, entries in (("readers", readers), ("writers", writers)):
+        for name, entries in (("readers", readers), ("writers", writers), ("listers", listers or [])):
+            if name == "listers" and not entries:
+                continue
             unique: dict[str, PathKey] = {}
             for principal, origin in entries:
                 unique.setdefault(principal, origin)
@@ -162,7 +186,15 @@ class Dataset:
     def location(self, holder: Resource, attribute: str, fallback: str | None = None) -> None:
         value = holder.get(attribute)
         region = value if isinstance(value, str) and value else fallback
-        if not region:
+        if not region:  # computed on apply, or from a variable or the environment: not in the plan
+            if "location.country" not in self.unknown:
+                self.unknown.append("location.country")
+            self.sources.setdefault(("location",), holder.at(attribute))
+            if self.fields.get("personal_data") is not True:  # not judged: no warning for it
+                return
+            self.note(("location", "country"), holder.at(attribute),
+                      f"{UNKNOWN_REASON} (the region is not in the plan: computed, or from a variable or the "
+                      "environment); left out, not guessed")
             return
         source = holder.at(attribute) if region == value else holder.at()
         location: dict[str, str] = {}
@@ -176,26 +208,56 @@ class Dataset:
             self.sources[("location", name)] = source
 
     def labels(self, holder: Resource, attributes: tuple[str, ...], fallback: Resource | None = None) -> None:
-        """program, data_categories, personal_data and sensitivity from tags, labels or parameters."""
+        """program, data_categories, personal_data and sensitivity from tags, labels or parameters.
+
+        A map the provider computes by merging its configuration's defaults under the resource's own
+        (`tags_all`, `effective_labels`, `terraform_labels`), unknown until apply on create, is that
+        merge when the plan shows both (no defaults: the resource's own map); only a default the plan
+        does not show leaves a tag unknown.
+        """
         names = ("program", "data_categories", "personal_data", "sensitivity")
         found: dict[str, tuple[Any, PathKey]] = {}
-        unknown: dict[str, PathKey] = {}
+        unknown: dict[str, tuple[PathKey, str]] = {}
         for resource in (r for r in (holder, fallback) if r is not None):
-            for attribute in attributes:
-                mapping = resource.get(attribute)
+            for attribute in attributes:  # a dotted path for a nested map: settings.0.user_labels
+                path = tuple(int(p) if p.isdigit() else p for p in attribute.split("."))
+                mapping = resource.get(*path)
+                base = _MERGED.get(attribute)
+                merged = base is not None and base in attributes
+                # A map left unset in the configuration that the provider computes: its defaults only.
+                computed = resource.configured(*path) is False and base is None
+                if resource.is_unknown(*path) and (merged or computed):
+                    defaults = self.plan.default_tags(resource)
+                    if defaults is None:  # defaults only apply knows: the tags they may add are unknown
+                        for name in names:
+                            unknown.setdefault(name, (resource.at(*path), attribute))
+                    else:
+                        for name in names:
+                            if name in defaults and name not in found:
+                                found[name] = (defaults[name], resource.at(base) if base else resource.at(*path))
+                    continue
                 if isinstance(mapping, dict):
                     for name in names:
                         if name in mapping and name not in found:
-                            found[name] = (mapping[name], resource.at(attribute, name))
-                        elif resource.is_unknown(attribute, name):
-                            unknown.setdefault(name, resource.at(attribute, name))
-                elif resource.is_unknown(attribute):  # the whole map is unknown until apply
+                            found[name] = (mapping[name], resource.at(*path, name))
+                        elif resource.is_unknown(*path, name):
+                            unknown.setdefault(name, (resource.at(*path, name), f"{attribute}.{name}"))
+                elif resource.is_unknown(*path):  # the whole map is unknown until apply
                     for name in names:
-                        unknown.setdefault(name, resource.at(attribute))
+                        unknown.setdefault(name, (resource.at(*path), attribute))
         unknown = {name: source for name, source in unknown.items() if name not in found}
-        for name, source in unknown.items():
+        scope_unknown = [name for name in ("program", "data_categories", "personal_data") if name in unknown]
+        if scope_unknown and not any(name in found for name in ("program", "data_categories", "personal_data")):
+            # Possibly in scope: only apply decides. Not judged, one warning naming the attribute.
+            source, attribute = unknown[scope_unknown[0]]
+            self.possibly_in_scope = attribute
+            self.put(("personal_data",), False, source)  # not judged (the schema wants a value)
+            self.note((attribute,), source, f"{UNKNOWN_REASON}, so whether it names a program is not known: "
+                                            "the dataset is possibly in scope and not judged")
+            return
+        for name in (n for n in names if n in unknown):
             self.unknown.append(name)
-            self.note((name,), source, f"{UNKNOWN_REASON}; this tag is not read")
+            self.note((name,), unknown[name][0], f"{UNKNOWN_REASON}; this tag is not read")
         program = found.get("program")
         if program is not None and program[0] not in (None, ""):
             self.put(("program",), program[0], program[1])
@@ -212,11 +274,9 @@ class Dataset:
             flag = str(personal[0]).strip().lower()
             value: Any = {"true": True, "false": False}.get(flag, personal[0])
             self.put(("personal_data",), value, personal[1])
-        else:
-            # Filed under a program (or maybe: its tags are unknown until apply) -> presumed personal data.
+        else:  # filed under a program -> presumed personal data; untagged -> not judged
             linked = "program" in self.fields or "data_categories" in self.fields
-            maybe = any(name in unknown for name in ("program", "data_categories", "personal_data"))
-            self.put(("personal_data",), linked or maybe, holder.at())
+            self.put(("personal_data",), linked, holder.at())
         sensitivity = found.get("sensitivity")
         if sensitivity is not None:
             level = as_int(sensitivity[0])
@@ -232,6 +292,8 @@ class Dataset:
             parts.append(f"{UNKNOWN_REASON}: {', '.join(self.unknown)}")
         if self.invisible:
             parts.append(f"not visible in the plan: {', '.join(self.invisible)}")
+        if self.possibly_in_scope:
+            parts.append(f"possibly in scope: {self.possibly_in_scope} is {UNKNOWN_REASON}, not judged")
         description = f"{self.resource.type}" + (f"; {'; '.join(parts)}" if parts else "")
         ordered["description"] = description
         self.sources.setdefault(("description",), self.resource.at())
@@ -239,6 +301,10 @@ class Dataset:
                      "retention", "audit_logging"):
             if name in self.fields:
                 ordered[name] = self.fields[name]
+        facts = [name for name in self.unknown if name in UNKNOWN_FACTS]
+        if facts:  # what the rules must not judge (`--unknown fail`: report as unknown)
+            ordered["unknown"] = facts
+            self.sources.setdefault(("unknown",), self.resource.at())
         return ordered
 
     def problems(self) -> list[Problem]:

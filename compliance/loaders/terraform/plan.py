@@ -282,19 +282,39 @@ class Plan:
                   keys: tuple[str, ...]) -> Resource | None:
         return self._join(source, (attribute,), targets, keys)
 
-    def region(self, resource: Resource) -> str | None:
-        """The provider configuration's region for an AWS resource that does not show its own."""
+    def _provider_configs(self, resource: Resource) -> list[dict[str, Any]]:
         key = resource.config.get("provider_config_key") if resource.config else None
         candidates = [self._providers.get(key)] if isinstance(key, str) and key in self._providers else [
             provider for provider in self._providers.values()
             if isinstance(provider, dict) and provider.get("name") == resource.type.split("_")[0]]
+        return [expressions for c in candidates if isinstance(c, dict)
+                for expressions in [c.get("expressions")] if isinstance(expressions, dict)]
+
+    def region(self, resource: Resource) -> str | None:
+        """The provider configuration's region for an AWS resource that does not show its own."""
         regions = set()
-        for provider in candidates:
-            expressions = provider.get("expressions") if isinstance(provider, dict) else None
-            region = expressions.get("region") if isinstance(expressions, dict) else None
+        for expressions in self._provider_configs(resource):
+            region = expressions.get("region")
             if isinstance(region, dict) and isinstance(region.get("constant_value"), str):
                 regions.add(region["constant_value"])
         return regions.pop() if len(regions) == 1 else None
+
+    def default_tags(self, resource: Resource) -> dict[str, Any] | None:
+        """The provider configuration's `default_tags` (AWS) / `default_labels` (Google) for a resource:
+        {} when it sets none, None when it sets some the plan does not show (a variable: only apply
+        knows them)."""
+        found: dict[str, Any] = {}
+        for expressions in self._provider_configs(resource):
+            maps = [block.get("tags") for block in elements(expressions.get("default_tags")) if isinstance(block, dict)]
+            maps.append(expressions.get("default_labels"))  # Google's provider-wide labels
+            for tags in maps:
+                if tags is None:
+                    continue
+                constant = tags.get("constant_value") if isinstance(tags, dict) else None
+                if not isinstance(constant, dict):
+                    return None
+                found.update(constant)
+        return found
 
     # -- audit logging sources that span resources ----------------------------------------------------
 

@@ -25,6 +25,10 @@ from compliance.sources.interface import FileRequest, SourceResult
 
 PLAN_SUFFIX = ".tfplan.json"
 SUPPORTED_FORMAT_MAJOR = "1"
+# Formats read without a warning: 0.1 and 0.2 (Terraform 0.12 to 1.0) and 1.0 to 1.2 (1.1 and later)
+# share the layout read here (planned_values, resource_changes, configuration).
+TESTED_FORMATS = ("0.1", "0.2", "1.0", "1.1", "1.2")
+READ_FORMAT_MAJORS = ("0", "1")
 
 
 @dataclass(frozen=True)
@@ -176,7 +180,7 @@ _scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # 
 
 def inventory_from_plan(plan: Document) -> PlanInventory:
     """The StorageInventory Document of a loaded plan. Raises LoadError for an unsupported plan."""
-    _check_format(plan)
+    format_note = _check_format(plan)
     reader = Plan(plan, registry().joins)
     datasets: list[dict[str, Any]] = []
     positions: dict[PathKey, Position] = {}
@@ -185,7 +189,7 @@ def inventory_from_plan(plan: Document) -> PlanInventory:
                 ("metadata", "system")):
         positions[key] = header
     positions[("datasets",)] = plan.locate(("planned_values",))
-    notes: list[Problem] = []
+    notes: list[Problem] = [format_note] if format_note else []
     for dataset in _datasets(reader):
         index = len(datasets)
         datasets.append(dataset.value())
@@ -210,11 +214,13 @@ def _datasets(plan: Plan) -> Iterator[Dataset]:
         build = builders.get(resource.type)
         if build is not None:
             dataset = Dataset(plan, resource)
-            build(plan, resource, dataset)
-            yield dataset
+            if build(plan, resource, dataset) is not False:
+                yield dataset
 
 
-def _check_format(plan: Document) -> None:
+def _check_format(plan: Document) -> Problem | None:
+    """Refuses what is not a plan or a format whose layout differs; a format newer than those
+    tested (same major) is read with one warning, which is returned."""
     value = plan.value
     if not isinstance(value, dict):
         raise LoadError(Problem(plan.path, 1, 1, "", "not a Terraform plan: the top level is not a JSON object"))
@@ -224,15 +230,19 @@ def _check_format(plan: Document) -> None:
         raise LoadError(Problem(plan.path, position.line, position.column, "format_version",
                                 "not a Terraform plan (`terraform show -json PLANFILE`): format_version "
                                 f"{'is missing' if version is None else 'is not a string'}"))
-    if version.split(".")[0] != SUPPORTED_FORMAT_MAJOR:
+    if version.split(".")[0] not in READ_FORMAT_MAJORS:
         raise LoadError(Problem(plan.path, position.line, position.column, "format_version",
                                 f"Terraform JSON format_version {version!r} is not supported; this tool reads "
-                                f"format {SUPPORTED_FORMAT_MAJOR}.x (`terraform show -json` of Terraform 1.1 "
-                                "or later)"))
+                                "formats 0.x and 1.x (`terraform show -json` of Terraform 0.12 or later)"))
     if not isinstance(value.get("planned_values"), dict):
         raise LoadError(Problem(plan.path, position.line, position.column, "planned_values",
                                 "not a Terraform plan: planned_values is missing (a state file? pass "
                                 "`terraform show -json PLANFILE` of a saved plan)"))
+    if version not in TESTED_FORMATS:
+        return Problem(plan.path, position.line, position.column, "format_version",
+                       f"Terraform JSON format_version {version!r} is newer than the formats this tool was "
+                       f"tested on ({', '.join(TESTED_FORMATS)}); it is read with the same layout")
+    return None
 
 
 def _slug(file_name: str) -> str:

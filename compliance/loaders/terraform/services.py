@@ -16,13 +16,14 @@ if TYPE_CHECKING:
     from compliance.loaders.terraform.dataset import Dataset
     from compliance.loaders.terraform.plan import Join, Plan, Resource
 
-# Fills one dataset from its resource: build(plan, resource, dataset).
-Builder = Callable[["Plan", "Resource", "Dataset"], None]
+# Fills one dataset from its resource: build(plan, resource, dataset); False: the resource is no
+# dataset after all (an Azure SQL server whose databases the plan holds).
+Builder = Callable[["Plan", "Resource", "Dataset"], "bool | None"]
 
 # Every service, in the order their companions are joined (which orders the notes on companions
 # that join to nothing).
-SERVICES = ("aws_s3", "aws_glue", "aws_dynamodb", "aws_rds", "gcp_storage", "gcp_bigquery", "azure_storage",
-            "azure_sql")
+SERVICES = ("aws_s3", "aws_glue", "aws_dynamodb", "aws_rds", "aws_redshift", "gcp_storage", "gcp_bigquery",
+            "gcp_sql", "azure_storage", "azure_sql")
 
 
 @dataclass(frozen=True)

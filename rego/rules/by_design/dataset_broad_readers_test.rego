@@ -121,3 +121,55 @@ test_broad_readers_identities_one_finding_with_a_broad_reader if {
 test_broad_readers_identities_missing_field if {
 	count(_findings(_counted(null))) == 0
 }
+
+# Readers unknown until apply (`unknown` lists access.readers): never "declares no readers".
+_unknown_readers := {"id": "mci_raw.screens", "program": "mci", "personal_data": true, "sensitivity": 4, "unknown": ["access.readers"]}
+
+test_broad_readers_quiet_when_readers_unknown if {
+	count(_findings(_unknown_readers)) == 0
+}
+
+test_broad_readers_unknown_fail_fires if {
+	findings := dataset_broad_readers.deny with input as {"datasets": [_unknown_readers]}
+		with data.compliance.run.unknown as "fail"
+	findings == {{
+		"resource": "dataset:mci_raw.screens",
+		"field": "access.readers",
+		"msg": "dataset mci_raw.screens (sensitivity 4): who can read it is unknown until apply (access.readers), so the rule cannot be checked",
+		"evidence": {"unknown": "access.readers"},
+	}}
+}
+
+test_broad_readers_unknown_fail_quiet_when_known_or_not_personal if {
+	count(dataset_broad_readers.deny) == 0 with input as {"datasets": [_dataset(["svc:trainer"])]}
+		with data.compliance.run.unknown as "fail"
+	count(dataset_broad_readers.deny) == 0 with input as {"datasets": [object.union(_unknown_readers, {"personal_data": false})]}
+		with data.compliance.run.unknown as "fail"
+	some f in dataset_broad_readers.deny with input as {"datasets": [object.remove(_unknown_readers, ["unknown"])]}
+		with data.compliance.run.unknown as "fail"
+	f.evidence == {"readers": null} # the field missing and not unknown: "declares no readers", as before
+}
+
+_listed(readers, listers) := object.union(_dataset(readers), {"access": {"readers": readers, "listers": listers}})
+
+test_broad_listing_fires if {
+	findings := _findings(_listed(["svc:trainer"], ["svc:trainer", "*"]))
+	findings == {{
+		"resource": "dataset:mci_raw.screens",
+		"field": "access.listers.1",
+		"msg": "dataset mci_raw.screens (sensitivity 4) allows listing its object names by * (object keys often carry names and e-mail addresses)",
+		"evidence": {"broad_listers": ["*"]},
+	}}
+}
+
+test_broad_listing_quiet if {
+	count(_findings(_listed(["svc:trainer"], ["svc:trainer"]))) == 0
+	count(_findings(object.union(_listed(["svc:trainer"], ["*"]), {"personal_data": false}))) == 0
+}
+
+test_broad_listing_not_repeated_for_a_broad_reader if {
+	findings := _findings(_listed(["*"], ["*"]))
+	count(findings) == 1
+	some f in findings
+	f.field == "access.readers.0"
+}

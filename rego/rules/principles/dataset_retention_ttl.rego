@@ -20,6 +20,7 @@ deny contains _no_ttl(dataset) if {
 	ttl := dataset.retention.ttl_days
 	not is_number(ttl)
 	dataset.personal_data == true
+	not lib.dataset_unknown(dataset, "retention.ttl_days")
 
 	lib.dataset_in_gdpr_scope(dataset)
 }
@@ -28,7 +29,17 @@ deny contains _no_ttl(dataset) if {
 	some dataset in input.datasets
 	not dataset.retention.ttl_days
 	dataset.personal_data == true
+	not lib.dataset_unknown(dataset, "retention.ttl_days")
 
+	lib.dataset_in_gdpr_scope(dataset)
+}
+
+# The fact is unknown (`unknown` lists it): never asserted; with `--unknown fail`, reported as unknown.
+deny contains lib.unknown_finding(dataset, "retention.ttl_days", "how long it keeps data") if {
+	lib.unknown_fails(0)
+	some dataset in input.datasets
+	lib.dataset_unknown(dataset, "retention.ttl_days")
+	dataset.personal_data == true
 	lib.dataset_in_gdpr_scope(dataset)
 }
 

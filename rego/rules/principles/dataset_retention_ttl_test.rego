@@ -119,3 +119,22 @@ test_retention_ttl_drift_observed_absence if {
 	f.msg == "dataset mci_raw.keystrokes: retention.ttl_days is declared 30 (mapping:m#0) but the deployed catalog shows null; the observed value is the one judged"
 	f.evidence == {"field": "retention.ttl_days", "declared": 30, "observed": null}
 }
+
+test_retention_ttl_quiet_when_unknown if {
+	count(_findings(object.union(_dataset(null, ["keystrokes"]), {"unknown": ["retention.ttl_days"]}))) == 0
+}
+
+test_retention_ttl_unknown_fail_fires if {
+	dataset := object.union(_dataset(null, ["keystrokes"]), {"unknown": ["retention.ttl_days"]})
+	findings := dataset_retention_ttl.deny with input as {"programs": [_program], "datasets": [dataset]}
+		with data.compliance.run.unknown as "fail"
+	count(findings) == 1
+	some f in findings
+	f.field == "retention.ttl_days"
+	f.msg == "dataset mci_raw.keystrokes (sensitivity 4): how long it keeps data is unknown until apply (retention.ttl_days), so the rule cannot be checked"
+}
+
+test_retention_ttl_unknown_fail_quiet_when_known if {
+	count(dataset_retention_ttl.deny) == 0 with input as {"programs": [_program], "datasets": [_dataset(10, ["keystrokes"])]}
+		with data.compliance.run.unknown as "fail"
+}

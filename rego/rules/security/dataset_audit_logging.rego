@@ -21,8 +21,20 @@ deny contains lib.finding(lib.dataset_resource(dataset), "audit_logging", msg, e
 	dataset.personal_data == true
 	is_number(dataset.sensitivity)
 	dataset.sensitivity >= 3
+	not lib.dataset_unknown(dataset, "audit_logging")
 	msg := sprintf("dataset %s (%s) %s", [dataset.id, lib.sensitivity_text(dataset), _failure(dataset)])
 	evidence := {"audit_logging": object.get(dataset, "audit_logging", null), "sensitivity": dataset.sensitivity}
+	lib.dataset_in_gdpr_scope(dataset)
+}
+
+# The fact is unknown (`unknown` lists it): never asserted; with `--unknown fail`, reported as unknown.
+deny contains lib.unknown_finding(dataset, "audit_logging", "whether access is audit-logged") if {
+	lib.unknown_fails(0)
+	some dataset in input.datasets
+	lib.dataset_unknown(dataset, "audit_logging")
+	dataset.personal_data == true
+	is_number(dataset.sensitivity)
+	dataset.sensitivity >= 3
 	lib.dataset_in_gdpr_scope(dataset)
 }
 

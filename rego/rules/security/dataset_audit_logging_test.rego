@@ -80,3 +80,23 @@ test_audit_logging_drift_fires if {
 test_audit_logging_drift_quiet_without_drift if {
 	count(_findings(_dataset({"audit_logging": true, "drift": []}))) == 0
 }
+
+test_audit_logging_quiet_when_unknown if {
+	count(_findings(_dataset({"audit_logging": null, "unknown": ["audit_logging"]}))) == 0
+}
+
+test_audit_logging_unknown_fail_fires if {
+	findings := dataset_audit_logging.deny with input as {"datasets": [_dataset({"audit_logging": null, "unknown": ["audit_logging"]})]}
+		with data.compliance.run.unknown as "fail"
+	findings == {{
+		"resource": "dataset:mci_raw.screens",
+		"field": "audit_logging",
+		"msg": "dataset mci_raw.screens (sensitivity 3): whether access is audit-logged is unknown until apply (audit_logging), so the rule cannot be checked",
+		"evidence": {"unknown": "audit_logging"},
+	}}
+}
+
+test_audit_logging_unknown_fail_quiet_below_sensitivity_3 if {
+	count(dataset_audit_logging.deny) == 0 with input as {"datasets": [_dataset({"sensitivity": 2, "unknown": ["audit_logging"]})]}
+		with data.compliance.run.unknown as "fail"
+}

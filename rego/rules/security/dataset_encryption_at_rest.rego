@@ -17,11 +17,21 @@ deny contains lib.finding_severity(lib.dataset_resource(dataset), "encryption.at
 	some dataset in input.datasets
 	not dataset.encryption.at_rest == true # first: an encrypted dataset leaves after one comparison
 	dataset.personal_data == true
+	not lib.dataset_unknown(dataset, "encryption.at_rest")
 	msg := sprintf("dataset %s holds %s (%s) and %s", [dataset.id, _holds(dataset), lib.sensitivity_text(dataset), _failure(dataset)])
 	evidence := {
 		"at_rest": object.get(dataset, ["encryption", "at_rest"], null),
 		"sensitivity": object.get(dataset, "sensitivity", null),
 	}
+	lib.dataset_in_gdpr_scope(dataset)
+}
+
+# The fact is unknown (`unknown` lists it): never asserted; with `--unknown fail`, reported as unknown.
+deny contains lib.unknown_finding(dataset, "encryption.at_rest", "whether it is encrypted at rest") if {
+	lib.unknown_fails(0)
+	some dataset in input.datasets
+	lib.dataset_unknown(dataset, "encryption.at_rest")
+	dataset.personal_data == true
 	lib.dataset_in_gdpr_scope(dataset)
 }
 

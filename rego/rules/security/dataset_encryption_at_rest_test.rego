@@ -139,3 +139,24 @@ test_encryption_at_rest_drift_quiet_for_other_fields if {
 test_encryption_at_rest_drift_missing_field if {
 	count(_findings(object.remove(_drifted, ["drift"]))) == 0
 }
+
+test_encryption_at_rest_quiet_when_unknown if {
+	count(_findings(_dataset({"encryption": {"at_rest": null}, "unknown": ["encryption.at_rest"]}))) == 0
+}
+
+test_encryption_at_rest_unknown_fail_fires if {
+	dataset := _dataset({"encryption": {"at_rest": null}, "unknown": ["encryption.at_rest"]})
+	findings := dataset_encryption_at_rest.deny with input as {"programs": [_program], "datasets": [dataset]}
+		with data.compliance.run.unknown as "fail"
+	findings == {{
+		"resource": "dataset:mci_raw.clicks",
+		"field": "encryption.at_rest",
+		"msg": "dataset mci_raw.clicks (sensitivity 2): whether it is encrypted at rest is unknown until apply (encryption.at_rest), so the rule cannot be checked",
+		"evidence": {"unknown": "encryption.at_rest"},
+	}}
+}
+
+test_encryption_at_rest_unknown_fail_quiet_when_known if {
+	count(dataset_encryption_at_rest.deny) == 0 with input as {"programs": [_program], "datasets": [_dataset({"encryption": {"at_rest": true}})]}
+		with data.compliance.run.unknown as "fail"
+}

@@ -28,6 +28,7 @@ deny contains lib.finding(lib.dataset_resource(dataset), "encryption.in_transit"
 	not dataset.encryption.in_transit == true # first: a dataset encrypted in transit leaves here
 	dataset.personal_data == true
 	lib.dataset_in_gdpr_scope(dataset)
+	not lib.dataset_unknown(dataset, "encryption.in_transit")
 	value := object.get(dataset, ["encryption", "in_transit"], null)
 	value != true
 	msg := sprintf("dataset %s (%s) is not encrypted in transit (encryption.in_transit is %s)", [
@@ -43,6 +44,7 @@ deny contains _key_finding(dataset, key) if {
 	key := object.get(dataset.encryption, "key_ref", null)
 	not is_string(key)
 	dataset.personal_data == true
+	not lib.dataset_unknown(dataset, "encryption.key_ref")
 	lib.dataset_in_gdpr_scope(dataset)
 }
 
@@ -52,6 +54,24 @@ deny contains _key_finding(dataset, key) if {
 	is_string(key)
 	trim_space(key) == ""
 	dataset.encryption.at_rest == true
+	dataset.personal_data == true
+	lib.dataset_in_gdpr_scope(dataset)
+}
+
+# The fact is unknown (`unknown` lists it): never asserted; with `--unknown fail`, reported as unknown.
+deny contains lib.unknown_finding(dataset, "encryption.in_transit", "whether it is encrypted in transit") if {
+	lib.unknown_fails(0)
+	some dataset in input.datasets
+	lib.dataset_unknown(dataset, "encryption.in_transit")
+	dataset.personal_data == true
+	lib.dataset_in_gdpr_scope(dataset)
+}
+
+# The fact is unknown (`unknown` lists it): never asserted; with `--unknown fail`, reported as unknown.
+deny contains lib.unknown_finding(dataset, "encryption.key_ref", "which key encrypts it at rest") if {
+	lib.unknown_fails(0)
+	some dataset in input.datasets
+	lib.dataset_unknown(dataset, "encryption.key_ref")
 	dataset.personal_data == true
 	lib.dataset_in_gdpr_scope(dataset)
 }

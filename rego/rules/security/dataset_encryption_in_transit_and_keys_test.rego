@@ -103,3 +103,25 @@ test_transit_and_keys_drift_quiet_when_not_personal if {
 	dataset := _dataset({"personal_data": false, "drift": [{"field": "encryption.key_ref", "declared": "kms://a", "observed": "kms://b"}]})
 	count(_findings(dataset)) == 0
 }
+
+# A key or TLS setting unknown until apply is never "the provider's default key" / "not encrypted".
+_unknown := _dataset({"encryption": {"at_rest": true, "key_ref": null, "in_transit": null}, "unknown": ["encryption.key_ref", "encryption.in_transit"]})
+
+test_transit_and_keys_quiet_when_unknown if {
+	count(_findings(_unknown)) == 0
+}
+
+test_transit_and_keys_unknown_fail_fires_once_per_fact if {
+	findings := dataset_encryption_in_transit_and_keys.deny with input as {"programs": [_program("IE")], "datasets": [_unknown]}
+		with data.compliance.run.unknown as "fail"
+	{f.field | some f in findings} == {"encryption.key_ref", "encryption.in_transit"}
+	count(findings) == 2
+	some f in findings
+	f.field == "encryption.key_ref"
+	f.msg == "dataset mci_scratch.export (sensitivity 3): which key encrypts it at rest is unknown until apply (encryption.key_ref), so the rule cannot be checked"
+}
+
+test_transit_and_keys_unknown_fail_quiet_when_known if {
+	count(dataset_encryption_in_transit_and_keys.deny) == 0 with input as {"programs": [_program("IE")], "datasets": [_dataset({})]}
+		with data.compliance.run.unknown as "fail"
+}

@@ -41,6 +41,7 @@ deny contains lib.finding(lib.dataset_resource(dataset), "access.readers", msg, 
 	not dataset.access.readers[0] # first: defined for any non-empty list of readers
 	dataset.personal_data == true
 	not is_array(object.get(dataset, ["access", "readers"], null)) # object.get: OPA makes `not is_array(x.missing)` undefined
+	not lib.dataset_unknown(dataset, "access.readers")
 	program := _gdpr_programs[dataset.program]
 	msg := sprintf("dataset %s (%s) declares no readers, so its access cannot be checked against the readers program %s declares", [
 		dataset.id, lib.sensitivity_text(dataset), program.metadata.id,

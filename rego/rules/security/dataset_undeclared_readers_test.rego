@@ -104,3 +104,9 @@ test_undeclared_readers_drift_fires if {
 	f.severity == "medium"
 	f.msg == `dataset mci_joined.sessions: access.readers is declared ["group:mci-core"] (mapping:m#2) but the deployed catalog shows ["group:mci-core","user:dk"]; the observed value is the one judged`
 }
+
+test_undeclared_readers_quiet_when_readers_unknown if {
+	dataset := object.union(object.remove(_dataset({}), ["access"]), {"unknown": ["access.readers"]})
+	count(_findings([_program], dataset)) == 0
+	count(_findings([_program], object.remove(dataset, ["unknown"]))) == 1
+}

@@ -41,6 +41,7 @@ deny contains _unlocated(dataset) if {
 	dataset.personal_data == true
 	_gdpr_programs[dataset.program]
 	not _located(dataset)
+	not lib.dataset_unknown(dataset, "location.country")
 }
 
 deny contains _unlocated(dataset) if {
@@ -49,6 +50,17 @@ deny contains _unlocated(dataset) if {
 	dataset.personal_data == true
 	_gdpr_programs[dataset.program]
 	not _located(dataset)
+	not lib.dataset_unknown(dataset, "location.country")
+}
+
+# The country is unknown (`unknown` lists it): never "declares no country"; with `--unknown fail`,
+# reported as unknown.
+deny contains lib.unknown_finding(dataset, "location.country", "where it is stored") if {
+	lib.unknown_fails(0)
+	some dataset in input.datasets
+	lib.dataset_unknown(dataset, "location.country")
+	dataset.personal_data == true
+	_gdpr_programs[dataset.program]
 }
 
 _unlocated(dataset) := lib.finding_severity(lib.dataset_resource(dataset), "location.country", msg, {"country": null}, "medium") if {

@@ -65,3 +65,25 @@ test_dataset_transfer_null_country if {
 	f.evidence == {"country": null}
 	f.severity == "medium"
 }
+
+# A country the plan leaves unknown (`unknown` lists location.country): never "declares no country".
+_unlocated := object.union(object.remove(_dataset("US"), ["location"]), {"unknown": ["location.country"]})
+
+test_dataset_transfer_quiet_when_country_unknown if {
+	count(_findings(_program([]), _unlocated)) == 0
+}
+
+test_dataset_transfer_unknown_fail_fires if {
+	findings := dataset_transfer_mechanism.deny with input as {"programs": [_program([])], "datasets": [_unlocated]}
+		with data.compliance.run.unknown as "fail"
+	count(findings) == 1
+	some f in findings
+	f.field == "location.country"
+	f.evidence == {"unknown": "location.country"}
+	endswith(f.msg, "where it is stored is unknown until apply (location.country), so the rule cannot be checked")
+}
+
+test_dataset_transfer_unknown_fail_quiet_when_located if {
+	count(dataset_transfer_mechanism.deny) == 0 with input as {"programs": [_program([])], "datasets": [_dataset("DE")]}
+		with data.compliance.run.unknown as "fail"
+}
