@@ -285,30 +285,50 @@ class Grouping:
         """(inventory, group) of every placeholder in text."""
         return {(int(inventory), int(group)) for inventory, group in self._named.findall(text)}
 
-    def chunks(self, size: int) -> Iterator[tuple[int, str]]:
-        """(count, JSON objects joined by ',') of the representatives, `size` at a time: each the first
-        member of its group without UNREAD_FIELDS, under its placeholder id, with its "inventory"."""
+    def chunks(self, size: int) -> Iterator[tuple[str, Representatives]]:
+        """(JSON objects joined by ',', what they are) of the representatives, `size` at a time: each the
+        first member of its group without UNREAD_FIELDS, with its "inventory", under its placeholder id;
+        a dataset alone in its group under its own id (its findings need no rewriting)."""
         for found in self.grouped:
+            single = [found.offsets[group + 1] - found.offsets[group] == 1 for group in range(len(found))]
             if isinstance(found.document, TabularDocument):
-                parts = self._table_chunks(found, size)
+                parts = self._table_chunks(found, single, size)
             else:
-                parts = self._value_chunks(found, size)
+                parts = self._value_chunks(found, single, size)
+            start = 0
             for count, text in parts:
-                if text.count(self.token) != count:  # a value holding the token: never by chance (80 random bits)
+                placeholders = count - sum(single[start:start + count])
+                if text.count(self.token) != placeholders:  # a value holding the token: never by chance
                     raise EngineError(f"a dataset value holds the grouping placeholder {self.token}; "
                                       f"run again, or with {GROUPING_ENV}=0")
-                yield count, text
+                yield text, Representatives(found, count, self._single_rows(found, single, start, count))
+                start += count
 
-    def _value_chunks(self, found: Configurations, size: int) -> Iterator[tuple[int, str]]:
+    @staticmethod
+    def _single_rows(found: Configurations, single: Sequence[bool], start: int, count: int) -> dict[str, int]:
+        """resource -> row of the datasets of a tabular chunk evaluated under their own id."""
+        if not isinstance(found.document, TabularDocument):
+            return {}
+        rows = [found.members[found.offsets[group]] for group in range(start, start + count) if single[group]]
+        if not rows:
+            return {}
+        import pyarrow as pa
+
+        ids = found.document.table.columns["id"].take(pa.array(rows, type=pa.int64())).to_pylist()
+        return {f"dataset:{dataset_id}": row for dataset_id, row in zip(ids, rows, strict=True)}
+
+    def _value_chunks(self, found: Configurations, single: Sequence[bool], size: int) -> Iterator[tuple[int, str]]:
         datasets = found.document.value["datasets"]
         inventory = found.document.id or ""
         for start in range(0, len(found), size):
-            part = [{**_configuration(datasets[found.members[found.offsets[group]]]),
-                     "id": self.placeholder(found, group), "inventory": inventory}
-                    for group in range(start, min(start + size, len(found)))]
+            part = []
+            for group in range(start, min(start + size, len(found))):
+                dataset = datasets[found.members[found.offsets[group]]]
+                dataset_id = dataset["id"] if single[group] else self.placeholder(found, group)
+                part.append({**_configuration(dataset), "id": dataset_id, "inventory": inventory})
             yield len(part), json.dumps(part, ensure_ascii=False)[1:-1]
 
-    def _table_chunks(self, found: Configurations, size: int) -> Iterator[tuple[int, str]]:
+    def _table_chunks(self, found: Configurations, single: Sequence[bool], size: int) -> Iterator[tuple[int, str]]:
         import numpy as np
         import pyarrow as pa
         import pyarrow.compute as pc
@@ -316,16 +336,32 @@ class Grouping:
         assert isinstance(found.document, TabularDocument)
         table, inventory = found.document.table, found.document.id or ""
         representatives = np.asarray(found.members, dtype=np.int64)[np.asarray(found.offsets[:-1], dtype=np.int64)]
+        alone = np.asarray(single, dtype=bool)
         prefix = f"{self.token}i{found.number}g"
 
         def block(start: int, count: int) -> pa.Array:
             taken = pa.array(representatives[start:start + count])
             columns = {name: table.columns[name].take(taken) for name in COLUMNS if name not in UNREAD_FIELDS}
             groups = pa.array(np.arange(start, start + count, dtype=np.int64))
-            columns["id"] = pc.binary_join_element_wise(prefix, pc.cast(groups, pa.string()), "e", "")
+            placeholders = pc.binary_join_element_wise(prefix, pc.cast(groups, pa.string()), "e", "")
+            columns["id"] = pc.if_else(pa.array(alone[start:start + count]), columns["id"], placeholders)
             return _json_rows(columns, inventory)
 
         return _joined_chunks(block, len(found), size)
+
+
+@dataclass(frozen=True)
+class Representatives:
+    """A job's representatives: of which inventory, how many, and the rows of those evaluated under their
+    own id (alone in their group), by resource, to locate their findings (tabular inventories only)."""
+
+    found: Configurations
+    count: int
+    single_rows: dict[str, int]
+
+    def index(self, parent: ResourceIndex) -> ResourceIndex:
+        """An index that finds the chunk's datasets evaluated under their own id, then asks parent."""
+        return _RowsIndex(parent, self.found.document, self.single_rows) if self.single_rows else parent
 
 
 def _token(avoid: str) -> str:
@@ -369,6 +405,19 @@ class TabularResourceIndex(ResourceIndex):
                 document, row = found
                 return Location(document.path, document.first_line + row, 1)
         return super().locate(resource, field)
+
+
+class _RowsIndex(ResourceIndex):
+    def __init__(self, parent: ResourceIndex, document: Document, rows: dict[str, int]) -> None:
+        self._parent = parent
+        self._document = document
+        self._rows = rows
+
+    def locate(self, resource: str, field: str) -> Location | None:
+        row = self._rows.get(resource)
+        if row is not None and isinstance(self._document, TabularDocument):
+            return Location(self._document.path, self._document.first_line + row, 1)
+        return self._parent.locate(resource, field)
 
 
 class _ChunkIndex(ResourceIndex):

@@ -18,7 +18,14 @@ from compliance.config import OrganisationConfig
 from compliance.engine import EngineOptions, Scope, make_engine
 from compliance.engine.interface import Engine, Job, PolicyBundle
 from compliance.errors import InputError
-from compliance.evaluation import Chunk, Grouping, TabularResourceIndex, dataset_chunks, grouping_enabled
+from compliance.evaluation import (
+    Chunk,
+    Grouping,
+    Representatives,
+    TabularResourceIndex,
+    dataset_chunks,
+    grouping_enabled,
+)
 from compliance.findings import Finding, InputRecord, Result, Severity
 from compliance.kinds import DocumentKind
 from compliance.limits import DEFAULT_MAX_BYTES
@@ -177,9 +184,9 @@ def evaluate(
                 continue
             empty = True
             if scope is Scope.DATASET and grouping is not None:
-                for count, text in grouping.chunks(CHUNK_DATASETS):
+                for text, representatives in grouping.chunks(CHUNK_DATASETS):
                     empty = False
-                    yield Job(entrypoint, head + text + "]}", count, context=grouping)
+                    yield Job(entrypoint, head + text + "]}", representatives.count, context=representatives)
                 documents: Sequence[Document] = grouping.ungrouped
             else:
                 documents = inventories
@@ -195,8 +202,8 @@ def evaluate(
     with _progress(expected, options.quiet) as step:
         for job, raw in engines.run_jobs(bundle, jobs(), engine=engine, expected=expected, done=step):
             kept = [finding for finding in raw if finding.get("package") not in rules or finding["package"] in selected]
-            if isinstance(job.context, Grouping):
-                findings.extend(_members_findings(kept, job.context, rules, index, as_of, shared))
+            if isinstance(job.context, Representatives) and grouping is not None:
+                findings.extend(_members_findings(kept, grouping, job.context, rules, index, as_of, shared))
                 continue
             if job.entrypoint in (engines.DATASET_ENTRYPOINT, engines.EACH_DATASET_ENTRYPOINT):
                 kept = [finding for finding in kept if _first_time(finding, shared)]
@@ -212,6 +219,7 @@ _NOWHERE = ResourceIndex(())  # locates nothing: a representative's findings are
 def _members_findings(
     raw_findings: Sequence[Mapping[str, Any]],
     grouping: Grouping,
+    representatives: Representatives,
     rules: Mapping[str, RuleMeta],
     index: ResourceIndex,
     as_of: datetime.date,
@@ -221,7 +229,8 @@ def _members_findings(
 
     A finding names its group by the representative's placeholder id (in its resource, message, field
     or evidence); each member gets it with its id in place of the placeholder, located at its own
-    row. A finding that names no placeholder is not about one dataset: it is kept once.
+    row. A finding that names no placeholder is that of a dataset evaluated under its own id (alone in
+    its group) or one not about a dataset, kept once (as in chunks of datasets).
     """
     findings: list[Finding] = []
     members: dict[tuple[int, int], list[str]] = {}
@@ -231,10 +240,8 @@ def _members_findings(
         named = set().union(*(grouping.named(text) for text in (
             str(raw.get("resource", "")), str(raw.get("msg", "")), str(raw.get("field", "")), evidence_text)))
         if not named:
-            key_text = json.dumps(raw, sort_keys=True)
-            if key_text not in shared:
-                shared.add(key_text)
-                findings.extend(join([raw], rules, index, as_of))
+            if _first_time(raw, shared):
+                findings.extend(join([raw], rules, representatives.index(index), as_of))
             continue
         if len(named) > 1:
             raise PolicyError(f"a finding of {raw.get('package')} names several datasets; a rule that looks across "
