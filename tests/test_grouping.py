@@ -430,9 +430,16 @@ def _id_reads(source: str, lib: dict[str, list[list[str]]] | None = None, *, rul
             name, start = _enclosing_call(text, match.start())
             head = text[:max(start - len(name), 0)]
             message = name == "sprintf" and re.search(r"\bmsg\s*:=\s*$", head)
-            resource = name == "sprintf" and re.search(r"^dataset_resource\(dataset\)\s*:=\s*$", head, re.MULTILINE)
-            if not (message or resource):
+            # a function that is only a message or the resource name: dataset_resource, *_message (their
+            # calls in rules are checked below to go only into a finding)
+            builder = name == "sprintf" and re.search(r"^(dataset_resource|\w*_message)\([\w, ]*\)\s*:=\s*$", head,
+                                                      re.MULTILINE)
+            if not (message or builder):
                 problems.append(f"dataset.id in {name or 'an expression'}, not only in a message or resource name")
+    for match in re.finditer(r"\blib\.(\w*_message)\(", text if rule else ""):  # a message function's text
+        name, _ = _enclosing_call(text, match.start())
+        if name not in ("lib.finding", "lib.finding_severity"):
+            problems.append(f"lib.{match.group(1)} used in {name or 'an expression'}, not only in the finding")
     if "personal_datasets" in text and rule:
         problems.append("lib.personal_datasets: every dataset at once")
     for match in re.finditer(r"\bmsg\b", text if rule else ""):  # a rule's message goes only into the finding
@@ -461,7 +468,14 @@ def test_the_static_check_flags_reads_of_the_id() -> None:
         lambda s: s + "\n\tjson.marshal(dataset)",
         lambda s: s + '\n\tdataset["id"]',
         lambda s: s + "\n\tendswith(msg, \"x\")",
+        lambda s: s + "\n\tstartswith(lib.drift_message(dataset, d), \"x\")",
+        lambda s: s + '\n}\n\nlabel(dataset) := sprintf("%s", [dataset.id])',
     ]
+    message_function = 'drift_message(dataset, drift) := sprintf("dataset %s: %s", [dataset.id, drift.field])'
+    assert _id_reads(message_function, rule=False) == []
+    uses = clean.replace("x contains m if", "x contains lib.finding(lib.dataset_resource(dataset), \"f\", "
+                         "lib.drift_message(dataset, d), {}) if")
+    assert _id_reads(uses, {"drift_message": [["dataset", "drift"]], "dataset_resource": [["dataset"]]}) == []
     for change in flagged:
         assert _id_reads(change(clean)), change(clean)
 
