@@ -33,6 +33,8 @@ RULE_PACKAGE_PREFIX = "compliance.rules."
 STATUSES = ("in_force", "in_force_not_yet_applicable", "provisional_agreement", "proposal", "guidance")
 INPUT_KINDS = (DocumentKind.PROGRAM.value, DocumentKind.STORAGE_INVENTORY.value)
 DATASET_CHECK = "dataset"
+# What `custom.scope` may say; Scope.EACH_DATASET is not written but follows from `custom.reads_id` (scopes()).
+METADATA_SCOPES = (Scope.DATASET, Scope.PROGRAM, Scope.INVENTORY)
 # libyaml's safe loader where PyYAML was built with it: the 81 METADATA blocks of the shipped rules take
 # about 0.3 s with the pure-Python SafeLoader, a tenth of that with libyaml.
 _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -138,6 +140,10 @@ class RuleMeta:
     dpia: Dpia = field(default_factory=Dpia)
     metadata_path: str = ""  # the file holding the id's full METADATA: `path`, or another for a dataset check
     unverified: str | None = None  # what of the law behind the rule is not yet checked against its primary text
+    # `custom.reads_id`: the findings depend on a dataset's id beyond naming it (or on a field left out of the
+    # grouping key, evaluation.UNGROUPED_FIELDS), so the rule is evaluated on each dataset, never on one
+    # dataset per distinct configuration (docs/performance.md)
+    reads_id: bool = False
 
     @property
     def area(self) -> str:
@@ -311,13 +317,13 @@ _OPA_KEYS = ("scope", "authors", "organizations", "schemas", "entrypoint")
 _CUSTOM: dict[str, Callable[[Any], Any]] = {
     "id": _text, "check": _one_of((DATASET_CHECK,)), "severity": _one_of(Severity), "severity_rule": _text,
     "legal": _texts, "recommended_action": _text, "inputs": _many_of(INPUT_KINDS), "status": _one_of(STATUSES),
-    "applies_from": _date_or_null, "params": _texts, "scope": _one_of(Scope), "deprecated": _boolean,
-    "dpia": _dpia, "unverified": _text,
+    "applies_from": _date_or_null, "params": _texts, "scope": _one_of(METADATA_SCOPES), "deprecated": _boolean,
+    "dpia": _dpia, "unverified": _text, "reads_id": _boolean,
 }
 _REQUIRED = ("title", "custom.id", "custom.severity", "custom.legal", "custom.recommended_action")
 # What a dataset check may say besides its id; the rest is the id's.
 _DATASET_CHECK_KEYS = ("description", "custom.id", "custom.check", "custom.severity", "custom.severity_rule",
-                       "custom.inputs", "custom.params", "custom.scope")
+                       "custom.inputs", "custom.params", "custom.scope", "custom.reads_id")
 
 
 class _FieldError(ValueError):
@@ -437,6 +443,7 @@ def _full(parsed: _Parsed) -> RuleMeta:
         ),
         metadata_path=parsed.module.path,
         unverified=read.get("custom.unverified"),
+        reads_id=read.get("custom.reads_id", False),
     )
 
 
@@ -452,6 +459,7 @@ def _dataset_check(parsed: _Parsed, owner: RuleMeta) -> RuleMeta:
         path=parsed.module.path,
         scope=_scope({**read, "custom.inputs": read.get("custom.inputs", owner.inputs)}),
         severity_rule=read.get("custom.severity_rule"),
+        reads_id=read.get("custom.reads_id", False),
     )
 
 
@@ -512,8 +520,13 @@ def by_id(catalog: Iterable[RuleMeta]) -> dict[str, list[RuleMeta]]:
 
 
 def scopes(catalog: Mapping[str, RuleMeta]) -> dict[str, Scope]:
-    """Package -> scope, for the engine's generated entrypoints (compliance.engine.scoped_bundle)."""
-    return {package: meta.scope for package, meta in catalog.items()}
+    """Package -> scope, for the engine's generated entrypoints (compliance.engine.scoped_bundle).
+
+    A dataset rule that reads the id (`custom.reads_id: true`) is Scope.EACH_DATASET: evaluated on every
+    dataset, while the others are evaluated once per distinct configuration (docs/performance.md).
+    """
+    return {package: Scope.EACH_DATASET if meta.scope is Scope.DATASET and meta.reads_id else meta.scope
+            for package, meta in catalog.items()}
 
 
 # Translations of a rule's title and recommended action live beside the file holding its METADATA:

@@ -4,15 +4,25 @@ A run evaluates the datasets of its inventories in chunks (runner.py, docs/perfo
 JSON text of each chunk is built here, by Arrow kernels for a tabular inventory (its rows never
 become Python dicts), by json.dumps for a YAML one. A finding about `dataset:<id>` is located
 through a resource index that looks first among its chunk's rows.
+
+Dataset rules judge one dataset at a time and read its id only to name it, so the datasets of an
+inventory that agree on everything else (their configuration) get the same findings but for the
+id: `Configurations` groups them (Arrow's hash group-by for a tabular inventory), the engine
+evaluates one representative of each group under a placeholder id, and every member then gets
+those findings with its own id (runner.py).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+import os
+import re
+import secrets
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from compliance.engine.interface import EngineError
 from compliance.findings import Location
 from compliance.loaders.document import Document
 from compliance.loaders.inventory_table import BLOCK_ROWS, COLUMNS, DatasetTable, TabularDocument
@@ -20,6 +30,17 @@ from compliance.locate import ResourceIndex
 
 if TYPE_CHECKING:
     import pyarrow as pa
+
+# Fields of a dataset that no dataset rule reads (tests/test_grouping.py holds the shipped rules to it): left
+# out of the configuration a dataset is grouped by, and of the representative the engine evaluates. A rule
+# that reads one of them, or reads the id other than to name the dataset, says `custom.reads_id: true`.
+UNREAD_FIELDS = ("name", "description", "owner", "rows")
+GROUPING_ENV = "COMPLIANCE_GROUPING"  # "0": evaluate every dataset, as before grouping (to compare)
+
+
+def grouping_enabled() -> bool:
+    """Whether dataset rules are evaluated once per distinct configuration (COMPLIANCE_GROUPING, default on)."""
+    return os.environ.get(GROUPING_ENV, "").strip() != "0"
 
 # -- chunks ---------------------------------------------------------------------------------------
 
@@ -57,18 +78,28 @@ def table_json_chunks(table: DatasetTable, size: int, inventory: str) -> Iterato
     of a tabular inventory.
 
     Each object is the row's dataset dict plus {"inventory": inventory}, built by Arrow kernels.
+    Blocks grow from one chunk to BLOCK_ROWS: the first chunk is ready at once, so the engine
+    starts while the next blocks are built, and no block takes long to build (a block of 50,000
+    rows took ~0.5 s, while the engine workers waited for their next chunk).
     """
+
+    def block(start: int, count: int) -> pa.Array:
+        return _json_rows({name: table.columns[name].slice(start, count) for name in COLUMNS}, inventory)
+
+    return _joined_chunks(block, table.length, size)
+
+
+def _joined_chunks(block: Callable[[int, int], pa.Array], length: int, size: int) -> Iterator[tuple[int, str]]:
+    """(count, JSON objects joined by ',') for consecutive slices of `size` of the `length` rows that
+    `block(start, count)` turns into JSON objects, a block at a time."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    # Blocks grow from one chunk to BLOCK_ROWS: the first chunk is ready at once, so the engine
-    # starts while the next blocks are built, and no block takes long to build (a block of 50,000
-    # rows took ~0.5 s, while the engine workers waited for their next chunk).
     largest = max(size, (BLOCK_ROWS // size) * size)
     block_rows, start = size, 0
-    while start < table.length:
-        count = min(block_rows, table.length - start)
-        rows = _json_rows({name: table.columns[name].slice(start, count) for name in COLUMNS}, inventory)
+    while start < length:
+        count = min(block_rows, length - start)
+        rows = block(start, count)
         offsets = pa.array([*range(0, count, size), count], type=pa.int32())
         joined = pc.binary_join(pa.ListArray.from_arrays(offsets, rows), ",").to_pylist()
         for index, text in enumerate(joined):
@@ -114,8 +145,9 @@ def _json_rows(columns: dict[str, pa.Array], inventory: str) -> pa.Array:
         group("access", member("readers", listing("readers")), member("writers", listing("writers"))),
         group("retention", member("ttl_days", integer("ttl_days"))),
         member("audit_logging", boolean("audit_logging")),
-        member("rows", integer("rows")),
     ]
+    if "rows" in columns:
+        parts.append(member("rows", integer("rows")))
     suffix = "," + json.dumps("inventory") + ":" + json.dumps(inventory) + "}"
     return pc.binary_join_element_wise(*parts, suffix, "")
 
@@ -136,6 +168,207 @@ def _json_string(values: pa.Array) -> pa.Array:
     import pyarrow.compute as pc
 
     return pc.binary_join_element_wise('"', _escaped(values), '"', "")
+
+
+# -- distinct configurations ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Configurations:
+    """The distinct configurations of one inventory's datasets: everything but the id and UNREAD_FIELDS.
+
+    Group g holds the rows `members[offsets[g]:offsets[g + 1]]`; the first of them is its representative.
+    """
+
+    document: Document
+    number: int  # the inventory's place among the grouped ones, named in its placeholders
+    offsets: Sequence[int]
+    members: Sequence[int]
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def rows(self, group: int) -> Sequence[int]:
+        return self.members[self.offsets[group]:self.offsets[group + 1]]
+
+    def ids(self, group: int) -> list[str]:
+        """The ids of the group's members, in the order of rows(group)."""
+        rows = self.rows(group)
+        if isinstance(self.document, TabularDocument):
+            import pyarrow as pa
+
+            return [str(value) for value in self.document.table.columns["id"].take(pa.array(rows)).to_pylist()]
+        datasets = self.document.value["datasets"]
+        return [str(datasets[row]["id"]) for row in rows]
+
+    def location(self, row: int) -> Location | None:
+        """Where dataset `row` is, for a tabular inventory (its line); None: ask the resource index."""
+        if isinstance(self.document, TabularDocument):
+            return Location(self.document.path, self.document.first_line + row, 1)
+        return None
+
+
+def configurations(document: Document, number: int) -> Configurations | None:
+    """The datasets of one StorageInventory grouped by configuration; None when they cannot be
+    (a dataset without a string id: never after validation), and then each is evaluated on its own."""
+    if isinstance(document, TabularDocument):
+        offsets, members = _table_groups(document.table)
+        return Configurations(document, number, offsets, members)
+    groups: dict[str, list[int]] = {}
+    for row, dataset in enumerate(document.value.get("datasets", [])):
+        if not isinstance(dataset, dict) or not isinstance(dataset.get("id"), str):
+            return None
+        key = json.dumps(_configuration(dataset), sort_keys=True, ensure_ascii=False)
+        groups.setdefault(key, []).append(row)
+    offsets, members = [0], []
+    for rows in groups.values():
+        members.extend(rows)
+        offsets.append(len(members))
+    return Configurations(document, number, offsets, members)
+
+
+def _configuration(dataset: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in dataset.items() if key != "id" and key not in UNREAD_FIELDS}
+
+
+def _table_groups(table: DatasetTable) -> tuple[list[int], list[int]]:
+    """(offsets, members) of a table's rows grouped by every column but the id and UNREAD_FIELDS: a hash
+    group-by of Arrow over the key columns (nulls group with nulls), no Python per row."""
+    import numpy as np
+    import pyarrow as pa
+
+    keys = [name for name in COLUMNS if name != "id" and name not in UNREAD_FIELDS]
+    if table.length == 0:
+        return [0], []
+    rows = pa.array(np.arange(table.length, dtype=np.int64))
+    grouped = (pa.table({**{name: table.columns[name] for name in keys}, "__row": rows})
+               .group_by(keys, use_threads=False).aggregate([("__row", "list")]))
+    lists = grouped.column("__row_list").combine_chunks()
+    if isinstance(lists, pa.ChunkedArray):  # combine_chunks of a ChunkedArray gives an Array on pyarrow >= 14
+        lists = lists.chunk(0)
+    offsets = lists.offsets.to_numpy()
+    members = lists.values.to_numpy()
+    return (offsets - offsets[0]).tolist(), members[offsets[0]:offsets[-1]].tolist()
+
+
+class Grouping:
+    """The inventories of a run grouped by configuration, and the placeholders their representatives carry.
+
+    A representative is evaluated under the id `<token>i<inventory>g<group>e`. The token is random and
+    checked against the programs, so it occurs nowhere but in placeholders; a finding naming a placeholder
+    is about that group, and each member gets it with its own id in place of the placeholder.
+    """
+
+    def __init__(self, documents: Iterable[Document], avoid: str) -> None:
+        self.grouped: list[Configurations] = []
+        self.ungrouped: list[Document] = []  # each dataset evaluated on its own
+        for document in documents:
+            if document.kind != "StorageInventory":
+                continue
+            found = configurations(document, len(self.grouped))
+            if found is None:
+                self.ungrouped.append(document)
+            else:
+                self.grouped.append(found)
+        self.token = _token(avoid)
+        self._named = re.compile(re.escape(self.token) + r"i(\d+)g(\d+)e")
+
+    @property
+    def configurations(self) -> int:
+        """How many distinct configurations the grouped inventories hold."""
+        return sum(len(found) for found in self.grouped)
+
+    def placeholder(self, found: Configurations, group: int) -> str:
+        return f"{self.token}i{found.number}g{group}e"
+
+    def named(self, text: str) -> set[tuple[int, int]]:
+        """(inventory, group) of every placeholder in text."""
+        return {(int(inventory), int(group)) for inventory, group in self._named.findall(text)}
+
+    def chunks(self, size: int) -> Iterator[tuple[str, Representatives]]:
+        """(JSON objects joined by ',', what they are) of the representatives, `size` at a time: each the
+        first member of its group without UNREAD_FIELDS, with its "inventory", under its placeholder id;
+        a dataset alone in its group under its own id (its findings need no rewriting)."""
+        for found in self.grouped:
+            single = [found.offsets[group + 1] - found.offsets[group] == 1 for group in range(len(found))]
+            if isinstance(found.document, TabularDocument):
+                parts = self._table_chunks(found, single, size)
+            else:
+                parts = self._value_chunks(found, single, size)
+            start = 0
+            for count, text in parts:
+                placeholders = count - sum(single[start:start + count])
+                if text.count(self.token) != placeholders:  # a value holding the token: never by chance
+                    raise EngineError(f"a dataset value holds the grouping placeholder {self.token}; "
+                                      f"run again, or with {GROUPING_ENV}=0")
+                yield text, Representatives(found, count, self._single_rows(found, single, start, count))
+                start += count
+
+    @staticmethod
+    def _single_rows(found: Configurations, single: Sequence[bool], start: int, count: int) -> dict[str, int]:
+        """resource -> row of the datasets of a tabular chunk evaluated under their own id."""
+        if not isinstance(found.document, TabularDocument):
+            return {}
+        rows = [found.members[found.offsets[group]] for group in range(start, start + count) if single[group]]
+        if not rows:
+            return {}
+        import pyarrow as pa
+
+        ids = found.document.table.columns["id"].take(pa.array(rows, type=pa.int64())).to_pylist()
+        return {f"dataset:{dataset_id}": row for dataset_id, row in zip(ids, rows, strict=True)}
+
+    def _value_chunks(self, found: Configurations, single: Sequence[bool], size: int) -> Iterator[tuple[int, str]]:
+        datasets = found.document.value["datasets"]
+        inventory = found.document.id or ""
+        for start in range(0, len(found), size):
+            part = []
+            for group in range(start, min(start + size, len(found))):
+                dataset = datasets[found.members[found.offsets[group]]]
+                dataset_id = dataset["id"] if single[group] else self.placeholder(found, group)
+                part.append({**_configuration(dataset), "id": dataset_id, "inventory": inventory})
+            yield len(part), json.dumps(part, ensure_ascii=False)[1:-1]
+
+    def _table_chunks(self, found: Configurations, single: Sequence[bool], size: int) -> Iterator[tuple[int, str]]:
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        assert isinstance(found.document, TabularDocument)
+        table, inventory = found.document.table, found.document.id or ""
+        representatives = np.asarray(found.members, dtype=np.int64)[np.asarray(found.offsets[:-1], dtype=np.int64)]
+        alone = np.asarray(single, dtype=bool)
+        prefix = f"{self.token}i{found.number}g"
+
+        def block(start: int, count: int) -> pa.Array:
+            taken = pa.array(representatives[start:start + count])
+            columns = {name: table.columns[name].take(taken) for name in COLUMNS if name not in UNREAD_FIELDS}
+            groups = pa.array(np.arange(start, start + count, dtype=np.int64))
+            placeholders = pc.binary_join_element_wise(prefix, pc.cast(groups, pa.string()), "e", "")
+            columns["id"] = pc.if_else(pa.array(alone[start:start + count]), columns["id"], placeholders)
+            return _json_rows(columns, inventory)
+
+        return _joined_chunks(block, len(found), size)
+
+
+@dataclass(frozen=True)
+class Representatives:
+    """A job's representatives: of which inventory, how many, and the rows of those evaluated under their
+    own id (alone in their group), by resource, to locate their findings (tabular inventories only)."""
+
+    found: Configurations
+    count: int
+    single_rows: dict[str, int]
+
+    def index(self, parent: ResourceIndex) -> ResourceIndex:
+        """An index that finds the chunk's datasets evaluated under their own id, then asks parent."""
+        return _RowsIndex(parent, self.found.document, self.single_rows) if self.single_rows else parent
+
+
+def _token(avoid: str) -> str:
+    while True:
+        token = "cfg" + secrets.token_hex(10)
+        if token not in avoid:
+            return token
 
 
 # -- locating findings ----------------------------------------------------------------------------
@@ -172,6 +405,19 @@ class TabularResourceIndex(ResourceIndex):
                 document, row = found
                 return Location(document.path, document.first_line + row, 1)
         return super().locate(resource, field)
+
+
+class _RowsIndex(ResourceIndex):
+    def __init__(self, parent: ResourceIndex, document: Document, rows: dict[str, int]) -> None:
+        self._parent = parent
+        self._document = document
+        self._rows = rows
+
+    def locate(self, resource: str, field: str) -> Location | None:
+        row = self._rows.get(resource)
+        if row is not None and isinstance(self._document, TabularDocument):
+            return Location(self._document.path, self._document.first_line + row, 1)
+        return self._parent.locate(resource, field)
 
 
 class _ChunkIndex(ResourceIndex):

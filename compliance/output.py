@@ -9,12 +9,14 @@ import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from compliance.errors import InputError
 
 
-def write_atomic(target: str, content: bytes, protected: Iterable[str] = ()) -> None:
-    """Write content to target through a temporary file in the same directory, then rename.
+def write_atomic(target: str, content: bytes | Iterable[bytes], protected: Iterable[str] = ()) -> None:
+    """Write content (bytes, or pieces of it written one by one) to target through a temporary file in
+    the same directory, then rename.
 
     A failed run leaves the old file (or none) in place; the new file is created 0600 since
     findings describe sensitive data. Refuses to write over any path in `protected` (the inputs).
@@ -31,7 +33,7 @@ def write_atomic(target: str, content: bytes, protected: Iterable[str] = ()) -> 
         raise InputError(f"{target}: is a directory; give a file name")
     if resolved.exists() and not resolved.is_file():
         with open(resolved, "wb") as stream:
-            stream.write(content)
+            _write(stream, content)
         return
     directory = resolved.parent
     if not directory.is_dir():
@@ -39,7 +41,7 @@ def write_atomic(target: str, content: bytes, protected: Iterable[str] = ()) -> 
     handle, temporary = tempfile.mkstemp(prefix=f".{resolved.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
+            _write(stream, content)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o600)
@@ -48,6 +50,14 @@ def write_atomic(target: str, content: bytes, protected: Iterable[str] = ()) -> 
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _write(stream: BinaryIO, content: bytes | Iterable[bytes]) -> None:
+    if isinstance(content, bytes):
+        stream.write(content)
+        return
+    for piece in content:
+        stream.write(piece)
 
 
 def fixed_instant(as_of: str) -> datetime.datetime:

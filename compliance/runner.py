@@ -18,7 +18,14 @@ from compliance.config import OrganisationConfig
 from compliance.engine import EngineOptions, Scope, make_engine
 from compliance.engine.interface import Engine, Job, PolicyBundle
 from compliance.errors import InputError
-from compliance.evaluation import Chunk, TabularResourceIndex, dataset_chunks
+from compliance.evaluation import (
+    Chunk,
+    Grouping,
+    Representatives,
+    TabularResourceIndex,
+    dataset_chunks,
+    grouping_enabled,
+)
 from compliance.findings import Finding, InputRecord, Result, Severity
 from compliance.kinds import DocumentKind
 from compliance.limits import DEFAULT_MAX_BYTES
@@ -134,32 +141,61 @@ def evaluate(
     """The selected rules' findings, joined and sorted; `bundle` holds the scope entrypoints (scoped_bundle).
 
     Rules reading StorageInventory run on chunks of CHUNK_DATASETS datasets, every program in each
-    chunk; Program rules run once without the datasets; `scope: inventory` rules once on everything.
-    The findings are those of main.rego's `findings` on the whole input (docs/performance.md).
+    chunk: those that read a dataset's id only to name it on one representative of each distinct
+    configuration (evaluation.Grouping; every member then gets the findings with its own id), those
+    that declare `reads_id` on every dataset. Program rules run once without the datasets;
+    `scope: inventory` rules once on everything. The findings are those of main.rego's `findings` on
+    the whole input (docs/performance.md).
     """
     scopes = catalog.scopes(rules)
     used = set(scopes.values())
     inventories = inputs.of_kind(DocumentKind.STORAGE_INVENTORY)
     programs = json.dumps([document.value for document in inputs.of_kind(DocumentKind.PROGRAM)], ensure_ascii=False)
     head = '{"as_of":' + json.dumps(as_of.isoformat()) + ',"programs":' + programs + ',"datasets":['
-    sizes = [len(document.value.get("datasets", [])) for document in inventories]
-    chunks = max(1, sum(-(-size // CHUNK_DATASETS) for size in sizes)) if Scope.DATASET in used else 0
-    expected = chunks + (Scope.PROGRAM in used) + (Scope.INVENTORY in used)
+    grouping = None
+    if Scope.DATASET in used and grouping_enabled():
+        grouping = Grouping(inventories, avoid=programs + json.dumps(bundle.data, ensure_ascii=False))
+
+    def chunk_count(documents: Sequence[Document]) -> int:
+        return sum(-(-len(document.value.get("datasets", [])) // CHUNK_DATASETS) for document in documents)
+
+    if grouping is not None:
+        dataset_jobs = sum(-(-len(found) // CHUNK_DATASETS) for found in grouping.grouped)
+        dataset_jobs = max(1, dataset_jobs + chunk_count(grouping.ungrouped))
+    else:
+        dataset_jobs = max(1, chunk_count(inventories)) if Scope.DATASET in used else 0
+    each_jobs = max(1, chunk_count(inventories)) if Scope.EACH_DATASET in used else 0
+    expected = dataset_jobs + each_jobs + (Scope.PROGRAM in used) + (Scope.INVENTORY in used)
+
+    def chunk_jobs(entrypoint: str, documents: Sequence[Document]) -> Iterator[Job]:
+        for chunk in dataset_chunks(documents, CHUNK_DATASETS):
+            text, chunk = chunk.text, replace(chunk, text="")  # the job keeps the only copy of the text
+            yield Job(entrypoint, head + text + "]}", chunk.count, context=chunk)
 
     def jobs() -> Iterator[Job]:
         if Scope.PROGRAM in used:
             yield Job(engines.ENTRYPOINTS[Scope.PROGRAM], head + "]}")
         if Scope.INVENTORY in used:
             everything = ",".join(chunk.text for chunk in dataset_chunks(inventories, CHUNK_DATASETS))
-            yield Job(engines.ENTRYPOINTS[Scope.INVENTORY], head + everything + "]}", sum(sizes))
-        if Scope.DATASET in used:
+            yield Job(engines.ENTRYPOINTS[Scope.INVENTORY], head + everything + "]}", sum(map(len, (
+                document.value.get("datasets", []) for document in inventories))))
+        for scope, entrypoint in ((Scope.DATASET, engines.DATASET_ENTRYPOINT),
+                                  (Scope.EACH_DATASET, engines.EACH_DATASET_ENTRYPOINT)):
+            if scope not in used:
+                continue
             empty = True
-            for chunk in dataset_chunks(inventories, CHUNK_DATASETS):
+            if scope is Scope.DATASET and grouping is not None:
+                for text, representatives in grouping.chunks(CHUNK_DATASETS):
+                    empty = False
+                    yield Job(entrypoint, head + text + "]}", representatives.count, context=representatives)
+                documents: Sequence[Document] = grouping.ungrouped
+            else:
+                documents = inventories
+            for job in chunk_jobs(entrypoint, documents):
                 empty = False
-                text, chunk = chunk.text, replace(chunk, text="")  # the job keeps the only copy of the text
-                yield Job(engines.DATASET_ENTRYPOINT, head + text + "]}", chunk.count, context=chunk)
+                yield job
             if empty:
-                yield Job(engines.DATASET_ENTRYPOINT, head + "]}")
+                yield Job(entrypoint, head + "]}")
 
     index = TabularResourceIndex(inputs.documents)
     shared: set[str] = set()  # findings of dataset rules not about one dataset: each once, whatever the chunks
@@ -167,12 +203,82 @@ def evaluate(
     with _progress(expected, options.quiet) as step:
         for job, raw in engines.run_jobs(bundle, jobs(), engine=engine, expected=expected, done=step):
             kept = [finding for finding in raw if finding.get("package") not in rules or finding["package"] in selected]
-            if job.entrypoint == engines.DATASET_ENTRYPOINT:
+            if isinstance(job.context, Representatives) and grouping is not None:
+                findings.extend(_members_findings(kept, grouping, job.context, rules, index, as_of, shared))
+                continue
+            if job.entrypoint in (engines.DATASET_ENTRYPOINT, engines.EACH_DATASET_ENTRYPOINT):
                 kept = [finding for finding in kept if _first_time(finding, shared)]
             located = index.rows(job.context) if isinstance(job.context, Chunk) else index
             findings.extend(join(kept, rules, located, as_of))
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+_NOWHERE = ResourceIndex(())  # locates nothing: a representative's findings are located member by member
+
+
+def _members_findings(
+    raw_findings: Sequence[Mapping[str, Any]],
+    grouping: Grouping,
+    representatives: Representatives,
+    rules: Mapping[str, RuleMeta],
+    index: ResourceIndex,
+    as_of: datetime.date,
+    shared: set[str],
+) -> list[Finding]:
+    """The findings of representatives given to every member of their groups, each with its own id.
+
+    A finding names its group by the representative's placeholder id (in its resource, message, field
+    or evidence); each member gets it with its id in place of the placeholder, located at its own
+    row. A finding that names no placeholder is that of a dataset evaluated under its own id (alone in
+    its group) or one not about a dataset, kept once (as in chunks of datasets).
+    """
+    findings: list[Finding] = []
+    members: dict[tuple[int, int], list[str]] = {}
+    for raw in raw_findings:
+        evidence = raw.get("evidence")
+        evidence_text = json.dumps(evidence, ensure_ascii=False) if evidence else ""
+        named = set().union(*(grouping.named(text) for text in (
+            str(raw.get("resource", "")), str(raw.get("msg", "")), str(raw.get("field", "")), evidence_text)))
+        if not named:
+            if _first_time(raw, shared):
+                findings.extend(join([raw], rules, representatives.index(index), as_of))
+            continue
+        if len(named) > 1:
+            raise PolicyError(f"a finding of {raw.get('package')} names several datasets; a rule that looks across "
+                              "datasets declares `scope: inventory` in its METADATA")
+        key = next(iter(named))
+        found = grouping.grouped[key[0]]
+        placeholder = grouping.placeholder(found, key[1])
+        ids = members.get(key)
+        if ids is None:
+            ids = members[key] = found.ids(key[1])
+        template = join([raw], rules, _NOWHERE, as_of)[0]
+        in_evidence = placeholder in evidence_text
+        for row, member in zip(found.rows(key[1]), ids, strict=True):
+            resource = template.resource.replace(placeholder, member)
+            field_path = template.field_path.replace(placeholder, member)
+            location = found.location(row) if resource == "dataset:" + member else None
+            findings.append(Finding(
+                rule=template.rule, title=template.title, severity=template.severity, legal=template.legal,
+                resource=resource,
+                location=location if location is not None else index.locate(resource, field_path),
+                message=template.message.replace(placeholder, member), remediation=template.remediation,
+                package=template.package, field_path=field_path,
+                evidence=_replaced(template.evidence, placeholder, member) if in_evidence else dict(template.evidence),
+            ))
+    return findings
+
+
+def _replaced(value: Any, old: str, new: str) -> Any:
+    """value with `old` replaced by `new` in every string of it (keys included)."""
+    if isinstance(value, str):
+        return value.replace(old, new)
+    if isinstance(value, Mapping):
+        return {_replaced(key, old, new): _replaced(item, old, new) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_replaced(item, old, new) for item in value]
+    return value
 
 
 def _first_time(finding: Mapping[str, Any], seen: set[str]) -> bool:

@@ -58,6 +58,11 @@ def run(paths: tuple[str, ...], output_formats: tuple[str, ...], outputs: tuple[
     threshold = fail_threshold(fail_on, config)
     protected = [record.path for record in result.inputs]  # the baseline may be rewritten: that updates it
     for output_format, target in pairs:
+        if output_format is OutputFormat.JSON and target is not None:  # a warehouse's findings: written in pieces
+            from compliance.formats.json_format import render_pieces
+
+            write_atomic(target, render_pieces(result), protected=protected)
+            continue
         text = formatter(output_format)(result, threshold, color=target is None and sys.stdout.isatty())
         if target is None:
             click.echo(text, nl=False)

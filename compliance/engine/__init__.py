@@ -22,6 +22,7 @@ from compliance.errors import InputError
 TOKEN_ENV = "COMPLIANCE_OPA_TOKEN"
 
 DATASET_ENTRYPOINT = "data.compliance.main.dataset_findings"
+EACH_DATASET_ENTRYPOINT = "data.compliance.main.each_dataset_findings"
 PROGRAM_ENTRYPOINT = "data.compliance.main.program_findings"
 INVENTORY_ENTRYPOINT = "data.compliance.main.inventory_findings"
 GENERATED_MODULE = "main.generated.rego"
@@ -89,7 +90,7 @@ def make_engine(options: EngineOptions) -> Engine:
 
 
 ENTRYPOINTS = {Scope.DATASET: DATASET_ENTRYPOINT, Scope.PROGRAM: PROGRAM_ENTRYPOINT,
-               Scope.INVENTORY: INVENTORY_ENTRYPOINT}
+               Scope.INVENTORY: INVENTORY_ENTRYPOINT, Scope.EACH_DATASET: EACH_DATASET_ENTRYPOINT}
 
 
 def entrypoints_module(scopes: Mapping[str, Scope]) -> str:

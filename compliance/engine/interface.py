@@ -26,6 +26,9 @@ class Scope(StrEnum):
     """What one evaluation of a rule sees (a rule's `custom.scope`, else from its `inputs`)."""
 
     DATASET = "dataset"  # reads StorageInventory: judges each dataset on its own, all programs at hand
+    # A dataset rule whose findings depend on the dataset's id beyond naming it (`custom.reads_id: true`):
+    # evaluated on every dataset rather than once per distinct configuration. Not written as `custom.scope`.
+    EACH_DATASET = "each_dataset"
     PROGRAM = "program"  # reads Program only: evaluated once, without the datasets
     INVENTORY = "inventory"  # metadata `scope: inventory`: looks across datasets, evaluated once on everything
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterator
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -70,6 +71,14 @@ def render(result: Result, fail_on: Severity | None, *, color: bool) -> str:
     data goes back to json.dumps, which then formats or rejects it as before.
     """
     return "".join(_parts(result))
+
+
+def render_pieces(result: Result, parts_per_piece: int = 2_000) -> Iterator[bytes]:
+    """render()'s text as UTF-8, in pieces of a few thousand findings: what `check --output` writes one
+    by one, so the text of a million findings is never one string (nor one bytes object)."""
+    parts = _parts(result)
+    for start in range(0, len(parts), parts_per_piece):
+        yield "".join(parts[start:start + parts_per_piece]).encode("utf-8")
 
 
 def _parts(result: Result) -> list[str]:
