@@ -416,7 +416,9 @@ def _id_reads(source: str, lib: dict[str, list[list[str]]] | None = None, *, rul
             if not (first and (first.group(1) or first.group(2)) not in UNREAD):
                 problems.append(f"{name}(dataset, ...) with a path that is not a literal other than {UNREAD}")
             continue
-        heads = lib.get(name[4:], []) if name.startswith("lib.") else own.get(name, [])
+        # Inside the lib (rule=False) an unprefixed call may name a function of another lib file.
+        heads = (lib.get(name[4:], []) if name.startswith("lib.")
+                 else own.get(name) or ([] if rule else lib.get(name, [])))
         if heads and all(len(head) > argument >= 0 and head[argument] == "dataset" for head in heads):
             continue
         problems.append(f"the whole dataset handed to {name or 'an expression'}")
