@@ -129,6 +129,32 @@ def generate(directory: Path, datasets: int, *, file_format: str = "parquet", ra
     return result
 
 
+def warehouse_table(ids: np.ndarray, program: np.ndarray, categories: np.ndarray, personal: np.ndarray,
+                    sensitivity: np.ndarray, at_rest: np.ndarray, key_ref: np.ndarray, readers: np.ndarray,
+                    ttl_text: np.ndarray, audit: np.ndarray, rng: np.random.Generator) -> pa.Table:
+    """A tabular inventory of the columns the generators vary, the others fixed (DE, TLS on, one
+    ETL writer, random row counts): the one table shape every benchmark warehouse is written in."""
+    count = len(ids)
+    columns = {
+        "id": ids.astype(object),
+        "program": program,
+        "data_categories": categories,
+        "personal_data": np.where(personal, "true", "false").astype(object),
+        "sensitivity": sensitivity,
+        "country": np.full(count, "DE", dtype=object),
+        "region": np.full(count, "europe-west3", dtype=object),
+        "encryption_at_rest": at_rest,
+        "key_ref": key_ref,
+        "encryption_in_transit": np.full(count, "true", dtype=object),
+        "readers": readers,
+        "writers": np.full(count, "svc:etl", dtype=object),
+        "ttl_days": ttl_text,
+        "audit_logging": audit,
+        "rows": rng.integers(0, 10**9, count).astype(str).astype(object),
+    }
+    return pa.table({name: pa.array(columns[name], type=pa.string()) for name in COLUMNS})
+
+
 def inventory_table(count: int, *, rate: float, seed: int) -> tuple[pa.Table, dict[str, int]]:
     """The inventory as an Arrow table of text columns (lists joined with ';'), and the planted counts."""
     rng = np.random.default_rng(seed)
@@ -170,24 +196,9 @@ def inventory_table(count: int, *, rate: float, seed: int) -> tuple[pa.Table, di
     audit[untidy] = ""
 
     ids = np.char.add(np.char.add("db", (index // 1000).astype(str)), np.char.add(".table_", index.astype(str)))
-    columns = {
-        "id": ids.astype(object),
-        "program": program,
-        "data_categories": category,
-        "personal_data": np.where(personal, "true", "false").astype(object),
-        "sensitivity": sensitivity.astype(str).astype(object),
-        "country": np.full(count, "DE", dtype=object),
-        "region": np.full(count, "europe-west3", dtype=object),
-        "encryption_at_rest": at_rest,
-        "key_ref": np.char.add("kms://warehouse/", index.astype(str)).astype(object),
-        "encryption_in_transit": np.full(count, "true", dtype=object),
-        "readers": readers,
-        "writers": np.full(count, "svc:etl", dtype=object),
-        "ttl_days": ttl_text,
-        "audit_logging": audit,
-        "rows": rng.integers(0, 10**9, count).astype(str).astype(object),
-    }
-    table = pa.table({name: pa.array(columns[name], type=pa.string()) for name in COLUMNS})
+    table = warehouse_table(ids, program, category, personal, sensitivity.astype(str).astype(object), at_rest,
+                            np.char.add("kms://warehouse/", index.astype(str)).astype(object), readers, ttl_text, audit,
+                            rng)
     return table, {kind: len(rows) for kind, rows in slots.items()}
 
 

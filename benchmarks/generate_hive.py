@@ -40,7 +40,7 @@ import pyarrow.parquet as pq
 if __package__ in (None, ""):  # run as a script: the repository on the path
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.generate import CATEGORIES, COLUMNS, INVENTORY_STEM, KINDS, PROGRAM_ID, PROGRAM_YAML
+from benchmarks.generate import CATEGORIES, INVENTORY_STEM, KINDS, PROGRAM_ID, PROGRAM_YAML, warehouse_table
 
 DATABASES = 300
 TABLES_PER_DATABASE = 150  # below 45,000 tables, fewer databases
@@ -152,24 +152,10 @@ def hive_table(count: int, *, seed: int) -> tuple[pa.Table, dict[str, int]]:
 
     index = np.arange(count)
     ids = np.char.add(np.char.add("db", database.astype(str)), np.char.add(".table_", index.astype(str)))
-    columns = {
-        "id": ids.astype(object),
-        "program": program,
-        "data_categories": per_table(category_names[chosen_category]),
-        "personal_data": np.where(personal, "true", "false").astype(object),
-        "sensitivity": per_table(db_sensitivity).astype(str).astype(object),
-        "country": np.full(count, "DE", dtype=object),
-        "region": np.full(count, "europe-west3", dtype=object),
-        "encryption_at_rest": at_rest,
-        "key_ref": np.char.add("kms://warehouse/db", database.astype(str)).astype(object),
-        "encryption_in_transit": np.full(count, "true", dtype=object),
-        "readers": readers,
-        "writers": np.full(count, "svc:etl", dtype=object),
-        "ttl_days": ttl_text,
-        "audit_logging": audit,
-        "rows": rng.integers(0, 10**9, count).astype(str).astype(object),
-    }
-    table = pa.table({name: pa.array(columns[name], type=pa.string()) for name in COLUMNS})
+    table = warehouse_table(ids, program, per_table(category_names[chosen_category]), personal,
+                            per_table(db_sensitivity).astype(str).astype(object), at_rest,
+                            np.char.add("kms://warehouse/db", database.astype(str)).astype(object), readers, ttl_text,
+                            audit, rng)
     return table, {kind: planted[kind] for kind in KINDS}
 
 

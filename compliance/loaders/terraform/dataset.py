@@ -110,23 +110,13 @@ class Dataset:
         self._notes.append((".".join(map(str, field)), source, message))
 
     def unknown_until_apply(self, field: PathKey, source: PathKey) -> None:
-        name = ".".join(map(str, field))
-        if field == ("access", "readers"):  # left out: the schema has no null for a list of principals
-            self._readers_unknown = True
-            self.fields.pop("access", None)
-            self.sources.setdefault(("access",), source)
-            self.sources.setdefault(field, source)
-        else:
-            self.put(field, None, source)
-        if name not in self.unknown:
-            self.unknown.append(name)
-        self.note(field, source, f"{UNKNOWN_REASON}; left {'out' if field == ('access', 'readers') else 'null'}, "
-                                 "not guessed")
+        left = "out" if field == ("access", "readers") else "null"
+        self.unknown_fact(field, source, f"{UNKNOWN_REASON}; left {left}, not guessed")
 
     def unknown_fact(self, field: PathKey, source: PathKey, message: str) -> None:
-        """A fact the plan does not show (not only until apply): left out or null, listed in `unknown`."""
+        """A fact the plan does not show (until apply, or at all): left out or null, listed in `unknown`."""
         name = ".".join(map(str, field))
-        if field == ("access", "readers"):
+        if field == ("access", "readers"):  # left out: the schema has no null for a list of principals
             self._readers_unknown = True
             self.fields.pop("access", None)
             self.sources.setdefault(("access",), source)
