@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
-.venv/bin/ruff check compliance tests benchmarks
+.venv/bin/ruff check compliance tests benchmarks scripts
 .venv/bin/mypy
 .venv/bin/pytest
