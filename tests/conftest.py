@@ -6,11 +6,13 @@ from __future__ import annotations
 import gc
 import socket
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from compliance import catalog
 from compliance.catalog import RuleMeta
@@ -100,3 +102,14 @@ def moto_endpoint() -> Iterator[str]:
         pytest.skip("boto3 and moto[server] are not installed (pip install -e '.[test,aws]')")
     with moto_server.running_moto() as endpoint:
         yield endpoint
+
+
+def snapshot_of(output: Path, err: str) -> dict[str, Any]:
+    """A discovered snapshot file (YAML or JSON) as a value, with the file's path and the run's stderr."""
+    value: dict[str, Any] = yaml.safe_load(output.read_text(encoding="utf-8"))  # JSON is YAML too
+    value["_path"], value["_err"] = str(output), err
+    return value
+
+
+def datasets_by_id(snapshot: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    return {dataset["id"]: dataset for dataset in snapshot["datasets"]}

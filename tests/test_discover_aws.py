@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from tests.conftest import AS_OF, MCI, run_cli
+from tests.conftest import AS_OF, MCI, datasets_by_id, run_cli, snapshot_of
 
 pytestmark = pytest.mark.aws
 
@@ -108,17 +107,12 @@ def snapshot(aws_env: None, capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     code, out, err = run_cli(capsys, "discover", "aws", REGION, "--mapping", str(mapping), "-o", str(output))
     assert code == 0, err
     assert SECRET not in out + err + output.read_text()
-    value: dict[str, Any] = yaml.safe_load(output.read_text())
-    value["_path"], value["_err"] = str(output), err
-    return value
+    return snapshot_of(output, err)
 
-
-def by_id(snapshot: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {dataset["id"]: dataset for dataset in snapshot["datasets"]}
 
 
 def test_readers_from_lake_formation(snapshot: dict[str, Any]) -> None:
-    found = by_id(snapshot)
+    found = datasets_by_id(snapshot)
     assert {name: d["access"]["readers"] for name, d in found.items()} == {
         "mci_raw.keystrokes": ["group:all-employees", "svc:mci-trainer"],  # IAM_ALLOWED_PRINCIPALS, LF-tag grant
         "mci_raw.screenshots": ["group:all-employees", "svc:mci-trainer"],
@@ -136,7 +130,7 @@ def test_readers_from_lake_formation(snapshot: dict[str, Any]) -> None:
 
 
 def test_bucket_facts_and_drift(snapshot: dict[str, Any]) -> None:
-    found = by_id(snapshot)
+    found = datasets_by_id(snapshot)
     keystrokes = found["mci_raw.keystrokes"]
     assert keystrokes["encryption"] == {"at_rest": True, "key_ref": KEY}
     assert keystrokes["audit_logging"] is True
@@ -152,7 +146,7 @@ def test_bucket_facts_and_drift(snapshot: dict[str, Any]) -> None:
 
 
 def test_classification_from_tags_and_parameters(snapshot: dict[str, Any]) -> None:
-    found = by_id(snapshot)
+    found = datasets_by_id(snapshot)
     assert found["mci_raw.keystrokes"]["provenance"]["program"] == "mapping:lake-map#0"
     reviews = found["hr.performance_reviews"]
     assert (reviews["program"], reviews["data_categories"], reviews["sensitivity"]) == ("mci", ["performance"], 4)

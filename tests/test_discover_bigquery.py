@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from compliance.sources import bigquery
-from tests.conftest import AS_OF, MCI, run_cli
+from tests.conftest import AS_OF, MCI, datasets_by_id, run_cli, snapshot_of
 
 EVERYONE = "group:all-employees"
 KEY = "projects/acme/locations/europe-west3/keyRings/mci/cryptoKeys/raw"
@@ -76,17 +76,12 @@ def snapshot(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: py
     output = tmp_path / "bq.json"
     code, _, err = run_cli(capsys, "discover", "bigquery", "acme-prod", "-o", str(output))
     assert code == 0, err
-    value: dict[str, Any] = json.loads(output.read_text())
-    value["_path"], value["_err"] = str(output), err
-    return value
+    return snapshot_of(output, err)
 
-
-def by_id(snapshot: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {dataset["id"]: dataset for dataset in snapshot["datasets"]}
 
 
 def test_readers_from_access_entries_and_table_iam(snapshot: dict[str, Any]) -> None:
-    found = by_id(snapshot)
+    found = datasets_by_id(snapshot)
     assert found["mci_raw.keystrokes"]["access"]["readers"] == [
         EVERYONE, "group:projectReaders", "svc:etl@acme-prod.iam.gserviceaccount.com"]
     reviews = found["hr.reviews"]["access"]
@@ -99,7 +94,7 @@ def test_readers_from_access_entries_and_table_iam(snapshot: dict[str, Any]) -> 
 
 
 def test_table_facts_and_labels(snapshot: dict[str, Any]) -> None:
-    found = by_id(snapshot)
+    found = datasets_by_id(snapshot)
     keystrokes = found["mci_raw.keystrokes"]
     assert keystrokes["encryption"] == {"at_rest": True, "key_ref": KEY, "in_transit": True}
     assert keystrokes["retention"] == {"ttl_days": 30}

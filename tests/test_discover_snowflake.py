@@ -10,10 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from compliance.sources import snowflake
-from tests.conftest import AS_OF, MCI, run_cli
+from tests.conftest import AS_OF, MCI, datasets_by_id, run_cli, snapshot_of
 
 EVERYONE = "group:all-employees"
 ROWS: dict[str, list[tuple[Any, ...]]] = {
@@ -93,17 +92,12 @@ def snapshot(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: py
     code, _, err = run_cli(capsys, "discover", "snowflake", "acme-prod", "--config", str(config), "-o", str(output))
     assert code == 0, err
     assert connection.closed and all("account_usage" in query for query in connection.queries)
-    value: dict[str, Any] = yaml.safe_load(output.read_text())
-    value["_path"], value["_err"] = str(output), err
-    return value
+    return snapshot_of(output, err)
 
-
-def by_id(snapshot: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {dataset["id"]: dataset for dataset in snapshot["datasets"]}
 
 
 def test_readers_through_roles_and_containers(snapshot: dict[str, Any]) -> None:
-    found = by_id(snapshot)
+    found = datasets_by_id(snapshot)
     assert {name: d["access"]["readers"] for name, d in found.items()} == {
         "WAREHOUSE.MCI_RAW.KEYSTROKES": [EVERYONE],
         "WAREHOUSE.MCI_RAW.SCREENSHOTS": [EVERYONE, "group:LEGACY_ALL"],  # through a role granted to PUBLIC
@@ -134,7 +128,7 @@ def test_a_table_needs_usage_on_its_database(capsys: pytest.CaptureFixture[str],
 
 
 def test_tags_comments_and_observed_encryption(snapshot: dict[str, Any]) -> None:
-    found = by_id(snapshot)
+    found = datasets_by_id(snapshot)
     keystrokes = found["WAREHOUSE.MCI_RAW.KEYSTROKES"]
     assert (keystrokes["program"], keystrokes["data_categories"], keystrokes["sensitivity"]) == (
         "mci", ["keystrokes"], 4)

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from compliance.sources import unity
-from tests.conftest import AS_OF, MCI, run_cli
+from tests.conftest import AS_OF, MCI, run_cli, snapshot_of
 
 EVERYONE = "group:all-employees"
 SP = "6f1b3c2a-1d2e-4f5a-8b9c-0d1e2f3a4b5c"
@@ -72,9 +72,7 @@ def snapshot(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: py
     output = tmp_path / "uc.json"
     code, _, err = run_cli(capsys, "discover", "unity", "dbc-1234.cloud.databricks.com", "-o", str(output))
     assert code == 0, err
-    value: dict[str, Any] = json.loads(output.read_text())
-    value["_path"], value["_err"] = str(output), err
-    return value
+    return snapshot_of(output, err)
 
 
 def test_readers_with_inherited_privileges(snapshot: dict[str, Any]) -> None:
