@@ -5,7 +5,10 @@ from __future__ import annotations
 import copy
 import difflib
 import json
-from collections.abc import Iterable
+import numbers
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -89,9 +92,11 @@ def show_value(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _describe(error: ValidationError) -> list[tuple[PathKey, str]]:
-    """The paths to point at and, for each, a message a person can act on that names the value refused."""
-    path: PathKey = tuple(error.absolute_path)
+def _describe(error: ValidationError, path: PathKey | None = None) -> list[tuple[PathKey, str]]:
+    """The paths to point at and, for each, a message a person can act on that names the value refused
+    (path: where the error is in the document, when not its absolute_path)."""
+    if path is None:
+        path = tuple(error.absolute_path)
     keyword = error.validator
     rule: Any = error.schema
     value: Any = error.validator_value
@@ -168,27 +173,280 @@ def _repeated_items(items: list[Any]) -> list[tuple[int, int]]:
     return repeated
 
 
-def _best_errors(errors: Iterable[ValidationError]) -> Iterable[ValidationError]:
+def _best_errors(errors: Iterable[tuple[PathKey, ValidationError]],
+                 where: Callable[[PathKey], PathKey]) -> Iterable[tuple[PathKey, ValidationError]]:
     """For oneOf/anyOf, report the most relevant sub-error instead of the umbrella message."""
-    for error in errors:
+    for path, error in errors:
         if error.context:
-            yield min(error.context, key=lambda sub: (-len(sub.absolute_path), str(sub.message)))
+            best = min(error.context, key=lambda sub: (-len(sub.absolute_path), str(sub.message)))
+            yield where(tuple(best.absolute_path)), best
         else:
-            yield error
+            yield path, error
 
 
-def schema_problems(document: Document) -> list[Problem]:
+def schema_problems(document: Document, fast: bool = True) -> list[Problem]:
+    """Every schema problem of the document, in path order, each with its position.
+
+    fast: first run the compiled accept check (below); a document it accepts has no problem, and
+    of a document it refuses, jsonschema sees everything but the items of a large list that pass
+    the check, so the messages are jsonschema's, as with fast=False (tests/test_validate_fast.py).
+    """
     kind = document.kind
     if kind not in resources.SCHEMA_FILES:
         return [_problem(document, ("kind",), f"unknown kind {kind!r}; expected one of: {', '.join(KINDS)}")]
-    errors = sorted(_validator(kind).iter_errors(document.value), key=lambda e: list(map(str, e.absolute_path)))
+    value, where = document.value, _unchanged
+    accept = _accept(kind) if fast else None
+    if accept is not None:
+        if accept.whole(value):
+            return []
+        value, where = accept.failing_part(value)
+    found = [(where(tuple(error.absolute_path)), error) for error in _validator(kind).iter_errors(value)]
+    found.sort(key=lambda pair: list(map(str, pair[0])))
     # jsonschema checks a `format` only where an optional package is installed (rfc3339-validator
     # for date-time, which moto's server pulls in): where a pattern already refused the value, the
     # format error says the same again, so it is left out and the message does not depend on them.
-    refused = {tuple(error.absolute_path) for error in errors if error.validator == "pattern"}
-    errors = [error for error in errors
-              if not (error.validator == "format" and tuple(error.absolute_path) in refused)]
-    return [_problem(document, path, message) for error in _best_errors(errors) for path, message in _describe(error)]
+    refused = {path for path, error in found if error.validator == "pattern"}
+    found = [(path, error) for path, error in found if not (error.validator == "format" and path in refused)]
+    return [_problem(document, path, message) for path, error in _best_errors(found, where)
+            for path, message in _describe(error, path)]
+
+
+def _unchanged(path: PathKey) -> PathKey:
+    return path
+
+
+# The compiled accept check: a predicate per schema node, true exactly where jsonschema finds no
+# error under it, or false where it cannot say (then jsonschema decides). Only the keywords below
+# are compiled, each as jsonschema 4 (Draft 2020-12) applies it; a schema using any other keyword
+# is not compiled at all, so a keyword added to a schema cannot be skipped silently.
+_Check = Callable[[Any], bool]
+_ANNOTATIONS = frozenset({"$schema", "$id", "$comment", "$defs", "title", "description", "default", "examples",
+                          "deprecated", "readOnly", "writeOnly"})
+_COMPILED = frozenset({"type", "const", "enum", "pattern", "format", "minLength", "minimum", "maximum",
+                       "required", "properties", "additionalProperties", "propertyNames", "items", "uniqueItems",
+                       "$ref"})
+
+
+class _Uncompiled(Exception):
+    """A schema the accept check does not cover."""
+
+
+def _always(value: Any) -> bool:
+    return True
+
+
+def _never(value: Any) -> bool:
+    return False
+
+
+def _is_integer(value: Any) -> bool:
+    # jsonschema's "integer": an int but not a bool, or a float with no fractional part.
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+
+
+def _is_number(value: Any) -> bool:
+    return not isinstance(value, bool) and isinstance(value, numbers.Number)
+
+
+_TYPES: dict[str, _Check] = {
+    "array": lambda value: isinstance(value, list),
+    "boolean": lambda value: isinstance(value, bool),
+    "integer": _is_integer,
+    "null": lambda value: value is None,
+    "number": _is_number,
+    "object": lambda value: isinstance(value, dict),
+    "string": lambda value: isinstance(value, str),
+}
+
+
+@dataclass(frozen=True)
+class _Accept:
+    """A kind's compiled check, and one per item of each top-level list whose schema is only
+    `type: array` and `items` (no error can be about the list as a whole once it is a list)."""
+
+    whole: _Check
+    items: dict[str, _Check]
+
+    def failing_part(self, value: Any) -> tuple[Any, Callable[[PathKey], PathKey]]:
+        """value with those lists holding only the items the check refuses, and the function that
+        gives a path in it its path in value."""
+        if not isinstance(value, dict):
+            return value, _unchanged
+        kept: dict[str, list[int]] = {}
+        part = value
+        for name, check in self.items.items():
+            items = value.get(name)
+            if isinstance(items, list):
+                kept[name] = [index for index, item in enumerate(items) if not check(item)]
+                part = {**part, name: [items[index] for index in kept[name]]}
+        if not kept:
+            return value, _unchanged
+
+        def where(path: PathKey) -> PathKey:
+            if len(path) >= 2 and path[0] in kept and isinstance(path[1], int):
+                return (path[0], kept[str(path[0])][path[1]], *path[2:])
+            return path
+
+        return part, where
+
+
+@cache
+def _accept(kind: str) -> _Accept | None:
+    root = strict_schema(kind)
+    try:
+        compiler = _Compiler(root)
+        whole = compiler.node(root)
+        # Errors about the document itself (type, required, additionalProperties) do not show its
+        # value, so a copy of it with shorter lists gets the same words.
+        plain_root = set(root) - _ANNOTATIONS <= {"type", "required", "properties", "additionalProperties"}
+        items = {name: compiler.node(sub["items"]) for name, sub in root.get("properties", {}).items()
+                 if plain_root and isinstance(sub, dict) and sub.get("type") == "array" and "items" in sub
+                 and set(sub) - _ANNOTATIONS <= {"type", "items"}}
+    except _Uncompiled:
+        return None
+    return _Accept(whole, items)
+
+
+class _Compiler:
+    def __init__(self, root: dict[str, Any]) -> None:
+        self.root = root
+        self.defs: dict[str, _Check] = {}
+
+    def node(self, schema: Any) -> _Check:
+        if schema is True or schema == {}:
+            return _always
+        if schema is False:
+            return _never
+        if not isinstance(schema, dict) or set(schema) - _ANNOTATIONS - _COMPILED:
+            raise _Uncompiled(schema)
+        checks: list[_Check] = []
+        if "type" in schema:
+            checks.append(self._type(schema["type"]))
+        if "const" in schema:
+            checks.append(self._one_of_values([schema["const"]]))
+        if "enum" in schema:
+            checks.append(self._one_of_values(schema["enum"]))
+        checks.extend(self._string(schema))
+        checks.extend(self._number(schema))
+        if set(schema) & {"required", "properties", "additionalProperties", "propertyNames"}:
+            checks.append(self._object(schema))
+        if "items" in schema or schema.get("uniqueItems"):
+            checks.append(self._array(schema))
+        if "$ref" in schema:
+            checks.append(self._ref(schema["$ref"]))
+        if not checks:
+            return _always
+        if len(checks) == 1:
+            return checks[0]
+        first, *rest = checks
+
+        def every(value: Any) -> bool:
+            if not first(value):
+                return False
+            return all(check(value) for check in rest)
+
+        return every
+
+    def _type(self, types: Any) -> _Check:
+        names = types if isinstance(types, list) else [types]
+        if any(name not in _TYPES for name in names):
+            raise _Uncompiled(types)
+        if names == ["string"]:
+            return lambda value: isinstance(value, str)
+        if names == ["object"]:
+            return lambda value: isinstance(value, dict)
+        checks = [_TYPES[name] for name in names]
+        return lambda value: any(check(value) for check in checks)
+
+    @staticmethod
+    def _one_of_values(options: list[Any]) -> _Check:
+        # jsonschema compares a string to anything with ==; other values are compared more loosely
+        # (1 == 1.0, lists and objects by content): accepted here only when of the same type and equal.
+        if all(isinstance(option, str) for option in options):
+            allowed = frozenset(options)
+            return lambda value: isinstance(value, str) and value in allowed
+        scalars = [option for option in options if type(option) in (str, int, float, bool)]
+        return lambda value: any(type(value) is type(option) and value == option for option in scalars)
+
+    @staticmethod
+    def _string(schema: dict[str, Any]) -> list[_Check]:
+        checks: list[_Check] = []
+        if "pattern" in schema:
+            search = re.compile(schema["pattern"]).search
+            checks.append(lambda value: not isinstance(value, str) or search(value) is not None)
+        if "minLength" in schema:
+            least = schema["minLength"]
+            checks.append(lambda value: not isinstance(value, str) or len(value) >= least)
+        if "format" in schema:
+            conforms, name = Draft202012Validator.FORMAT_CHECKER.conforms, schema["format"]
+            checks.append(lambda value: conforms(value, name))
+        return checks
+
+    @staticmethod
+    def _number(schema: dict[str, Any]) -> list[_Check]:
+        checks: list[_Check] = []
+        if "minimum" in schema:
+            least = schema["minimum"]
+            checks.append(lambda value: not _is_number(value) or value >= least)
+        if "maximum" in schema:
+            most = schema["maximum"]
+            checks.append(lambda value: not _is_number(value) or value <= most)
+        return checks
+
+    def _object(self, schema: dict[str, Any]) -> _Check:
+        properties = {name: self.node(sub) for name, sub in schema.get("properties", {}).items()}
+        required = tuple(schema.get("required", ()))
+        extra = schema.get("additionalProperties", True)
+        additional = None if extra is False else self.node(extra)
+        names = self.node(schema["propertyNames"]) if "propertyNames" in schema else None
+
+        def check(value: Any) -> bool:
+            if not isinstance(value, dict):
+                return True
+            for name in required:
+                if name not in value:
+                    return False
+            for key, item in value.items():
+                sub = properties.get(key)
+                if sub is None:
+                    if additional is None or not additional(item):
+                        return False
+                elif not sub(item):
+                    return False
+                if names is not None and not names(key):
+                    return False
+            return True
+
+        return check
+
+    def _array(self, schema: dict[str, Any]) -> _Check:
+        each = self.node(schema["items"]) if "items" in schema else _always
+        unique = bool(schema.get("uniqueItems"))
+
+        def check(value: Any) -> bool:
+            if not isinstance(value, list):
+                return True
+            for item in value:
+                if not each(item):
+                    return False
+            # Repeated items: only lists of strings are compared here; any other list goes to jsonschema.
+            return not unique or (all(isinstance(item, str) for item in value) and len(set(value)) == len(value))
+
+        return check
+
+    def _ref(self, target: Any) -> _Check:
+        prefix = "#/$defs/"
+        name = target[len(prefix):] if isinstance(target, str) and target.startswith(prefix) else ""
+        if not name or "/" in name or "~" in name or name not in self.root.get("$defs", {}):
+            raise _Uncompiled(target)
+        if name not in self.defs:
+            resolved: list[_Check] = []
+            self.defs[name] = lambda value: resolved[0](value)  # a recursive reference, resolved below
+            resolved.append(self.node(self.root["$defs"][name]))
+            self.defs[name] = resolved[0]
+        return self.defs[name]
 
 
 def cross_reference_problems(documents: list[Document]) -> list[Problem]:
