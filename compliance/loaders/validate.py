@@ -194,7 +194,8 @@ def schema_problems(document: Document, fast: bool = True) -> list[Problem]:
     kind = document.kind
     if kind not in resources.SCHEMA_FILES:
         return [_problem(document, ("kind",), f"unknown kind {kind!r}; expected one of: {', '.join(KINDS)}")]
-    value, where = document.value, _unchanged
+    value = document.value
+    where: Callable[[PathKey], PathKey] = _unchanged
     accept = _accept(kind) if fast else None
     if accept is not None:
         if accept.whole(value):
