@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,13 +19,14 @@ class Position:
 
 @dataclass(frozen=True)
 class Document:
-    """One document of an input file. `positions` maps a value's path to its 1-based position."""
+    """One document of an input file. `positions` maps a value's path to its 1-based position (a
+    dict, or for a JSON file a mapping that finds them when asked: loaders/json_reader.py)."""
 
     path: str
     index: int
     value: Any
     sha256: str
-    positions: dict[PathKey, Position] = field(repr=False, compare=False)
+    positions: Mapping[PathKey, Position] = field(repr=False, compare=False)
 
     @property
     def kind(self) -> str | None:

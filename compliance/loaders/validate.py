@@ -341,12 +341,15 @@ class _Compiler:
             return _always
         if len(checks) == 1:
             return checks[0]
-        first, *rest = checks
+        if len(checks) == 2:
+            first, second = checks
+            return lambda value: first(value) and second(value)
 
         def every(value: Any) -> bool:
-            if not first(value):
-                return False
-            return all(check(value) for check in rest)
+            for check in checks:
+                if not check(value):
+                    return False
+            return True
 
         return every
 
@@ -354,12 +357,17 @@ class _Compiler:
         names = types if isinstance(types, list) else [types]
         if any(name not in _TYPES for name in names):
             raise _Uncompiled(types)
-        if names == ["string"]:
-            return lambda value: isinstance(value, str)
-        if names == ["object"]:
-            return lambda value: isinstance(value, dict)
+        if len(names) == 1:
+            return _TYPES[names[0]]
         checks = [_TYPES[name] for name in names]
-        return lambda value: any(check(value) for check in checks)
+
+        def any_type(value: Any) -> bool:
+            for check in checks:
+                if check(value):
+                    return True
+            return False
+
+        return any_type
 
     @staticmethod
     def _one_of_values(options: list[Any]) -> _Check:

@@ -21,6 +21,7 @@ import yaml
 
 from compliance.errors import Problem
 from compliance.limits import DEFAULT_MAX_BYTES, MAX_NODES, over_read_limit, over_size_limit, too_many_values
+from compliance.loaders import json_reader
 from compliance.loaders.document import Document, PathKey, Position, format_path
 from compliance.loaders.syntax import excerpt, json_problem, not_utf8, yaml_problem
 from compliance.sources.interface import FileRequest, SourceResult
@@ -243,7 +244,16 @@ def load_file(path: Path, display: str | None = None, max_bytes: int = DEFAULT_M
     digest = hashlib.sha256(raw).hexdigest()
     text = _decode(name, raw)
     if path.suffix.lower() == ".json":
+        read = json_reader.read(text)
+        if read is not None:
+            value, positions = read
+            return [] if value is None else [Document(name, 0, value, digest, positions)]
         _check_json(name, text)
+    return yaml_documents(name, text, digest)
+
+
+def yaml_documents(name: str, text: str, digest: str) -> list[Document]:
+    """Every document of a YAML text (JSON included), each value and position built in Python."""
     documents = []
     try:
         for index, node in enumerate(yaml.compose_all(text, Loader=_Loader)):
