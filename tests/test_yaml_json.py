@@ -79,3 +79,26 @@ def test_alias_bomb_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 def test_merge_keys_and_aliases(write: Write) -> None:
     path = write("m.yaml", "base: &b {x: 1}\nother: {<<: *b, y: 2}\n")
     assert load_file(path)[0].value["other"] == {"x": 1, "y": 2}
+
+
+@pytest.mark.parametrize("text", [
+    "a: [x, x, x, x, x, x, x, x, x, x, x, x]\nb: 1\n",  # no alias: counted while built
+    "a: [x, x, x, x, x, x, x, x, x, x, x, x, {c: 1, c: 2}]\n",  # and a duplicate key met first
+    "a: &l [x, x, x, x, x, x, x, x, x, x, x, x]\nb: *l\n",  # aliases: counted before
+])
+def test_too_many_values_is_refused_the_same_with_or_without_aliases(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                     text: str) -> None:
+    """A document with no alias is built in one walk that counts its values; over the limit it is
+    refused with the words (and the culprit) of the count made before building where aliases are."""
+    monkeypatch.setattr(yaml_json, "MAX_NODES", 12)
+    path = tmp_path / "big.yaml"
+    path.write_text(text)
+    with pytest.raises(LoadError) as caught:
+        load_file(path)
+    assert "holds more than 12 values once its aliases are expanded" in str(caught.value.problem)
+    import yaml
+
+    [node] = yaml.compose_all(text, Loader=yaml_json._Loader)
+    with pytest.raises(LoadError) as before:
+        yaml_json._refuse_bombs(str(path), node, text)
+    assert str(caught.value.problem) == str(before.value.problem)

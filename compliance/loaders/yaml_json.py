@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -96,6 +97,7 @@ class _Builder:
         self.path = path
         self.positions: dict[PathKey, Position] = {}
         self.nodes = 0
+        self.composed = 1  # every node, keys and nulls included: _expanded_size's count where no alias is
 
     def build(self, node: yaml.Node, key: PathKey) -> Any:
         self.nodes += 1
@@ -104,6 +106,7 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, key)
         if isinstance(node, yaml.SequenceNode):
+            self.composed += len(node.value)
             result: list[Any] = []
             for item in node.value:
                 if _is_null(item):
@@ -112,17 +115,20 @@ class _Builder:
                 self.positions[child] = _position(item)
                 result.append(self.build(item, child))
             return result
+        if node.tag == _STR:
+            return node.value
         if node.tag not in _SAFE_SCALAR_TAGS:
             raise self._problem(node, key, f"unsupported YAML tag {node.tag}")
-        return _SCALARS.construct_object(node)
+        return _scalar(node)
 
     def _mapping(self, node: yaml.MappingNode, key: PathKey) -> dict[str, Any]:
+        self.composed += 2 * len(node.value)
         _SCALARS.flatten_mapping(node)  # YAML merge keys (<<)
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self._problem(key_node, key, "a mapping key must be a plain string")
-            name = str(_SCALARS.construct_object(key_node))
+            name = key_node.value if key_node.tag == _STR else str(_scalar(key_node))
             child = (*key, name)
             if name in result:
                 first = self.positions[child]
@@ -138,6 +144,15 @@ class _Builder:
         return LoadError(Problem(self.path, position.line, position.column, format_path(key), message))
 
 
+def _scalar(node: yaml.Node) -> Any:
+    """The scalar's value, as SafeConstructor.construct_object gives it, but through the tag's
+    constructor directly: construct_object keeps every node it constructed (in the shared
+    constructor, for the life of the process)."""
+    construct = _SCALAR_CONSTRUCTORS.get(node.tag)
+    return construct(node) if construct is not None else _SCALARS.construct_object(node)
+
+
+_STR = "tag:yaml.org,2002:str"
 _SAFE_SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -145,6 +160,14 @@ _SAFE_SCALAR_TAGS = {
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
+}
+_SCALAR_CONSTRUCTORS: dict[str, Callable[[Any], Any]] = {
+    "tag:yaml.org,2002:str": _SCALARS.construct_yaml_str,
+    "tag:yaml.org,2002:int": _SCALARS.construct_yaml_int,
+    "tag:yaml.org,2002:float": _SCALARS.construct_yaml_float,
+    "tag:yaml.org,2002:bool": _SCALARS.construct_yaml_bool,
+    "tag:yaml.org,2002:null": _SCALARS.construct_yaml_null,
+    "tag:yaml.org,2002:timestamp": _SCALARS.construct_yaml_timestamp,
 }
 
 
@@ -255,20 +278,38 @@ def load_file(path: Path, display: str | None = None, max_bytes: int = DEFAULT_M
 def yaml_documents(name: str, text: str, digest: str) -> list[Document]:
     """Every document of a YAML text (JSON included), each value and position built in Python."""
     documents = []
+    aliases = "*" in text or "<<" in text  # without them, a document is a tree: no bomb, no merge
     try:
         for index, node in enumerate(yaml.compose_all(text, Loader=_Loader)):
             if node is None or (node.tag == "tag:yaml.org,2002:null" and node.value in ("", "~", "null")):
                 continue  # an empty document, e.g. after a trailing ---
-            _refuse_bombs(name, node, text)
             builder = _Builder(name)
             builder.positions[()] = _position(node)
-            value = builder.build(node, ())
+            if aliases:
+                _refuse_bombs(name, node, text)
+                value = builder.build(node, ())
+            else:
+                value = _build_tree(builder, name, node, text)
             documents.append(Document(name, index, value, digest, builder.positions))
     except yaml.MarkedYAMLError as error:
         raise LoadError(yaml_problem(name, text, error)) from None
     except yaml.YAMLError as error:
         raise LoadError(Problem(name, None, None, "", f"invalid YAML: {error}")) from None
     return documents
+
+
+def _build_tree(builder: _Builder, name: str, node: yaml.Node, text: str) -> Any:
+    """The value of a document with no alias and no merge key, built in one walk: its size is
+    counted while it is built, and where _refuse_bombs would have refused it before (too many
+    values, nested too deeply) it does here, with its words, whatever the walk met first."""
+    try:
+        value = builder.build(node, ())
+    except (LoadError, RecursionError):
+        _refuse_bombs(name, node, text)
+        raise
+    if builder.composed > MAX_NODES:
+        _refuse_bombs(name, node, text)
+    return value
 
 
 class YamlJsonSource:
