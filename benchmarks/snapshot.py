@@ -10,9 +10,10 @@ reader's path written out (so no two datasets are alike). The same snapshot, fie
 `benchmarks/discover.py --output FILE` gives (checked against one on 6 Dec 2026), as JSON
 (`json.dumps(indent=1)`, as discover writes it) and YAML (`yaml.dump`, as discover writes it).
 
-Then times `compliance check samples/mci/program.yaml SNAPSHOT` as a subprocess, per format and
-run: wall time, CPU time (user + system of the process and its workers) and peak memory (largest
-resident set of the process tree). --baseline TREE interleaves each run with the same run of the
+Then times `compliance check samples/mci/program.yaml SNAPSHOT` (or `validate`: loading and
+schema checks alone, `--command validate`) as a subprocess, per format and run: wall time, CPU
+time (user + system of the process and its workers) and peak memory (largest resident set of the
+process tree). --baseline TREE interleaves each run with the same run of the
 code in TREE (e.g. a checkout of main: `PYTHONPATH=TREE`), so both are measured seconds apart.
 """
 
@@ -117,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--formats", default="json,yaml")
     parser.add_argument("--baseline", type=Path, help="a tree of the tool to compare with (PYTHONPATH)")
+    parser.add_argument("--command", choices=("check", "validate"), default="check",
+                        help="validate: loading and schema checks only, without evaluating the rules")
     args = parser.parse_args(argv)
     paths = write(args.datasets, args.formats.split(","))
     program = REPO / "samples" / "mci" / "program.yaml"
@@ -126,11 +129,12 @@ def main(argv: list[str] | None = None) -> int:
         for fmt, path in paths.items():
             for label, tree in trees:
                 command = [sys.executable, "-c", "import sys; from compliance.cli import main; sys.exit(main())",
-                           "check", str(program), str(path), "--format", "json", "-o", str(output), "--quiet",
-                           "--fail-on", "never"]
+                           args.command, str(program), str(path)]
+                if args.command == "check":
+                    command += ["--format", "json", "-o", str(output), "--quiet", "--fail-on", "never"]
                 wall, cpu, peak, code = timed(command, tree)
-                print(f"run {run + 1} {fmt:4} {label:9}: {wall:6.2f} s wall, {cpu:6.2f} s CPU, peak {peak:5} MB"
-                      f" (exit {code})", flush=True)
+                print(f"{args.command} run {run + 1} {fmt:4} {label:9}: {wall:6.2f} s wall, {cpu:6.2f} s CPU, "
+                      f"peak {peak:5} MB (exit {code})", flush=True)
     return 0
 
 

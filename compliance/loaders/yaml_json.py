@@ -8,6 +8,9 @@ in Rego), alias expansion is bounded, and every mapping key and list item keeps 
 an empty value, JSON `null`) is left out of the document, exactly as if it had not been written,
 and a null list item is dropped; the key's position is kept, so a finding about the undeclared
 field points at the line that leaves it open. Schemas, rules and engines never see a null.
+
+A `.json` file is read by json_reader.py (the C json parser, positions found when asked) where that
+gives exactly what this path gives; anything that could differ is read here.
 """
 
 from __future__ import annotations
