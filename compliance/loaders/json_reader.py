@@ -46,6 +46,7 @@ _YAML_FLOAT = next(regexp for tag, regexp in yaml.SafeLoader.yaml_implicit_resol
                    if tag == "tag:yaml.org,2002:float")
 
 _SPACE = re.compile(r"[ \t\n\r]*")
+_BLANK = frozenset(" \t\n\r")
 # The C scanner of the json module: scan_once(text, offset) -> (value, end); scanstring(text, offset
 # after the opening quote) -> (string, end). As compliance/loaders/terraform/reader.py uses them.
 _SCANNER: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
@@ -150,12 +151,19 @@ class JsonPositions(Mapping[PathKey, Position]):
             offset = skip(text, offset + 1).end()  # type: ignore[union-attr]
             if text[offset] == "}":
                 return offset + 1
+            offsets, scan = self._offsets, _SCANNER
             while True:
                 key, end = _scanstring(text, offset + 1)
                 child = (*path, key)
-                self._offsets[child] = offset
-                offset = skip(text, skip(text, end).end() + 1).end()  # type: ignore[union-attr]  # after ":"
-                offset = skip(text, self._skip(child, offset)).end()  # type: ignore[union-attr]
+                offsets[child] = offset
+                if text.startswith(": ", end) and text[end + 2] not in _BLANK:
+                    offset = end + 2  # as json.dumps writes it
+                else:
+                    offset = skip(text, skip(text, end).end() + 1).end()  # type: ignore[union-attr]  # after ":"
+                # A container is remembered (or scanned, a list); a scalar only skipped.
+                offset = self._skip(child, offset) if text[offset] in "{[" else scan(text, offset)[1]
+                if text[offset] in _BLANK:
+                    offset = skip(text, offset).end()  # type: ignore[union-attr]
                 if text[offset] == "}":
                     return offset + 1
                 offset = skip(text, offset + 1).end()  # type: ignore[union-attr]  # after ","
