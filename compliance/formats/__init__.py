@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:  # the formatters and findings are imported when a format is used, not for --help
-    from compliance.formats.interface import Formatter
+    from compliance.formats.interface import Formatter, PieceFormatter
 
 
 class OutputFormat(StrEnum):
@@ -31,3 +31,7 @@ _MODULES = {
 
 def formatter(name: OutputFormat) -> Formatter:
     return cast("Formatter", importlib.import_module(_MODULES[name]).render)
+
+
+def piece_formatter(name: OutputFormat) -> PieceFormatter:
+    return cast("PieceFormatter", importlib.import_module(_MODULES[name]).pieces)
