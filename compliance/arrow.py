@@ -9,7 +9,8 @@ to Arrow here instead: the buffers are built with the standard `array` module an
 (`pc.equal(values, arrow.string(""))`); their options (patterns, separators given as options)
 are not converted and may stay plain Python values.
 
-Reading back is free of pandas too: `to_pylist()` and `as_py()`, not `to_numpy()`.
+Reading back is free of pandas too: `to_pylist()`, `as_py()` and `integers()` (a Python array of an
+integer column), not `to_numpy()`.
 """
 
 from __future__ import annotations
@@ -82,6 +83,20 @@ def null(kind: pa.DataType) -> pa.Scalar:
     import pyarrow as pa
 
     return pa.nulls(1, kind)[0]
+
+
+def integers(values: pa.Array) -> array[int]:
+    """The values of an integer array without nulls, copied into a Python array (no Python int per value)."""
+    code = _TYPECODES.get(str(values.type))
+    if code is None or values.null_count:
+        raise ValueError(f"expected integers without nulls, not {values.type} with {values.null_count} nulls")
+    found = array(code)
+    start = values.offset * found.itemsize
+    found.frombytes(memoryview(values.buffers()[1])[start:start + len(values) * found.itemsize])
+    return found
+
+
+_TYPECODES = {"int64": "q", "uint64": "Q", "int32": "i", "uint32": "I"}
 
 
 def _integers(values: Iterable[int | None], code: str) -> pa.Array:

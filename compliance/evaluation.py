@@ -232,7 +232,7 @@ def _configuration(dataset: Mapping[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in dataset.items() if key != "id" and key not in UNREAD_FIELDS}
 
 
-def _table_groups(table: DatasetTable) -> tuple[list[int], list[int]]:
+def _table_groups(table: DatasetTable) -> tuple[list[int], Sequence[int]]:
     """(offsets, members) of a table's rows grouped by every column but the id and UNREAD_FIELDS, no Python
     per row: each key column is dictionary-encoded (nulls as a value of their own), the codes of the columns
     are combined into one code per row (mixed radix; re-encoded whenever the next column could overflow
@@ -258,7 +258,7 @@ def _table_groups(table: DatasetTable) -> tuple[list[int], list[int]]:
         bound *= width
     assert codes is not None
     codes = pc.cast(pc.dictionary_encode(codes).indices, pa.int64())  # 0, 1, ... in order of first appearance
-    members = pc.sort_indices(codes).to_pylist()  # stable: a group's rows stay in order
+    members = arrow.integers(pc.sort_indices(codes))  # stable: a group's rows stay in order
     sizes = pc.value_counts(codes).field("counts").to_pylist()  # by code: codes appear in increasing order
     offsets = [0]
     for size in sizes:

@@ -41,6 +41,15 @@ def test_scalars() -> None:
     assert pc.equal(arrow.strings(["", "a", None]), arrow.string("")).to_pylist() == [True, False, None]
 
 
+def test_integers_read_back() -> None:
+    assert list(arrow.integers(pa.array([3, -1, 2**40], pa.int64()))) == [3, -1, 2**40]
+    assert list(arrow.integers(pa.array(range(10), pa.int32()).slice(4, 3))) == [4, 5, 6]
+    assert list(arrow.integers(pc.sort_indices(pa.array(["b", "a", "b"])))) == [1, 0, 2]
+    for refused in (pa.array([1, None]), pa.array(["1"])):
+        with pytest.raises(ValueError, match="expected integers without nulls"):
+            arrow.integers(refused)
+
+
 def test_made_and_used_without_pandas() -> None:
     code = """\
 import sys
@@ -54,6 +63,7 @@ numbers = pc.less(arrow.int64s([1, None, 5]), arrow.integer(3))
 flags = pc.if_else(arrow.bools([True, False, None]), arrow.string("y"), arrow.null(pa.string()))
 assert joined.to_pylist() == ["[a]", None, "[b]"] and mask.to_pylist() == [True, False, False]
 assert numbers.to_pylist() == [True, None, False] and flags.to_pylist() == ["y", None, None]
+assert list(arrow.integers(pc.sort_indices(words))) == [0, 2, 1]
 print("pandas" in sys.modules)
 """
     shown = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
