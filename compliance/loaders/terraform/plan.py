@@ -16,26 +16,14 @@ from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
 from compliance.errors import Problem
-from compliance.loaders.document import Document, PathKey, Position, format_path
+from compliance.loaders.document import Document, PathKey, format_path
+from compliance.loaders.terraform.positions import locate
 from compliance.loaders.yaml_json import LoadError
 
 T = TypeVar("T")
 
 # A companion's join: (its attributes naming the target, target types, target attributes they may equal).
 Join = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
-
-
-def locate(plan: Document, source: PathKey) -> Position:
-    """Position of a plan path, or of its nearest ancestor; an attribute the plan omits (unknown until
-    apply) points at its resource's address rather than at the `values` object."""
-    key = source
-    while key:
-        if key in plan.positions:
-            if key[-1] == "values":
-                return plan.locate((*key[:-1], "address"))
-            return plan.positions[key]
-        key = key[:-1]
-    return plan.locate(())
 
 
 def json_type(value: Any) -> str:
