@@ -13,7 +13,7 @@ import pytest
 
 from compliance.errors import InputProblems
 from compliance.findings import Finding
-from compliance.loaders.document import Document
+from compliance.loaders.document import Document, Position
 from compliance.loaders.inputs import load_inputs
 from compliance.loaders.terraform import dataset_id, inventory_from_plan, load_plan
 from compliance.loaders.terraform.positions import parse_plan
@@ -227,6 +227,25 @@ def test_what_json_refuses_is_not_a_plan(text: str) -> None:
         json.loads(text)
     with pytest.raises(ValueError):
         parse_plan(text)
+
+
+@pytest.mark.parametrize(("values", "where"), [
+    (r'{"x": 1, "y": 2, "x": 3}', 17),  # of equal keys, the last (json.loads keeps its value)
+    (r'{"x": 1, "y": 2, "\u0078": 3}', 17),  # also when written with an escape
+    (r'{"x": 1, "y": "\"x\""}', 1),  # a key's text inside a later value is no key
+    (r'{"x": 1, "y": "\"x\": 3"}', 1),
+    (r'{"x": 1, "y": "x"}', 1),
+    (r'{"y": {"x": 1}, "x": 2}', 16),  # a key of a nested object is another key
+    (r'{"x": {"x": 1}}', 1),
+])
+def test_a_key_is_located_where_json_reads_it(values: str, where: int) -> None:
+    """`where`: the offset, in `values`, of the key whose value json.loads keeps."""
+    head = '{"planned_values": {"root_module": {"resources": [{"values": '
+    value, positions = parse_plan(head + values + "}]}}}")
+    assert value["planned_values"]["root_module"]["resources"][0]["values"]["x"] == json.loads(values)["x"]
+    path = ("planned_values", "root_module", "resources", 0, "values", "x")
+    assert positions[path] == Position(1, len(head) + where + 1)
+    assert positions.get((*path, "x")) == (Position(1, len(head) + where + 7) if values.endswith("1}}") else None)
 
 
 def test_a_one_line_plan_cites_columns(tmp_path: Path) -> None:

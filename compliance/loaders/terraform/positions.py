@@ -23,6 +23,7 @@ from typing import Any
 from compliance.loaders.document import Document, PathKey, Position
 
 _SPACE = re.compile(r"[ \t\n\r]*")
+_PLAIN = re.compile(r'[^"\\\x00-\x1f]*')  # a key JSON writes without escapes (when not \u-escaped)
 # The C scanner of the json module: scan_once(text, offset) -> (value, end); scanstring(text, offset after
 # the opening quote) -> (string, end).
 _SCANNER: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
@@ -37,8 +38,9 @@ _ROLES: dict[str, dict[str | None, str]] = {
     "resources": {},
     "children": {None: "module"},
 }
-# Offsets of a node: (where its position points: its key, or the item itself; where its value starts).
-Node = tuple[int, int]
+# Offsets of a node: where its position points (its key, or the item itself), where its value starts and
+# where it ends.
+Node = tuple[int, int, int]
 
 
 def parse_plan(text: str) -> tuple[Any, Mapping[PathKey, Position]]:
@@ -53,7 +55,7 @@ def parse_plan(text: str) -> tuple[Any, Mapping[PathKey, Position]]:
         value = json.loads(text)  # raises ValueError saying what is wrong, as without the walk
     # Not reached (what json reads, the walk reads); were it, positions would still be exact, found
     # by walking from the top.
-    return value, PlanPositions(text, {(): (start, start)}, set(), [start])
+    return value, PlanPositions(text, {(): (start, start, len(text))}, set(), [start])
 
 
 class _Parser:
@@ -65,9 +67,9 @@ class _Parser:
 
     def parse(self, start: int) -> tuple[Any, PlanPositions]:
         text = self.text
-        self.nodes[()] = (start, start)
         self.anchors.append(start)
         value, end = self._object(start, (), "top")
+        self.nodes[()] = (start, start, end)
         if _SPACE.match(text, end).end() != len(text):  # type: ignore[union-attr]
             raise ValueError("extra data")
         return value, PlanPositions(text, self.nodes, self.complete, self.anchors)
@@ -97,9 +99,9 @@ class _Parser:
                 raise ValueError("':' expected")
             start = skip(text, end + 1).end()  # type: ignore[union-attr]
             child = (*path, key)
-            nodes[child] = (offset, start)
             anchors.append(offset)
             result[key], end = self._child(start, child, roles.get(key))
+            nodes[child] = (offset, start, end)
             offset = skip(text, end).end()  # type: ignore[union-attr]
             if text[offset] == "}":
                 return result, offset + 1
@@ -115,12 +117,13 @@ class _Parser:
         offset = skip(text, offset + 1).end()  # type: ignore[union-attr]
         if text[offset] == "]":
             return result, offset + 1
+        scan, append = _SCANNER, result.append
         while True:
             child = (*path, len(result))
-            nodes[child] = (offset, offset)
             anchors.append(offset)
-            item, end = self._child(offset, child, item_role)
-            result.append(item)
+            item, end = scan(text, offset) if item_role is None else self._child(offset, child, item_role)
+            append(item)
+            nodes[child] = (offset, offset, end)
             offset = skip(text, end).end()  # type: ignore[union-attr]
             if text[offset] == "]":
                 return result, offset + 1
@@ -155,7 +158,7 @@ class PlanPositions(Mapping[PathKey, Position]):
             parent, child = key[:depth], key[: depth + 1]
             if parent in self._complete or child in self._missing:
                 break
-            found = self._child(node[1], key[depth])
+            found = self._child(node, key[depth])
             if found is None:
                 self._missing.add(child)
                 break
@@ -163,21 +166,28 @@ class PlanPositions(Mapping[PathKey, Position]):
             depth += 1
         return key[:depth], self._position(node[0])
 
-    def _child(self, offset: int, part: str | int) -> Node | None:
-        """Offsets of the child `part` of the JSON value at offset (the last of equal keys), if any."""
+    def _child(self, node: Node, part: str | int) -> Node | None:
+        """Offsets of the child `part` of the JSON value of node (the last of equal keys), if any."""
         text, skip = self._text, _SPACE.match
+        _, offset, stop = node
         char = text[offset]
         if char == "{" and isinstance(part, str):
             found = None
+            # The text of the key as written when it has no escape: then, if no backslash follows either,
+            # an equal key later in the object would show as this text.
+            literal = f'"{part}"' if _PLAIN.fullmatch(part) else None
             offset = skip(text, offset + 1).end()  # type: ignore[union-attr]
             if text[offset] == "}":
                 return None
             while True:
                 key, end = _scanstring(text, offset + 1)
                 start = skip(text, skip(text, end).end() + 1).end()  # type: ignore[union-attr]
+                end = _SCANNER(text, start)[1]
                 if key == part:
-                    found = (offset, start)
-                offset = skip(text, _SCANNER(text, start)[1]).end()  # type: ignore[union-attr]
+                    found = (offset, start, end)
+                    if literal is not None and text.find(literal, end, stop) < 0 and text.find("\\", end, stop) < 0:
+                        return found  # no equal key follows
+                offset = skip(text, end).end()  # type: ignore[union-attr]
                 if text[offset] == "}":
                     return found
                 offset = skip(text, offset + 1).end()  # type: ignore[union-attr]
@@ -186,13 +196,15 @@ class PlanPositions(Mapping[PathKey, Position]):
             if text[offset] == "]":
                 return None
             index = 0
-            while index < part:
-                offset = skip(text, _SCANNER(text, offset)[1]).end()  # type: ignore[union-attr]
+            while True:
+                end = _SCANNER(text, offset)[1]
+                if index == part:
+                    return offset, offset, end
+                offset = skip(text, end).end()  # type: ignore[union-attr]
                 if text[offset] == "]":
                     return None
                 offset = skip(text, offset + 1).end()  # type: ignore[union-attr]
                 index += 1
-            return offset, offset
         return None
 
     def _position(self, offset: int) -> Position:
