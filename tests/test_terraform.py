@@ -15,7 +15,7 @@ from compliance.errors import InputProblems
 from compliance.findings import Finding
 from compliance.loaders.document import Document, Position
 from compliance.loaders.inputs import load_inputs
-from compliance.loaders.terraform import dataset_id, inventory_from_plan, load_plan
+from compliance.loaders.terraform import dataset_id, inventory_from_plan, load_plan, positions
 from compliance.loaders.terraform.positions import parse_plan
 from compliance.loaders.yaml_json import load_file
 from compliance.runner import RunOptions, run_check
@@ -227,6 +227,20 @@ def test_what_json_refuses_is_not_a_plan(text: str) -> None:
         json.loads(text)
     with pytest.raises(ValueError):
         parse_plan(text)
+
+
+def test_positions_stay_exact_should_the_walk_of_a_plan_fail(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What json reads, the walk reads; were it ever to fail, positions are found from the top instead."""
+    text = PLAN.read_text(encoding="utf-8")
+    walked = dict(parse_plan(text)[1].items())
+
+    def failing(self: object, start: int) -> None:
+        raise IndexError(start)
+
+    monkeypatch.setattr(positions._Parser, "parse", failing)
+    value, found = parse_plan(text)
+    assert value == json.loads(text)
+    assert dict(found.items()) == walked
 
 
 @pytest.mark.parametrize(("values", "where"), [

@@ -237,10 +237,10 @@ class PlanPositions(Mapping[PathKey, Position]):
 
     def __iter__(self) -> Iterator[PathKey]:
         yield ()
-        for key in [path for path in self._nodes if len(path) == 1]:
-            yield key
-            if key == ("planned_values",):
-                yield from self._paths(self._nodes[key][1], key)
+        for key, start in self._members(self._nodes[()][1]):
+            yield (key,)
+            if key == "planned_values":
+                yield from self._paths(start, (key,))
 
     def _paths(self, offset: int, path: PathKey) -> Iterator[PathKey]:
         """Every key and list item below the value at offset (walks it all: for comparisons, not checks)."""
