@@ -26,7 +26,8 @@ grouping, so the two are measured close together on a shared machine) and prints
 Also: `compliance --help` (target <= 0.1 s), the shipped samples/mci check (target <= 0.3 s), and
 checkov on a Terraform plan of 2,000 S3 buckets against our check of the same plan, as a ratio
 (checkov goes into its own venv, benchmarks/.venv-checkov, never into the project's; when it cannot
-be installed the comparison is skipped with a message).
+be installed the comparison is skipped with a message), with what reading the plan alone costs
+(benchmarks/plan_reader.py times its phases).
 
 Exit status: 0 when every run found exactly the planted violations, 1 otherwise. Timing targets
 are reported (PASS / MISS), not enforced: they depend on the machine.
@@ -54,6 +55,7 @@ if str(REPO) not in sys.path:
 
 from benchmarks.generate import PROGRAM_YAML, generate  # noqa: E402
 from benchmarks.generate_hive import distinct_configurations, generate_hive  # noqa: E402
+from benchmarks.plan_reader import read_plan_seconds  # noqa: E402
 from benchmarks.terraform_plan import write_plan  # noqa: E402
 
 AS_OF = "2026-11-22"
@@ -330,6 +332,9 @@ def compare_with_checkov(command: list[str], buckets: int, install: bool) -> Non
         return
     print(f"  compliance {ours.wall:.2f} s wall, {ours.cpu:.2f} s CPU, {ours.max_rss_mb:.0f} MB "
           "(the plan plus its program manifest)")
+    reader_cpu, reader_wall = read_plan_seconds(plan)
+    print(f"    of which reading the plan: {reader_cpu:.2f} s CPU, {reader_wall:.2f} s wall (read_plan in one "
+          "process, best of 3; its phases: python benchmarks/plan_reader.py)")
     if theirs is not None:
         ratio = theirs.wall / ours.wall
         print(f"  checkov / compliance: {ratio:.1f}x the wall time (target >= {CHECKOV_TARGET:g}x "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +25,7 @@ class Document:
     index: int
     value: Any
     sha256: str
-    positions: dict[PathKey, Position] = field(repr=False, compare=False)
+    positions: Mapping[PathKey, Position] = field(repr=False, compare=False)
 
     @property
     def kind(self) -> str | None:
