@@ -280,6 +280,27 @@ def test_an_unreadable_folder_keeps_what_was_read(capsys: pytest.CaptureFixture[
     assert [request["resource"] for request in snapshot["_requests"]] == ["projects/acme-prod", "folders/77"]
 
 
+def test_an_unreadable_folder_parent_keeps_the_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The folder's policy was read (its grants count); only what is above it is missing."""
+    manager = _ResourceManager({**BASE, "folders/77": [binding("roles/bigquery.dataViewer", "user:erin@acme.example")]},
+                               set())
+
+    def get_folder(name: str) -> Obj:
+        raise PermissionDenied(f"403 resourcemanager.folders.get denied on {name}")
+
+    monkeypatch.setattr(manager, "get_folder", get_folder)
+    monkeypatch.setattr(bigquery, "_client", lambda project: _Client())
+    monkeypatch.setattr(bigquery, "_resource_manager", lambda: (manager, manager, manager))
+    output = tmp_path / "bq.json"
+    code, _, err = run_cli(capsys, "discover", "bigquery", "acme-prod", "-o", str(output))
+    assert code == 0
+    assert "IAM inherited from the parent of folders/77 and above could not be read (403" in err
+    reviews = datasets_by_id(snapshot_of(output, err))["hr.reviews"]["access"]
+    assert reviews["reader_paths"]["user:erin@acme.example"] == (
+        "user:erin@acme.example -> folders/77 IAM: roles/bigquery.dataViewer")
+
+
 def test_without_the_resource_manager_client(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     def missing() -> Any:

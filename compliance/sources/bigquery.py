@@ -232,18 +232,20 @@ def _inherited(graph: PrincipalGraph, project: str) -> _Inherited:
         result.reasons.append(f"the IAM policy of project {project} could not be read")
         return result
     result.resolved = True
+    unread = f"the parent of project {project}"  # what the next step reads, for the warning if it fails
     try:
         parent = str(projects.get_project(name=resource).parent or "")
         while parent:
-            resource = parent
+            unread = parent
             kind = parent.partition("/")[0]
             client = folders if kind == "folders" else organizations
             chain.append((f"{parent} IAM", client.get_iam_policy(request={"resource": parent, "options": POLICY_V3})))
+            unread = f"the parent of {parent}"
             parent = str(folders.get_folder(name=parent).parent or "") if kind == "folders" else ""
     except Exception as error:
-        result.warnings.append(f"IAM inherited from {resource} and above could not be read ({_one_line(error)}): "
+        result.warnings.append(f"IAM inherited from {unread} and above could not be read ({_one_line(error)}): "
                                "readers granted there are missing")
-        result.reasons.append(f"IAM inherited from {resource} and above could not be read")
+        result.reasons.append(f"IAM inherited from {unread} and above could not be read")
     for where, policy in chain:
         bindings = _bindings(policy)
         _grant(graph, result.grants, result.reasons, where, bindings)
