@@ -94,7 +94,7 @@ class BigQuerySource:
 
 def _client(project: str) -> Any:
     try:
-        from google.cloud import bigquery  # type: ignore[import-not-found, attr-defined, unused-ignore]
+        from google.cloud import bigquery  # type: ignore[import-not-found, import-untyped, attr-defined, unused-ignore]
     except ImportError:
         raise SourceError("bigquery: google-cloud-bigquery is not installed "
                           "(pip install 'workplace-compliance[bigquery]')") from None
@@ -135,7 +135,7 @@ def _member(member: str) -> tuple[str, str, bool, bool] | None:
 
 def _resource_manager() -> tuple[Any, Any, Any]:
     """The Resource Manager clients for projects, folders and organisations (ImportError if absent)."""
-    from google.cloud import resourcemanager_v3  # type: ignore[import-not-found, attr-defined, unused-ignore]
+    from google.cloud import resourcemanager_v3  # type: ignore[import-not-found, import-untyped, attr-defined, unused-ignore]
 
     manager = resourcemanager_v3
     return manager.ProjectsClient(), manager.FoldersClient(), manager.OrganizationsClient()
