@@ -116,7 +116,8 @@ DATASETS = st.fixed_dictionaries({"id": st.sampled_from(["t1", "t2", "t3", "t4",
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(DATASETS, max_size=40), st.dictionaries(st.sampled_from(["dataset:t1", "dataset:t3"]), st.integers(0, 9)))
+@given(st.lists(DATASETS, max_size=40),
+       st.dictionaries(st.sampled_from(["dataset:t1", "dataset:t3"]), st.integers(0, 9)))
 def test_one_pass_picture_equals_the_reference(datasets: list[dict[str, Any]], findings: dict[str, int]) -> None:
     assert storage.picture(datasets, BROAD, findings) == reference(datasets, BROAD, findings)
 
