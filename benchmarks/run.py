@@ -26,7 +26,8 @@ grouping, so the two are measured close together on a shared machine) and prints
 Also: `compliance --help` (target <= 0.1 s), the shipped samples/mci check (target <= 0.3 s), and
 checkov on a Terraform plan of 2,000 S3 buckets against our check of the same plan, as a ratio
 (checkov goes into its own venv, benchmarks/.venv-checkov, never into the project's; when it cannot
-be installed the comparison is skipped with a message).
+be installed the comparison is skipped with a message), with what reading the plan alone costs
+(benchmarks/plan_reader.py times its phases).
 
 Exit status: 0 when every run found exactly the planted violations, 1 otherwise. Timing targets
 are reported (PASS / MISS), not enforced: they depend on the machine.
@@ -54,6 +55,7 @@ if str(REPO) not in sys.path:
 
 from benchmarks.generate import PROGRAM_YAML, generate  # noqa: E402
 from benchmarks.generate_hive import distinct_configurations, generate_hive  # noqa: E402
+from benchmarks.plan_reader import read_plan_seconds  # noqa: E402
 from benchmarks.terraform_plan import write_plan  # noqa: E402
 
 AS_OF = "2026-11-22"
@@ -177,8 +179,15 @@ def measure(command: list[str], *, cwd: Path | None = None, env: dict[str, str] 
                     peak[0] / 1024, stderr, steal)
 
 
-def median_wall(command: list[str], runs: int) -> float:
-    return statistics.median(measure(command).wall for _ in range(runs))
+def short_runs(label: str, command: list[str], runs: int, target: float) -> None:
+    """A short command run `runs` times: median and range of wall and CPU time, and the verdict on the
+    median wall time (on a loaded VM the CPU time says what the code costs)."""
+    measured = [measure(command) for _ in range(runs)]
+    walls, cpus = [run.wall for run in measured], [run.cpu for run in measured]
+    wall = statistics.median(walls)
+    print(f"{label}: {wall:.2f} s wall (median of {runs}, {min(walls):.2f} to {max(walls):.2f}), "
+          f"{statistics.median(cpus):.2f} s CPU ({min(cpus):.2f} to {max(cpus):.2f}); "
+          f"target <= {target} s {verdict(wall <= target)}")
 
 
 def dataset(size: int, file_format: str, rate: float, shape: str = "distinct") -> Path:
@@ -323,6 +332,9 @@ def compare_with_checkov(command: list[str], buckets: int, install: bool) -> Non
         return
     print(f"  compliance {ours.wall:.2f} s wall, {ours.cpu:.2f} s CPU, {ours.max_rss_mb:.0f} MB "
           "(the plan plus its program manifest)")
+    reader_cpu, reader_wall = read_plan_seconds(plan)
+    print(f"    of which reading the plan: {reader_cpu:.2f} s CPU, {reader_wall:.2f} s wall (read_plan in one "
+          "process, best of 3; its phases: python benchmarks/plan_reader.py)")
     if theirs is not None:
         ratio = theirs.wall / ours.wall
         print(f"  checkov / compliance: {ratio:.1f}x the wall time (target >= {CHECKOV_TARGET:g}x "
@@ -352,15 +364,12 @@ def main(argv: list[str] | None = None) -> int:
           f"load average {', '.join(f'{load:.1f}' for load in os.getloadavg())}")
     print(f"command: {' '.join(command)}")
 
-    help_wall = median_wall([*command, "--help"], 5)
-    print(f"\ncompliance --help: {help_wall:.2f} s (median of 5; target <= {HELP_TARGET} s "
-          f"{verdict(help_wall <= HELP_TARGET)})")
+    print()
+    short_runs("compliance --help", [*command, "--help"], 7, HELP_TARGET)
     with tempfile.TemporaryDirectory(prefix="compliance-bench-") as scratch:
         mci = [*command, "check", str(REPO / "samples" / "mci"), "--format", "json", "--output",
                f"{scratch}/mci.json", "--as-of", AS_OF, "--fail-on", "never"]
-        mci_wall = median_wall(mci, 3)
-    print(f"samples/mci check: {mci_wall:.2f} s (median of 3; target <= {MCI_TARGET} s "
-          f"{verdict(mci_wall <= MCI_TARGET)})")
+        short_runs("samples/mci check", mci, 5, MCI_TARGET)
 
     shapes = [shape.strip() for shape in options.shapes.split(",") if shape.strip()]
     unknown = sorted(set(shapes) - set(SHAPES))

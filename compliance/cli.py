@@ -21,10 +21,10 @@ from compliance.commands.options import (
     policy_option,
     run_options,
 )
-from compliance.config import LANGUAGES
 from compliance.errors import ComplianceError, ExitCode
 from compliance.formats import OutputFormat
 from compliance.kinds import DocumentKind
+from compliance.resources import LANGUAGES
 
 KINDS = tuple(kind.value for kind in DocumentKind)
 FORMATS = tuple(output_format.value for output_format in OutputFormat)  # the enum drives the choice

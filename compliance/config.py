@@ -11,11 +11,10 @@ from compliance.findings import Severity
 from compliance.kinds import DocumentKind
 from compliance.loaders.inputs import load_inputs
 from compliance.loaders.validate import show_value
+from compliance.resources import DEFAULT_LANGUAGE
 
 DEFAULT_CONFIG = "compliance.yaml"
 FAIL_ON_CHOICES = ("critical", "high", "medium", "low", "never")
-LANGUAGES = ("en", "fr", "de")  # the DPIA report's languages (`report --lang`, Config `lang`)
-DEFAULT_LANGUAGE = "en"
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from compliance import arrow
 from compliance.engine.interface import EngineError
 from compliance.findings import Location
 from compliance.loaders.document import Document
@@ -100,8 +101,8 @@ def _joined_chunks(block: Callable[[int, int], pa.Array], length: int, size: int
     while start < length:
         count = min(block_rows, length - start)
         rows = block(start, count)
-        offsets = pa.array([*range(0, count, size), count], type=pa.int32())
-        joined = pc.binary_join(pa.ListArray.from_arrays(offsets, rows), ",").to_pylist()
+        offsets = arrow.int32s([*range(0, count, size), count])
+        joined = pc.binary_join(pa.ListArray.from_arrays(offsets, rows), arrow.string(",")).to_pylist()
         for index, text in enumerate(joined):
             yield min(size, count - index * size), str(text)
         start += count
@@ -117,24 +118,26 @@ def _json_rows(columns: dict[str, pa.Array], inventory: str) -> pa.Array:
 
     def listing(name: str) -> pa.Array:
         items = pc.replace_substring(_escaped(columns[name]), ";", '","')
-        return pc.binary_join_element_wise('["', items, '"]', "")
+        return pc.binary_join_element_wise(arrow.string('["'), items, arrow.string('"]'), empty)
 
     def boolean(name: str) -> pa.Array:
-        return pc.if_else(columns[name], "true", "false")
+        return pc.if_else(columns[name], true, false)
 
     def integer(name: str) -> pa.Array:
         return pc.cast(columns[name], "string")
 
     def member(key: str, literal: pa.Array) -> pa.Array:
-        return pc.fill_null(pc.binary_join_element_wise(f',"{key}":', literal, ""), "")
+        return pc.fill_null(pc.binary_join_element_wise(arrow.string(f',"{key}":'), literal, empty), empty)
 
     def group(key: str, *members: pa.Array) -> pa.Array:
-        inner = pc.binary_join_element_wise(*members, "")
-        wrapped = pc.binary_join_element_wise(f',"{key}":{{', pc.utf8_slice_codeunits(inner, 1), "}", "")
-        return pc.if_else(pc.equal(inner, ""), "", wrapped)
+        inner = pc.binary_join_element_wise(*members, empty)
+        wrapped = pc.binary_join_element_wise(arrow.string(f',"{key}":{{'), pc.utf8_slice_codeunits(inner, 1),
+                                              arrow.string("}"), empty)
+        return pc.if_else(pc.equal(inner, empty), empty, wrapped)
 
+    empty, true, false = arrow.string(""), arrow.string("true"), arrow.string("false")
     parts = [
-        pc.binary_join_element_wise('{"id":', text("id"), ""),
+        pc.binary_join_element_wise(arrow.string('{"id":'), text("id"), empty),
         member("program", text("program")),
         member("data_categories", listing("data_categories")),
         member("personal_data", boolean("personal_data")),
@@ -148,26 +151,26 @@ def _json_rows(columns: dict[str, pa.Array], inventory: str) -> pa.Array:
     ]
     if "rows" in columns:
         parts.append(member("rows", integer("rows")))
-    suffix = "," + json.dumps("inventory") + ":" + json.dumps(inventory) + "}"
-    return pc.binary_join_element_wise(*parts, suffix, "")
+    suffix = arrow.string("," + json.dumps("inventory") + ":" + json.dumps(inventory) + "}")
+    return pc.binary_join_element_wise(*parts, suffix, empty)
 
 
 def _escaped(values: pa.Array) -> pa.Array:
     """The JSON-escaped body of each string (quotes and backslashes; control characters via json)."""
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     escaped = pc.replace_substring(pc.replace_substring(values, "\\", "\\\\"), '"', '\\"')
     if pc.any(pc.match_substring_regex(values, "[\\x00-\\x1f]")).as_py():
-        return pa.array([None if value is None else json.dumps(value, ensure_ascii=False)[1:-1]
-                         for value in values.to_pylist()], type=pa.string())
+        return arrow.strings(None if value is None else json.dumps(value, ensure_ascii=False)[1:-1]
+                             for value in values.to_pylist())
     return escaped
 
 
 def _json_string(values: pa.Array) -> pa.Array:
     import pyarrow.compute as pc
 
-    return pc.binary_join_element_wise('"', _escaped(values), '"', "")
+    quote = arrow.string('"')
+    return pc.binary_join_element_wise(quote, _escaped(values), quote, arrow.string(""))
 
 
 # -- distinct configurations ---------------------------------------------------------------------
@@ -195,9 +198,7 @@ class Configurations:
         """The ids of the group's members, in the order of rows(group)."""
         rows = self.rows(group)
         if isinstance(self.document, TabularDocument):
-            import pyarrow as pa
-
-            return [str(value) for value in self.document.table.columns["id"].take(pa.array(rows)).to_pylist()]
+            return [str(value) for value in self.document.table.columns["id"].take(arrow.int64s(rows)).to_pylist()]
         datasets = self.document.value["datasets"]
         return [str(datasets[row]["id"]) for row in rows]
 
@@ -231,24 +232,41 @@ def _configuration(dataset: Mapping[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in dataset.items() if key != "id" and key not in UNREAD_FIELDS}
 
 
-def _table_groups(table: DatasetTable) -> tuple[list[int], list[int]]:
-    """(offsets, members) of a table's rows grouped by every column but the id and UNREAD_FIELDS: a hash
-    group-by of Arrow over the key columns (nulls group with nulls), no Python per row."""
-    import numpy as np
+def _table_groups(table: DatasetTable) -> tuple[list[int], Sequence[int]]:
+    """(offsets, members) of a table's rows grouped by every column but the id and UNREAD_FIELDS, no Python
+    per row: each key column is dictionary-encoded (nulls as a value of their own), the codes of the columns
+    are combined into one code per row (mixed radix; re-encoded whenever the next column could overflow
+    int64), and a stable sort of the codes lists each group's rows. Groups are numbered in the order of
+    their first row, each listing its rows in order. (Arrow's hash group-by would do it, but it goes
+    through pyarrow.dataset, which imports pandas.)"""
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     keys = [name for name in COLUMNS if name != "id" and name not in UNREAD_FIELDS]
     if table.length == 0:
         return [0], []
-    rows = pa.array(np.arange(table.length, dtype=np.int64))
-    grouped = (pa.table({**{name: table.columns[name] for name in keys}, "__row": rows})
-               .group_by(keys, use_threads=False).aggregate([("__row", "list")]))
-    lists = grouped.column("__row_list").combine_chunks()
-    if isinstance(lists, pa.ChunkedArray):  # combine_chunks of a ChunkedArray gives an Array on pyarrow >= 14
-        lists = lists.chunk(0)
-    offsets = lists.offsets.to_numpy()
-    members = lists.values.to_numpy()
-    return (offsets - offsets[0]).tolist(), members[offsets[0]:offsets[-1]].tolist()
+    codes, bound = None, 1  # every code is below bound
+    for name in keys:
+        encoded = pc.dictionary_encode(table.columns[name], null_encoding="encode")
+        column_codes, width = pc.cast(encoded.indices, pa.int64()), len(encoded.dictionary)
+        if codes is None:
+            codes = column_codes
+        else:
+            if bound * width > _MAX_CODE:
+                codes, bound = pc.cast(pc.dictionary_encode(codes).indices, pa.int64()), table.length
+            codes = pc.add(pc.multiply(codes, arrow.integer(width)), column_codes)
+        bound *= width
+    assert codes is not None
+    codes = pc.cast(pc.dictionary_encode(codes).indices, pa.int64())  # 0, 1, ... in order of first appearance
+    members = arrow.integers(pc.sort_indices(codes))  # stable: a group's rows stay in order
+    sizes = pc.value_counts(codes).field("counts").to_pylist()  # by code: codes appear in increasing order
+    offsets = [0]
+    for size in sizes:
+        offsets.append(offsets[-1] + size)
+    return offsets, members
+
+
+_MAX_CODE = 2**62
 
 
 class Grouping:
@@ -312,9 +330,7 @@ class Grouping:
         rows = [found.members[found.offsets[group]] for group in range(start, start + count) if single[group]]
         if not rows:
             return {}
-        import pyarrow as pa
-
-        ids = found.document.table.columns["id"].take(pa.array(rows, type=pa.int64())).to_pylist()
+        ids = found.document.table.columns["id"].take(arrow.int64s(rows)).to_pylist()
         return {f"dataset:{dataset_id}": row for dataset_id, row in zip(ids, rows, strict=True)}
 
     def _value_chunks(self, found: Configurations, single: Sequence[bool], size: int) -> Iterator[tuple[int, str]]:
@@ -329,22 +345,20 @@ class Grouping:
             yield len(part), json.dumps(part, ensure_ascii=False)[1:-1]
 
     def _table_chunks(self, found: Configurations, single: Sequence[bool], size: int) -> Iterator[tuple[int, str]]:
-        import numpy as np
         import pyarrow as pa
         import pyarrow.compute as pc
 
         assert isinstance(found.document, TabularDocument)
         table, inventory = found.document.table, found.document.id or ""
-        representatives = np.asarray(found.members, dtype=np.int64)[np.asarray(found.offsets[:-1], dtype=np.int64)]
-        alone = np.asarray(single, dtype=bool)
-        prefix = f"{self.token}i{found.number}g"
+        representatives = [found.members[offset] for offset in found.offsets[:-1]]
+        prefix, suffix, empty = arrow.string(f"{self.token}i{found.number}g"), arrow.string("e"), arrow.string("")
 
         def block(start: int, count: int) -> pa.Array:
-            taken = pa.array(representatives[start:start + count])
+            taken = arrow.int64s(representatives[start:start + count])
             columns = {name: table.columns[name].take(taken) for name in COLUMNS if name not in UNREAD_FIELDS}
-            groups = pa.array(np.arange(start, start + count, dtype=np.int64))
-            placeholders = pc.binary_join_element_wise(prefix, pc.cast(groups, pa.string()), "e", "")
-            columns["id"] = pc.if_else(pa.array(alone[start:start + count]), columns["id"], placeholders)
+            groups = pc.cast(arrow.int64s(range(start, start + count)), pa.string())
+            placeholders = pc.binary_join_element_wise(prefix, groups, suffix, empty)
+            columns["id"] = pc.if_else(arrow.bools(single[start:start + count]), columns["id"], placeholders)
             return _json_rows(columns, inventory)
 
         return _joined_chunks(block, len(found), size)

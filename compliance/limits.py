@@ -3,6 +3,9 @@ and how a refusal is worded. Light on imports: the command line reads its defaul
 
 from __future__ import annotations
 
+# `--opa-token-env`: the environment variable holding the OPA bearer token (never the token itself).
+TOKEN_ENV = "COMPLIANCE_OPA_TOKEN"
+
 DEFAULT_MAX_MB = 256  # `--max-input-mb`: one input file, pipes included
 DEFAULT_MAX_BYTES = DEFAULT_MAX_MB * 2**20
 

@@ -7,7 +7,7 @@ import contextlib
 import datetime
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -58,6 +58,25 @@ def _write(stream: BinaryIO, content: bytes | Iterable[bytes]) -> None:
         return
     for piece in content:
         stream.write(piece)
+
+
+def blocks(pieces: Iterable[str], size: int = 1 << 20) -> Iterator[str]:
+    """Text pieces gathered into blocks of about `size` characters (fewer, larger writes)."""
+    block: list[str] = []
+    length = 0
+    for piece in pieces:
+        block.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(block)
+            block, length = [], 0
+    if block:
+        yield "".join(block)
+
+
+def encoded(pieces: Iterable[str]) -> Iterator[bytes]:
+    """Text pieces as UTF-8 blocks, for write_atomic."""
+    return (block.encode("utf-8") for block in blocks(pieces))
 
 
 def fixed_instant(as_of: str) -> datetime.datetime:

@@ -22,6 +22,11 @@ REGO_DIR = _bundled("rego")
 SCHEMA_DIR = PACKAGE_ROOT / "schemas"
 TEMPLATE_DIR = _bundled("templates")
 
+# The DPIA report's languages (`report --lang`, Config `lang`): English, the templates' own, and one
+# gettext catalog each under templates/locale/.
+LANGUAGES = ("en", "fr", "de")
+DEFAULT_LANGUAGE = "en"
+
 # Schema file per document kind.
 SCHEMA_FILES = {
     "Program": "program.schema.json",

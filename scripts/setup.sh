@@ -34,3 +34,8 @@ if [ "${1:-}" = "test" ]; then
 else
   .venv/bin/python -m pip install --quiet -e .
 fi
+# Byte-compile the package as a regular (non-editable) pip install does: an editable install leaves
+# that to the first run, which never writes it where PYTHONDONTWRITEBYTECODE is set, so every
+# command would compile all its modules again (about 0.07 s of each `compliance check`). A module
+# edited later is compiled afresh when it is imported (its .pyc is stale), so nothing goes out of date.
+.venv/bin/python -m compileall -q compliance >/dev/null

@@ -46,11 +46,16 @@ def check_output(sample: str) -> str:
         if not output.exists():
             raise AssertionError(f"compliance check samples/{sample} wrote no output")
         text = output.read_text(encoding="utf-8")
+    return normalised(text, f"samples/{sample}")
+
+
+def normalised(text: str, where: str) -> str:
+    """The JSON output of a check with its tool version and policy digest replaced by placeholders."""
     tool = json.loads(text)["tool"]
     for key, placeholder in _NORMALISED.items():
         written = f'"{key}": {json.dumps(tool[key])}'
         if text.count(written) != 1:
-            raise AssertionError(f"samples/{sample}: {written} is not in the output exactly once")
+            raise AssertionError(f"{where}: {written} is not in the output exactly once")
         text = text.replace(written, f'"{key}": "{placeholder}"')
     return text
 

@@ -63,8 +63,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
                             ":7:3: program.covret: unknown field 'covret'; did you mean 'covert'?"),
     "wrong_api.yaml": (':1:1: apiVersion: "privacy.compliance/v9" is not a version this tool reads; expected '
                        "privacy.compliance/v1",),
-    "wrong_kind.yaml": (':2:1: kind: "Programme" is not read here; expected one of: Program, StorageInventory, '
-                        "Waivers",),
+    "wrong_kind.yaml": (':2:1: kind: "Programme" is not a kind of document; did you mean Program?',),
     "wrong_type.yaml": (':5:3: program.covert: expected boolean, got "no"',),
     "missing_column.inventory.csv": (
         ":1:1: (header): missing column(s): rows (every column is required; leave cells empty where a value is "

@@ -37,6 +37,7 @@ ROWS: dict[str, list[tuple[Any, ...]]] = {
         (SP, "main", "hr", "ALL PRIVILEGES"),
     ],
     "catalog_privileges": [("account users", "main", "USE CATALOG")],
+    "metastores": [("metastore-admins",)],
     "tags": [("main", "mci_raw", "keystrokes", "program", "mci"),
              ("main", "mci_raw", "keystrokes", "data_categories", "keystrokes"),
              ("main", "mci_raw", "keystrokes", "sensitivity", "4")],
@@ -48,6 +49,11 @@ class _Cursor:
         self.rows: list[tuple[Any, ...]] = []
 
     def execute(self, query: str) -> None:
+        if query == unity.METASTORE_QUERY:
+            if "metastores" not in ROWS:
+                raise RuntimeError("[TABLE_OR_VIEW_NOT_FOUND] system.information_schema.metastores")
+            self.rows = ROWS["metastores"]
+            return
         (self.rows,) = [ROWS[name] for name, text in unity.QUERIES.items() if text == query]
 
     def fetchall(self) -> list[tuple[Any, ...]]:
@@ -77,12 +83,13 @@ def snapshot(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: py
 
 def test_readers_with_inherited_privileges(snapshot: dict[str, Any]) -> None:
     found = {d["id"]: d for d in snapshot["datasets"]}
+    # platform-admins owns the catalog: it may grant itself SELECT, but reads no table until it does
     assert {name: d["access"]["readers"] for name, d in found.items()} == {
+        # every account user reads keystrokes, platform-admins too (the privileges it holds are listed)
         "main.mci_raw.keystrokes": [EVERYONE, "group:platform-admins", "user:etl@acme.example"],
         # the service principal: ALL PRIVILEGES on the schema, USE CATALOG as one of the account users
-        "main.hr.reviews": ["group:hr-admins", "group:platform-admins", f"svc:{SP}", "user:alice@acme.example",
-                            "user:bob@acme.example"],
-        "main.hr.payroll": ["group:hr-admins", "group:platform-admins", f"svc:{SP}"],
+        "main.hr.reviews": ["group:hr-admins", f"svc:{SP}", "user:alice@acme.example", "user:bob@acme.example"],
+        "main.hr.payroll": ["group:hr-admins", f"svc:{SP}"],
     }
     reviews = found["main.hr.reviews"]
     assert "reader_identities" not in reviews["access"]  # groups: members unknown
@@ -91,7 +98,41 @@ def test_readers_with_inherited_privileges(snapshot: dict[str, Any]) -> None:
     assert reviews["provenance"]["program"] == "comment"
     keystrokes = found["main.mci_raw.keystrokes"]
     assert (keystrokes["program"], keystrokes["sensitivity"]) == ("mci", 4)
-    assert "metastore admin" in snapshot["_err"]
+    # the metastore admin manages every grant but reads nothing by default: named, not a reader
+    assert ("metastore admin metastore-admins reads no table by default and is not listed as a reader, but can "
+            "grant itself SELECT on any table") in snapshot["_err"]
+    assert all("group:metastore-admins" not in d["access"]["readers"] for d in found.values())
+
+
+def test_owners_read_only_what_they_own_or_are_granted(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The catalog's owner holds USE CATALOG and USE SCHEMA through ownership: one SELECT grant on a table
+    makes it a reader of that table; the schema owner reads the table it owns, not its neighbours."""
+    monkeypatch.setitem(ROWS, "table_privileges", [*ROWS["table_privileges"],
+                                                   ("platform-admins", "main", "hr", "payroll", "SELECT")])
+    monkeypatch.setitem(ROWS, "tables", [*ROWS["tables"],
+                                         ("main", "hr", "bonuses", "carol@acme.example", "MANAGED", None)])
+    monkeypatch.setattr(unity, "_connect", lambda host: _Connection())
+    output = tmp_path / "uc.json"
+    code, _, err = run_cli(capsys, "discover", "unity", "dbc-1234.cloud.databricks.com", "-o", str(output))
+    assert code == 0, err
+    found = {d["id"]: d for d in snapshot_of(output, err)["datasets"]}
+    assert found["main.hr.payroll"]["access"]["readers"] == ["group:hr-admins", "group:platform-admins", f"svc:{SP}"]
+    assert found["main.hr.payroll"]["access"]["reader_paths"]["group:platform-admins"] == (
+        "group:platform-admins -> SELECT on main.hr.payroll")
+    # carol owns bonuses but holds no USE SCHEMA on hr; hr-admins owns the schema but holds no SELECT on it
+    assert found["main.hr.bonuses"]["access"]["readers"] == [f"svc:{SP}"]
+
+
+def test_without_the_metastores_view(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delitem(ROWS, "metastores")
+    monkeypatch.setattr(unity, "_connect", lambda host: _Connection())
+    code, _, err = run_cli(capsys, "discover", "unity", "dbc-1234.cloud.databricks.com",
+                           "-o", str(tmp_path / "o.json"))
+    assert code == 0
+    assert ("the metastore admin could not be read from system.information_schema.metastores "
+            "([TABLE_OR_VIEW_NOT_FOUND] system.information_schema.metastores)") in err
 
 
 def test_check_after_discover(snapshot: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:

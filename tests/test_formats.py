@@ -298,3 +298,62 @@ def test_json_carries_fingerprints_waivers_and_baseline(mci: Result) -> None:
     for finding, model in zip(document["findings"], mci.findings, strict=True):
         assert finding["fingerprint"] == model.fingerprint
         assert finding["fingerprint"].startswith("sha256:") and len(finding["fingerprint"]) == 71
+
+
+# --- written in pieces -----------------------------------------------------------------------------------------
+
+
+def _many(count: int) -> Result:
+    """A warehouse-like result: waived, known and located findings, text that needs escaping."""
+    findings = []
+    for index in range(count):
+        extra: dict[str, Any] = {}
+        if index % 7 == 0:
+            extra["waiver"] = _waiver("accepted <risk> & \"documented\"", "dpo")
+        if index % 5 == 0:
+            extra["in_baseline"] = True
+        location = None if index % 3 == 0 else Location("in/storage.yaml", index + 2, 3)
+        findings.append(_finding(rule=("GDPR-SEC-001", "GDPR-PD-002")[index % 2], resource=f"dataset:t{index:05d}",
+                                 message=f"table é{index} \u2028 <b>\x1b[31m", location=location, **extra))
+    return _result(*findings, baseline=BaselineSummary("base.json", 10, count - 10))
+
+
+@pytest.mark.parametrize("name", [f.value for f in OutputFormat])
+def test_every_format_is_written_in_pieces_that_join_to_the_whole(name: str) -> None:
+    from compliance.formats import piece_formatter
+
+    result = _many(4_500)
+    pieces = list(piece_formatter(OutputFormat(name))(result, Severity.HIGH, color=False))
+    whole = render(result, name)
+    assert "".join(pieces) == whole
+    if name != "markdown":  # the comment is cut to fit GitHub's limit: one small piece
+        assert len(pieces) >= 5 and max(len(piece) for piece in pieces) < len(whole) / 4
+
+
+def test_json_is_json_dumps_of_the_document_byte_for_byte() -> None:
+    from compliance.formats.json_format import result_dict
+
+    odd = _finding(resource="dataset:odd", location=Location("a.yaml", float("nan"), None))  # type: ignore[arg-type]
+    result = _many(300)
+    result = _result(*result.findings[:150], odd, *result.findings[150:], baseline=result.baseline)
+    expected = json.dumps(result_dict(result), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    assert render(result, "json") == expected
+    assert render(_result(), "json") == json.dumps(result_dict(_result()), indent=2, sort_keys=True,
+                                                   ensure_ascii=False) + "\n"
+
+
+def test_sarif_pieces_are_the_log_as_one_compact_document() -> None:
+    from compliance.formats.sarif import sarif_log
+
+    result = _many(2_100)
+    expected = json.dumps(sarif_log(result), sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert render(result, "sarif") == expected
+    assert not sarif_errors(json.loads(expected))
+
+
+def test_junit_pieces_are_laid_out_as_elementtree_indents_the_whole_tree(mci: Result) -> None:
+    for result in (_many(1_200), mci, _result()):
+        streamed = render(result, "junit")
+        root = ET.fromstring(streamed.encode("utf-8"))
+        ET.indent(root)
+        assert streamed == ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from benchmarks.generate import generate
 from benchmarks.generate_hive import generate_hive
-from compliance import catalog
+from compliance import catalog, evaluation
 from compliance.engine import EngineName, EngineOptions, Scope
 from compliance.evaluation import GROUPING_ENV, UNREAD_FIELDS, Grouping
 from compliance.findings import Severity
@@ -171,6 +171,25 @@ def test_the_hive_like_warehouse_on_an_opa_server(tmp_path: Path) -> None:
     embedded = outputs((str(tmp_path),), False)
     assert json.loads(on_opa["json"])["findings"] == json.loads(embedded["json"])["findings"]
     assert json.loads(on_opa["json"])["findings"]
+
+
+def test_table_groups_equal_a_plain_grouping_of_the_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Arrow grouping of a tabular inventory (dictionary codes combined per row) gives the groups of a
+    plain Python grouping of the rows' key cells, numbered by first row, also when the combined codes
+    are re-encoded after every column (as when they would overflow int64 on a very varied table)."""
+    generate_hive(tmp_path, 600, file_format="csv", seed=3)
+    table = load_inputs((str(tmp_path),)).of_kind("StorageInventory")[0].table  # type: ignore[attr-defined]
+    keys = [name for name in COLUMNS if name != "id" and name not in UNREAD_FIELDS]
+    cells = list(zip(*(table.columns[name].to_pylist() for name in keys), strict=True))
+    plain: dict[tuple[Any, ...], list[int]] = {}
+    for row, key in enumerate(cells):
+        plain.setdefault(key, []).append(row)
+    expected = list(plain.values())
+    assert 1 < len(expected) < len(cells)
+    for limit in (evaluation._MAX_CODE, 10):
+        monkeypatch.setattr(evaluation, "_MAX_CODE", limit)
+        offsets, members = evaluation._table_groups(table)
+        assert [list(members[offsets[group]:offsets[group + 1]]) for group in range(len(offsets) - 1)] == expected
 
 
 # -- property-generated inventories ----------------------------------------------------------------

@@ -84,6 +84,19 @@ def test_click_lives_in_the_command_line_only() -> None:
                for name in users), users
 
 
+def test_help_imports_only_the_command_line() -> None:
+    """`compliance --help` stays fast: no loader, schema validator, YAML parser, engine or formatter."""
+    code = ("import sys\nsys.argv = ['compliance', '--help']\nfrom compliance.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(name for name in sys.modules if name.startswith(('compliance.', 'jsonschema', 'yaml', "
+            "'regorus', 'pandas', 'pyarrow', 'jinja2'))))")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    loaded = ast.literal_eval(shown.stdout.strip().splitlines()[-1])
+    assert "Usage: compliance" in shown.stdout
+    assert loaded == ["compliance.cli", "compliance.commands", "compliance.commands.options", "compliance.errors",
+                      "compliance.formats", "compliance.kinds", "compliance.limits", "compliance.resources"]
+
+
 def _imports(module: str) -> set[str]:
     file = PACKAGE.joinpath(*module.split(".")[1:])
     file = file / "__init__.py" if file.is_dir() else file.with_suffix(".py")
@@ -111,7 +124,7 @@ def test_input_limits_are_defined_once() -> None:
 
 # The layers of docs/ARCHITECTURE.md ("What may import what"): a module imports its own layer or lower ones.
 LAYERS = {
-    0: {"compliance", "errors", "limits", "severity", "kinds", "resources", "output"},
+    0: {"compliance", "errors", "limits", "severity", "kinds", "resources", "output", "arrow"},
     1: {"engine", "loaders", "sources"},
     2: {"catalog", "findings"},
     3: {"locate", "evaluation", "waivers", "baseline", "config"},

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import datetime
+import hashlib
 import io
 import re
 import shutil
 import subprocess
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +21,7 @@ from compliance.commands.report import prepare
 from compliance.findings import Result
 from compliance.formats import json_format
 from compliance.report import from_run, integrity, make_report
+from compliance.report.pdf import ATTACHMENT_LEVEL
 from compliance.runner import RunOptions, execute, run_check
 from tests.conftest import AS_OF, SAMPLES
 
@@ -106,6 +109,17 @@ def test_pdf_carries_the_findings_as_json_and_csv(made: Made) -> None:
     assert manifest["findings"]["sha256"] == integrity.sha256(files["findings.json"])
     assert manifest["policy_digest"] == made.result.policy_digest
     assert [i["sha256"] for i in manifest["inputs"]] == [r.sha256 for r in made.result.inputs]
+
+
+def test_attachments_are_compressed_beside_the_layout_and_keep_their_checksum(made: Made) -> None:
+    # render_pdf compresses each attached file on a second thread and hands WeasyPrint's stream the result
+    # (pdf.ATTACHMENT_LEVEL): the PDF holds exactly those bytes, and the file's /CheckSum and /Size are its own.
+    content = made.pdf.read_bytes()
+    files = integrity.attachments(content)
+    for name in (integrity.FINDINGS_JSON, integrity.FINDINGS_CSV, integrity.MANIFEST_NAME):
+        assert zlib.compress(files[name], ATTACHMENT_LEVEL) in content, name
+        assert f"/CheckSum <{hashlib.md5(files[name], usedforsecurity=False).hexdigest()}>".encode() in content
+        assert f"/Size {len(files[name])}".encode() in content
 
 
 def test_pdf_is_pdf_a_3b_with_dates_from_the_as_of_date(made: Made) -> None:

@@ -18,11 +18,12 @@ from babel.messages import pofile
 
 from compliance import catalog, resources
 from compliance.commands.report import prepare
-from compliance.config import LANGUAGES, load_config, report_language
+from compliance.config import load_config, report_language
 from compliance.errors import InputProblems
 from compliance.findings import Result
 from compliance.report import context, from_run, i18n, integrity, make_report
 from compliance.report.pdf import ReportError, environment, render_html
+from compliance.resources import LANGUAGES
 from compliance.runner import RunOptions, execute, run_check
 from tests.conftest import AS_OF, SAMPLES
 from tests.test_report import cli, flat, pdf_text

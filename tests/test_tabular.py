@@ -147,6 +147,56 @@ def test_missing_and_unknown_columns(write: Callable[[str, str], Path]) -> None:
     ]
 
 
+def test_a_column_listed_twice_is_refused(write: Callable[[str, str], Path], tmp_path: Path) -> None:
+    """Neither column is taken silently, also when the names differ only by the spaces around them."""
+    shown = problems_of(write("w.inventory.csv", csv_text(header=HEADER.replace("program", " id "))))
+    assert shown == [
+        "w.inventory.csv:1:1: (header): column(s) listed twice: id",
+        "w.inventory.csv:1:1: (header): missing column(s): program (every column is required; "
+        "leave cells empty where a value is unknown)",
+    ]
+    assert problems_of(write("x.inventory.csv", csv_text(header=HEADER + ",rows"))) == [
+        "x.inventory.csv:1:1: (header): column(s) listed twice: rows"]
+    twice = tmp_path / "y.inventory.parquet"
+    pq.write_table(pa.Table.from_arrays([pa.array([name]) for name in (*COLUMNS, "rows")], names=[*COLUMNS, "rows"]),
+                   twice)
+    assert problems_of(twice) == ["y.inventory.parquet: (header): column(s) listed twice: rows"]
+
+
+def test_text_as_written(write: Callable[[str, str], Path]) -> None:
+    """A UTF-8 byte order mark is not part of the first name; NA, null, N/A are text; quoted cells keep
+    their commas and quotes; an empty header cell is named as the messages always named it."""
+    path = write("w.inventory.csv", csv_text('"a,b",NA,,false,,,null,,N/A,,,,,,', '"x""y",,,no,,,,,,,,,,,'))
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    document, problems = load_inventory(path)
+    assert [str(problem) for problem in problems] == [
+        f'{path}:2:1: id: "a,b" is not a valid dataset id (pattern ^[A-Za-z0-9][A-Za-z0-9._:/-]*$) (row 1)',
+        f'{path}:3:1: id: "x\\"y" is not a valid dataset id (pattern ^[A-Za-z0-9][A-Za-z0-9._:/-]*$) (row 2)',
+    ]
+    path.write_bytes(b"\xef\xbb\xbf" + csv_text("a.b,NA,,false,,,null,,N/A,,,,,,").encode())
+    document, problems = load_inventory(path)
+    assert problems == [] and document is not None
+    assert list(document.value["datasets"]) == [
+        {"id": "a.b", "program": "NA", "personal_data": False, "location": {"region": "null"},
+         "encryption": {"key_ref": "N/A"}}]
+    assert problems_of(write("v.inventory.csv", csv_text(header=HEADER + ","))) == [
+        "v.inventory.csv:1:1: (header): unknown column 'Unnamed: 15'; expected only: " + ", ".join(COLUMNS)]
+    assert problems_of(write("e.inventory.csv", "")) == ["e.inventory.csv: cannot read as CSV: No columns to parse "
+                                                         "from file"]
+
+
+def test_a_pandas_index_in_parquet_is_not_a_column(tmp_path: Path) -> None:
+    """pandas writes a frame's index as a column its metadata names: left out, as pandas reads it."""
+    frame = pa.table({name: pa.array(["t.1", "t.2"] if name == "id" else ["false", "no"] if name == "personal_data"
+                                      else [None, None], pa.string()) for name in COLUMNS}).to_pandas()
+    path = tmp_path / "w.inventory.parquet"
+    frame.set_axis(["second", "first"]).iloc[[1, 0]].to_parquet(path)
+    assert "__index_level_0__" in pq.read_schema(path).names
+    document, problems = load_inventory(path)
+    assert problems == [] and document is not None
+    assert [dataset["id"] for dataset in document.value["datasets"]] == ["t.2", "t.1"]
+
+
 def test_bad_cells_name_line_column_and_field(write: Callable[[str, str], Path]) -> None:
     rows = [
         "ok.table,mci,,true,2,DE,,true,,true,group:core,,30,true,",

@@ -13,8 +13,10 @@ import pytest
 
 from compliance.errors import InputProblems
 from compliance.findings import Finding
+from compliance.loaders.document import Document, Position
 from compliance.loaders.inputs import load_inputs
-from compliance.loaders.terraform import dataset_id, inventory_from_plan, load_plan
+from compliance.loaders.terraform import dataset_id, inventory_from_plan, load_plan, positions
+from compliance.loaders.terraform.positions import parse_plan
 from compliance.loaders.yaml_json import load_file
 from compliance.runner import RunOptions, run_check
 from tests.conftest import AS_OF, SAMPLES, run_cli
@@ -189,6 +191,75 @@ def test_plan_positions_agree_with_the_general_loader() -> None:
     assert fast.value == general.value
     assert fast.positions == general.positions
     assert fast.sha256 == general.sha256
+
+
+@pytest.mark.parametrize("layout", ["pretty", "one line", "tabs and CRLF"])
+def test_plan_positions_found_when_asked_equal_every_key_recorded(tmp_path: Path, layout: str) -> None:
+    """The plan's positions are found in its text when asked for: the same answer, for every path
+    and for paths the plan does not hold, as recording every key (the general loader does)."""
+    value = json.loads(PLAN.read_text(encoding="utf-8"))
+    text = {"pretty": json.dumps(value, indent=2), "one line": json.dumps(value),
+            "tabs and CRLF": json.dumps(value, indent="\t").replace("\n", "\r\n")}[layout]
+    path = tmp_path / "plan.json"
+    path.write_bytes(text.encode("utf-8"))
+    general = load_file(path)[0]
+    parsed, positions = parse_plan(text)
+    assert parsed == value
+    recorded = {key: position for key, position in general.positions.items()
+                if len(key) <= 1 or key[0] == "planned_values"}  # what a plan's findings can point at
+    assert len(recorded) > 600
+    fresh = parse_plan(text)[1]  # each path asked for first, in an order of its own
+    for key in sorted(recorded, key=repr):
+        assert fresh[key] == recorded[key], key
+    assert dict(positions.items()) == recorded
+    for key in recorded:  # paths the plan does not hold: the nearest one it does
+        for missing in ((*key, "nope"), (*key, 99), (*key, "values", "tags")):
+            assert positions.get(missing) is None or missing in recorded
+            assert Document("p", 0, value, "", positions).locate(missing) == general.locate(missing)
+
+
+@pytest.mark.parametrize("text", [
+    '{"format_version": "1.2", "planned_values": {}', '{"format_version": "1.2"} x', '{"format_version" "1.2"}',
+    '{format_version: "1.2"}', '{"a": 1 "b": 2}', '{"a": [1,]}', '{"a": 1,}', '{"planned_values": {"root_module": '
+    '{"resources": [{"a": 1} {"b": 2}]}}}', '\ufeff{}', '{"a": "\t"}', ''])
+def test_what_json_refuses_is_not_a_plan(text: str) -> None:
+    with pytest.raises(ValueError):
+        json.loads(text)
+    with pytest.raises(ValueError):
+        parse_plan(text)
+
+
+def test_positions_stay_exact_should_the_walk_of_a_plan_fail(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What json reads, the walk reads; were it ever to fail, positions are found from the top instead."""
+    text = PLAN.read_text(encoding="utf-8")
+    walked = dict(parse_plan(text)[1].items())
+
+    def failing(self: object, start: int) -> None:
+        raise IndexError(start)
+
+    monkeypatch.setattr(positions._Parser, "parse", failing)
+    value, found = parse_plan(text)
+    assert value == json.loads(text)
+    assert dict(found.items()) == walked
+
+
+@pytest.mark.parametrize(("values", "where"), [
+    (r'{"x": 1, "y": 2, "x": 3}', 17),  # of equal keys, the last (json.loads keeps its value)
+    (r'{"x": 1, "y": 2, "\u0078": 3}', 17),  # also when written with an escape
+    (r'{"x": 1, "y": "\"x\""}', 1),  # a key's text inside a later value is no key
+    (r'{"x": 1, "y": "\"x\": 3"}', 1),
+    (r'{"x": 1, "y": "x"}', 1),
+    (r'{"y": {"x": 1}, "x": 2}', 16),  # a key of a nested object is another key
+    (r'{"x": {"x": 1}}', 1),
+])
+def test_a_key_is_located_where_json_reads_it(values: str, where: int) -> None:
+    """`where`: the offset, in `values`, of the key whose value json.loads keeps."""
+    head = '{"planned_values": {"root_module": {"resources": [{"values": '
+    value, positions = parse_plan(head + values + "}]}}}")
+    assert value["planned_values"]["root_module"]["resources"][0]["values"]["x"] == json.loads(values)["x"]
+    path = ("planned_values", "root_module", "resources", 0, "values", "x")
+    assert positions[path] == Position(1, len(head) + where + 1)
+    assert positions.get((*path, "x")) == (Position(1, len(head) + where + 7) if values.endswith("1}}") else None)
 
 
 def test_a_one_line_plan_cites_columns(tmp_path: Path) -> None:

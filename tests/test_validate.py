@@ -120,6 +120,19 @@ def test_explicit_foreign_file_is_an_error_but_skipped_in_a_directory(write: Wri
                               "privacy.compliance/v1",)
 
 
+def test_a_kind_no_command_reads_is_refused_in_a_directory_too(write: Write, tmp_path: Path) -> None:
+    """`kind: Programme` in a directory is a typo, not a foreign file: passed over, the program would go unchecked."""
+    typo = write("dir/p.yaml", PROGRAM.replace("kind: Program", "kind: Programme"))
+    assert problems(tmp_path / "dir") == [f'{typo}:2:1: kind: "Programme" is not a kind of document; '
+                                               "did you mean Program?"]
+    unknown = write("other/p.yaml", PROGRAM.replace("kind: Program", "kind: Audit"))
+    assert problems(tmp_path / "other") == [f'{unknown}:2:1: kind: "Audit" is not a kind of document; '
+                                                 "expected one of: Program, StorageInventory, Waivers"]
+    left_open = write("open/p.yaml", PROGRAM.replace("kind: Program", "kind:"))
+    assert problems(tmp_path / "open") == [f"{left_open}:2:1: kind: null (not declared); expected one of: "
+                                                "Program, StorageInventory, Waivers"]
+
+
 def test_every_problem_is_collected(write: Write) -> None:
     bad_yaml = write("broken.yaml", "a: [1\n")
     bad_schema = write("p.yaml", PROGRAM.replace("type: keystrokes", "type: keys"))

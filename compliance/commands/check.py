@@ -13,9 +13,9 @@ from compliance import baseline as baselines
 from compliance.commands.options import distinct_outputs, engine_settings, print_warnings
 from compliance.config import fail_threshold, load_config
 from compliance.errors import ExitCode, InputError, printable
-from compliance.formats import OutputFormat, formatter
+from compliance.formats import OutputFormat, piece_formatter
 from compliance.limits import max_bytes
-from compliance.output import write_atomic
+from compliance.output import blocks, encoded, write_atomic
 from compliance.runner import RunOptions, execute
 
 
@@ -57,15 +57,11 @@ def run(paths: tuple[str, ...], output_formats: tuple[str, ...], outputs: tuple[
             click.echo(printable(f"warning: {use.path}:{use.line}: {use.message}"), err=True)
     threshold = fail_threshold(fail_on, config)
     protected = [record.path for record in result.inputs]  # the baseline may be rewritten: that updates it
-    for output_format, target in pairs:
-        if output_format is OutputFormat.JSON and target is not None:  # a warehouse's findings: written in pieces
-            from compliance.formats.json_format import render_pieces
-
-            write_atomic(target, render_pieces(result), protected=protected)
-            continue
-        text = formatter(output_format)(result, threshold, color=target is None and sys.stdout.isatty())
+    for output_format, target in pairs:  # written in pieces: a warehouse's findings are never one string
+        pieces = piece_formatter(output_format)(result, threshold, color=target is None and sys.stdout.isatty())
         if target is None:
-            click.echo(text, nl=False)
+            for block in blocks(pieces):
+                click.echo(block, nl=False)
         else:
-            write_atomic(target, text.encode("utf-8"), protected=protected)
+            write_atomic(target, encoded(pieces), protected=protected)
     return int(ExitCode.FINDINGS if result.failing(threshold) else ExitCode.OK)

@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from compliance.engine import TOKEN_ENV
 from compliance.errors import InputError
-from compliance.limits import DEFAULT_MAX_MB
+from compliance.limits import DEFAULT_MAX_MB, TOKEN_ENV
 
 if TYPE_CHECKING:
     from compliance.engine import EngineOptions

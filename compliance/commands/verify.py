@@ -14,10 +14,10 @@ from typing import Any
 import click
 
 from compliance.commands.report import prepare
-from compliance.config import LANGUAGES
 from compliance.errors import ExitCode, InputError
 from compliance.limits import DEFAULT_MAX_BYTES, max_bytes
 from compliance.loaders.yaml_json import LoadError, read_limited
+from compliance.resources import LANGUAGES
 from compliance.runner import execute
 
 ASPECTS = (("inputs", "inputs"), ("policy", "policy digest"), ("findings", "findings digest"))

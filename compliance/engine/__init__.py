@@ -18,8 +18,7 @@ from pathlib import Path
 from compliance.engine.interface import Engine, EngineError, Job, PolicyBundle, PolicyModule, RawFindings
 from compliance.engine.interface import Scope as Scope
 from compliance.errors import InputError
-
-TOKEN_ENV = "COMPLIANCE_OPA_TOKEN"
+from compliance.limits import TOKEN_ENV as TOKEN_ENV
 
 DATASET_ENTRYPOINT = "data.compliance.main.dataset_findings"
 EACH_DATASET_ENTRYPOINT = "data.compliance.main.each_dataset_findings"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import importlib
 from enum import StrEnum
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from compliance.formats.interface import Formatter
+if TYPE_CHECKING:  # the formatters and findings are imported when a format is used, not for --help
+    from compliance.formats.interface import Formatter, PieceFormatter
 
 
 class OutputFormat(StrEnum):
@@ -29,4 +30,8 @@ _MODULES = {
 
 
 def formatter(name: OutputFormat) -> Formatter:
-    return cast(Formatter, importlib.import_module(_MODULES[name]).render)
+    return cast("Formatter", importlib.import_module(_MODULES[name]).render)
+
+
+def piece_formatter(name: OutputFormat) -> PieceFormatter:
+    return cast("PieceFormatter", importlib.import_module(_MODULES[name]).pieces)

@@ -9,6 +9,8 @@ expects, so a message cannot end a command early or start another one.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from compliance.errors import printable
 from compliance.findings import Finding, Result, Severity, WaiverUse
 from compliance.formats.common import status
@@ -68,9 +70,16 @@ def _waiver(use: WaiverUse) -> str:
 
 
 def render(result: Result, fail_on: Severity | None, *, color: bool) -> str:
+    return "".join(pieces(result, fail_on, color=color))
+
+
+def pieces(result: Result, fail_on: Severity | None, *, color: bool) -> Iterator[str]:
+    """render()'s commands a thousand findings at a time (a warehouse's findings are never one string)."""
     with_baseline = result.baseline is not None
-    lines = [_finding(finding, with_baseline) for finding in result.findings]
-    lines.extend(_waiver(use) for use in result.waiver_problems)
+    findings = result.findings
+    for start in range(0, len(findings), 1_000):
+        yield "".join(_finding(finding, with_baseline) + "\n" for finding in findings[start:start + 1_000])
+    lines = [_waiver(use) for use in result.waiver_problems]
     failing = len(result.failing(fail_on))
     threshold = "never" if fail_on is None else fail_on.value
     counts = result.counts()
@@ -78,4 +87,4 @@ def render(result: Result, fail_on: Severity | None, *, color: bool) -> str:
     verdict = f"FAIL: {failing} finding(s) at or above {threshold}" if failing else \
         f"PASS: nothing at or above {threshold}"
     lines.append(f"compliance: {len(result.findings)} finding(s) ({summary}; {counts['waived']} waived). {verdict}")
-    return "\n".join(lines) + "\n"
+    yield "\n".join(lines) + "\n"

@@ -70,35 +70,28 @@ def render(result: Result, fail_on: Severity | None, *, color: bool) -> str:
     (title, remediation, legal references) escaped once per rule. Anything that is not plain JSON
     data goes back to json.dumps, which then formats or rejects it as before.
     """
-    return "".join(_parts(result))
+    return "".join(pieces(result, fail_on, color=color))
 
 
-def render_pieces(result: Result, parts_per_piece: int = 2_000) -> Iterator[bytes]:
-    """render()'s text as UTF-8, in pieces of a few thousand findings: what `check --output` writes one
-    by one, so the text of a million findings is never one string (nor one bytes object)."""
-    parts = _parts(result)
-    for start in range(0, len(parts), parts_per_piece):
-        yield "".join(parts[start:start + parts_per_piece]).encode("utf-8")
-
-
-def _parts(result: Result) -> list[str]:
-    """render()'s text in parts, one a finding."""
+def pieces(result: Result, fail_on: Severity | None = None, *, color: bool = False) -> Iterator[str]:
+    """render()'s text in pieces, one a finding, made as they are written: the text of a million
+    findings is never one string."""
     document = result_dict_without_findings(result)
-    try:
-        parts = ["{"]
-        separator = "\n"
-        for key in sorted(document):
-            parts.append(f"{separator}  {_string(key)}: ")
-            separator = ",\n"
-            if key == "findings":
-                parts.extend(_findings(result.findings))
-            else:
-                parts.append(_encode(document[key], "  "))
-        parts.append("\n}\n")
+    try:  # everything but the findings is small: laid out before the first piece goes out
+        head = [(key, key != "findings" and _encode(document[key], "  ")) for key in sorted(document)]
     except _NotPlain:
         document["findings"] = [finding_dict(finding) for finding in result.findings]
-        return [json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"]
-    return parts
+        yield json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        return
+    separator = "{\n"
+    for key, text in head:
+        yield f"{separator}  {_string(key)}: "
+        separator = ",\n"
+        if text is False:
+            yield from _findings(result.findings)
+        else:
+            yield text
+    yield "\n}\n"
 
 
 class _NotPlain(Exception):
@@ -137,37 +130,47 @@ def _encode(value: Any, indent: str) -> str:
     raise _NotPlain
 
 
-def _findings(findings: tuple[Finding, ...]) -> list[str]:
+def _findings(findings: tuple[Finding, ...]) -> Iterator[str]:
     """The findings list at nesting level 1, a part per finding (keys in sorted order, as finding_dict)."""
     if not findings:
-        return ["[]"]
+        yield "[]"
+        return
     per_rule: dict[tuple[str, str, tuple[str, ...], str, str], tuple[str, str, str]] = {}
-    parts = []
-    opening = "[\n    {"
+    opening = "[\n    "
     for finding in findings:
-        rule = (finding.rule, finding.title, finding.legal, finding.remediation, finding.severity.value)
-        fixed = per_rule.get(rule)
-        if fixed is None:
-            fixed = per_rule[rule] = (
-                f',\n      "legal": {_encode(list(finding.legal), "      ")},\n      "location": ',
-                f',\n      "remediation": {_string(finding.remediation)},\n      "resource": ',
-                f',\n      "rule": {_string(finding.rule)},\n      "severity": {_string(finding.severity.value)}'
-                f',\n      "title": {_string(finding.title)},\n      "waiver": ',
-            )
-        location = finding.location
-        if location is None:
-            where = "null"
-        elif type(location.line) is int and type(location.column) is int and type(location.path) is str:
-            where = (f'{{\n        "column": {location.column},\n        "line": {location.line},'
-                     f'\n        "path": {_string(location.path)}\n      }}')
-        else:
-            where = _encode({"path": location.path, "line": location.line, "column": location.column}, "      ")
-        parts.append("".join((
-            opening, '\n      "fingerprint": ', _string(finding.fingerprint),
-            fixed[0], where, ',\n      "message": ', _string(finding.message),
-            fixed[1], _string(finding.resource),
-            fixed[2], "null" if finding.waiver is None else _encode(finding.waiver.as_dict(), "      "), "\n    }",
-        )))
-        opening = ",\n    {"
-    parts.append("\n  ]")
-    return parts
+        try:
+            yield opening + _finding(finding, per_rule)
+        except _NotPlain:  # json.dumps lays it out (or rejects it); nested two levels down, as in the document
+            yield opening + json.dumps(finding_dict(finding), indent=2, sort_keys=True,
+                                       ensure_ascii=False).replace("\n", "\n    ")
+        opening = ",\n    "
+    yield "\n  ]"
+
+
+def _finding(finding: Finding,
+             per_rule: dict[tuple[str, str, tuple[str, ...], str, str], tuple[str, str, str]]) -> str:
+    if type(finding.fingerprint) is not str or type(finding.message) is not str or type(finding.resource) is not str:
+        raise _NotPlain
+    rule = (finding.rule, finding.title, finding.legal, finding.remediation, finding.severity.value)
+    fixed = per_rule.get(rule)
+    if fixed is None:
+        fixed = per_rule[rule] = (
+            f',\n      "legal": {_encode(list(finding.legal), "      ")},\n      "location": ',
+            f',\n      "remediation": {_encode(finding.remediation, "      ")},\n      "resource": ',
+            f',\n      "rule": {_encode(finding.rule, "      ")},\n      "severity": {_string(finding.severity.value)}'
+            f',\n      "title": {_encode(finding.title, "      ")},\n      "waiver": ',
+        )
+    location = finding.location
+    if location is None:
+        where = "null"
+    elif type(location.line) is int and type(location.column) is int and type(location.path) is str:
+        where = (f'{{\n        "column": {location.column},\n        "line": {location.line},'
+                 f'\n        "path": {_string(location.path)}\n      }}')
+    else:
+        where = _encode({"path": location.path, "line": location.line, "column": location.column}, "      ")
+    return "".join((
+        '{\n      "fingerprint": ', _string(finding.fingerprint),
+        fixed[0], where, ',\n      "message": ', _string(finding.message),
+        fixed[1], _string(finding.resource),
+        fixed[2], "null" if finding.waiver is None else _encode(finding.waiver.as_dict(), "      "), "\n    }",
+    ))

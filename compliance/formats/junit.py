@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Iterator
 
 from compliance.findings import Finding, Result, Severity
 from compliance.formats.common import RuleSummary, rule_summaries, where
@@ -38,9 +39,8 @@ def _details(finding: Finding) -> str:
     return "\n".join(lines)
 
 
-def _testcase(suite: ET.Element, rule: RuleSummary, finding: Finding, name: str) -> str:
-    """Add the finding's testcase; return its outcome (failure or skipped)."""
-    case = ET.SubElement(suite, "testcase", {"classname": rule.id, "name": _clean(name), "time": "0"})
+def _testcase(rule: RuleSummary, finding: Finding, name: str) -> ET.Element:
+    case = ET.Element("testcase", {"classname": rule.id, "name": _clean(name), "time": "0"})
     if finding.location is not None:
         case.set("file", _clean(finding.location.path))
         case.set("line", str(finding.location.line))
@@ -48,52 +48,78 @@ def _testcase(suite: ET.Element, rule: RuleSummary, finding: Finding, name: str)
         reason = f"waived until {finding.waiver.expires} by {finding.waiver.approved_by}: {finding.waiver.reason}"
         ET.SubElement(case, "skipped", {"message": _clean(reason)})
         ET.SubElement(case, "system-out").text = _clean(_details(finding))
-        return "skipped"
-    if finding.in_baseline:
+    elif finding.in_baseline:
         ET.SubElement(case, "skipped", {"message": "known: already in the baseline"})
         ET.SubElement(case, "system-out").text = _clean(_details(finding))
-        return "skipped"
-    failure = ET.SubElement(case, "failure", {
-        "message": _clean(f"{where(finding)}: {finding.message}"),
-        "type": finding.severity.value,
-    })
-    failure.text = _clean(_details(finding))
-    return "failure"
+    else:
+        failure = ET.SubElement(case, "failure", {
+            "message": _clean(f"{where(finding)}: {finding.message}"),
+            "type": finding.severity.value,
+        })
+        failure.text = _clean(_details(finding))
+    return case
 
 
-def _suite(root: ET.Element, rule: RuleSummary, findings: list[Finding]) -> Counter[str]:
-    suite = ET.SubElement(root, "testsuite", {"name": rule.id})
-    outcomes: Counter[str] = Counter()
+def _outcomes(findings: list[Finding]) -> Counter[str]:
+    """How a rule's testcases end: failure (open), skipped (waived or in the baseline), passed (no finding)."""
     if not findings:
-        ET.SubElement(suite, "testcase", {"classname": rule.id, "name": _clean(f"{rule.id}: {rule.title}"),
-                                          "time": "0"})
-        outcomes["passed"] += 1
+        return Counter(passed=1)
+    return Counter("skipped" if finding.waiver is not None or finding.in_baseline else "failure"
+                   for finding in findings)
+
+
+def _counts(outcomes: Counter[str]) -> dict[str, str]:
+    return {"tests": str(sum(outcomes.values())), "failures": str(outcomes["failure"]), "errors": "0",
+            "skipped": str(outcomes["skipped"]), "time": "0"}
+
+
+def _element(element: ET.Element, level: int) -> str:
+    """One element as ET.indent(root) lays it out at `level`, without its tail."""
+    ET.indent(element, level=level)
+    return ET.tostring(element, encoding="unicode")
+
+
+def _opening(element: ET.Element, xml_declaration: bool = False) -> str:
+    """An element's start tag (with the XML declaration before it if asked)."""
+    text = ET.tostring(element, encoding="unicode", xml_declaration=xml_declaration, short_empty_elements=False)
+    return text.removesuffix(f"</{element.tag}>")
+
+
+def _suite(rule: RuleSummary, findings: list[Finding], outcomes: Counter[str]) -> Iterator[str]:
+    """A rule's testsuite, a testcase at a time (at nesting level 1 of the document)."""
+    yield "\n  " + _opening(ET.Element("testsuite", {"name": rule.id, **_counts(outcomes)}))
+    properties = ET.Element("properties")
+    for key, value in (("title", rule.title), ("severity", rule.severity.value), ("legal", "; ".join(rule.legal))):
+        ET.SubElement(properties, "property", {"name": key, "value": _clean(value)})
+    yield "\n    " + _element(properties, 2)
+    if not findings:
+        case = ET.Element("testcase", {"classname": rule.id, "name": _clean(f"{rule.id}: {rule.title}"), "time": "0"})
+        yield "\n    " + _element(case, 2)
     names = Counter(finding.resource for finding in findings)
     for finding in findings:
         name = finding.resource
         if names[name] > 1:
             name += f" #{finding.fingerprint.removeprefix('sha256:')[:12]}"
-        outcomes[_testcase(suite, rule, finding, name)] += 1
-    tests = sum(outcomes.values())
-    suite.attrib.update({"tests": str(tests), "failures": str(outcomes["failure"]), "errors": "0",
-                         "skipped": str(outcomes["skipped"]), "time": "0"})
-    properties = ET.Element("properties")
-    for key, value in (("title", rule.title), ("severity", rule.severity.value), ("legal", "; ".join(rule.legal))):
-        ET.SubElement(properties, "property", {"name": key, "value": _clean(value)})
-    suite.insert(0, properties)
-    return outcomes
+        yield "\n    " + _element(_testcase(rule, finding, name), 2)
+    yield "\n  </testsuite>"
 
 
 def render(result: Result, fail_on: Severity | None, *, color: bool) -> str:
+    return "".join(pieces(result, fail_on, color=color))
+
+
+def pieces(result: Result, fail_on: Severity | None, *, color: bool) -> Iterator[str]:
+    """The XML a testcase at a time (a warehouse's findings are never one string)."""
     rules = rule_summaries(result)
     by_rule: dict[str, list[Finding]] = {rule_id: [] for rule_id in rules}
     for finding in result.findings:
         by_rule[finding.rule].append(finding)
-    root = ET.Element("testsuites", {"name": "compliance"})
-    totals: Counter[str] = Counter()
+    outcomes = {rule_id: _outcomes(by_rule[rule_id]) for rule_id in rules}
+    root = ET.Element("testsuites", {"name": "compliance", **_counts(sum(outcomes.values(), Counter()))})
+    if not rules:
+        yield ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+        return
+    yield _opening(root, xml_declaration=True)
     for rule_id, rule in rules.items():
-        totals.update(_suite(root, rule, by_rule[rule_id]))
-    root.attrib.update({"tests": str(sum(totals.values())), "failures": str(totals["failure"]), "errors": "0",
-                        "skipped": str(totals["skipped"]), "time": "0"})
-    ET.indent(root)
-    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+        yield from _suite(rule, by_rule[rule_id], outcomes[rule_id])
+    yield "\n</testsuites>\n"

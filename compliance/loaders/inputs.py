@@ -8,11 +8,13 @@ read whatever the file says (YAML/JSON).
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from compliance.errors import InputProblems, Problem
+from compliance.kinds import DocumentKind
 from compliance.limits import DEFAULT_MAX_BYTES
 from compliance.loaders import tabular
 from compliance.loaders.document import API_VERSION, Document
@@ -99,7 +101,7 @@ def load_inputs(arguments: Sequence[str], kinds: Sequence[str] = EVALUATED_KINDS
             for document in result.documents:
                 if document.is_ours and document.kind in kinds:
                     documents.append(document)
-                elif explicit:
+                elif explicit or _unknown_kind(document):  # a kind no command reads is a mistake anywhere
                     problems.append(_not_ours(document, kinds))
                 else:
                     skipped.append(f"{document.path} (document {document.index + 1}): "
@@ -120,6 +122,13 @@ def load_inputs(arguments: Sequence[str], kinds: Sequence[str] = EVALUATED_KINDS
     return Inputs(tuple(documents), tuple(skipped), tuple(warnings))
 
 
+def _unknown_kind(document: Document) -> bool:
+    """A document of this tool's apiVersion whose kind is none of the kinds (`kind: Programme`): in a
+    directory it would otherwise be passed over in silence, and the program go unchecked."""
+    return document.is_ours and isinstance(document.value, dict) and \
+        document.value.get("kind") not in set(DocumentKind)
+
+
 def _not_ours(document: Document, kinds: Sequence[str]) -> Problem:
     """Why a document named on the command line is not read: the value found and the one expected."""
     if not isinstance(document.value, dict):
@@ -129,7 +138,11 @@ def _not_ours(document: Document, kinds: Sequence[str]) -> Problem:
     field = "kind" if document.is_ours else "apiVersion"
     position = document.locate((field,))
     found = document.value.get(field)
-    if document.is_ours:
+    if document.is_ours and isinstance(found, str) and found not in set(DocumentKind):
+        close = difflib.get_close_matches(found, list(DocumentKind), n=1)
+        expected = f"did you mean {close[0]}?" if close else f"expected one of: {', '.join(kinds)}"
+        refused = "is not a kind of document"
+    elif document.is_ours:
         expected, refused = f"expected one of: {', '.join(kinds)}", "is not read here"
     else:
         expected, refused = f"expected {API_VERSION}", "is not a version this tool reads"

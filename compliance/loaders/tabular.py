@@ -1,7 +1,7 @@
 """Tabular storage inventories: `*.inventory.csv` and `*.inventory.parquet` (README, 'Tabular inventories').
 
 One dataset a row, the columns of a StorageInventory dataset flattened (`COLUMNS`), lists separated
-by `;`. The file is read with pandas (the pyarrow engine, Arrow-backed columns) and becomes one
+by `;`. The file is read with pyarrow (pyarrow.csv, pyarrow.parquet; no pandas) and becomes one
 synthetic StorageInventory Document whose metadata id comes from the file name
 (`mci-warehouse.inventory.csv` -> `mci-warehouse`).
 
@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from compliance import arrow
 from compliance.errors import Problem
 from compliance.loaders.document import API_VERSION, Document
 from compliance.loaders.inventory_table import (
@@ -167,7 +168,7 @@ class TabularSource:
 
     def read(self, request: FileRequest) -> SourceResult:
         """The inventory; one that is not a regular file (a pipe, /dev/stdin) is first copied, within the
-        size limit, to a temporary file, since it is read more than once (digest, pandas, the columns
+        size limit, to a temporary file, since it is read more than once (digest, pyarrow, the columns
         of problems). Problems and the document still name the path given."""
         if request.path.is_file():
             inventory, problems = load_inventory(request.path, request.display)
@@ -189,19 +190,19 @@ def load_inventory(path: Path, display: str | None = None) -> tuple[TabularDocum
     csv = path.name.lower().endswith(".csv")
     try:
         digest = _sha256(path)
-        frame_columns, length = _read(path, csv)
+        names, text_columns, length = _read(path, csv)
     except OSError as error:
         return None, [Problem(name, None, None, "", f"cannot read: {error.strerror or error}")]
-    except Exception as error:  # pandas / pyarrow parse errors have no common base
+    except Exception as error:  # pyarrow's parse errors have no common base
         line, column, message = _csv_problem(path) if csv else (None, None, None)
         message = message or f"cannot read as {'CSV' if csv else 'Parquet'}: {' '.join(str(error).split())}"
         return None, [Problem(name, line, column, "", message)]
     first_line = 2 if csv else 1
-    collector = _Collector(name, first_line, path if csv else None, list(frame_columns))
-    header_ok = _check_header(list(frame_columns), collector, header_line=1 if csv else None)
+    collector = _Collector(name, first_line, path if csv else None, names)
+    header_ok = _check_header(names, collector, header_line=1 if csv else None)
     if not header_ok:
         return None, collector.finish()
-    table = _parse(frame_columns, length, collector)
+    table = _parse(text_columns, length, collector)
     if collector.clean:
         _check_sample(table, collector)
     problems = collector.finish()
@@ -255,21 +256,61 @@ def _csv_problem(path: Path) -> tuple[int | None, int | None, str | None]:
     return None, None, None
 
 
-def _read(path: Path, csv: bool) -> tuple[dict[str, pa.Array], int]:
-    """The file's columns as Arrow text arrays (name -> array), read with pandas, and the row count."""
-    import pandas as pd
-    import pyarrow as pa
+def _read(path: Path, csv: bool) -> tuple[list[str], dict[str, pa.Array], int]:
+    """The file's column names, its columns as Arrow text arrays (name -> array) and the row count.
 
-    if csv:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, engine="pyarrow", encoding="utf-8")
-    else:
-        frame = pd.read_parquet(path, engine="pyarrow", dtype_backend="pyarrow")
+    Read with pyarrow.csv (every column as text, no cell taken for null) or pyarrow.parquet, not pandas
+    (compliance/arrow.py says why). A header cell left empty is named `Unnamed: <index>` and names are
+    trimmed; a name listed twice keeps its first column here and is refused by _check_header.
+    """
+    table = _read_csv(path) if csv else _read_parquet(path)
+    names = [str(name).strip() for name in _header_names(table.column_names)]
     columns: dict[str, pa.Array] = {}
-    for column in frame.columns:
-        label = str(column).strip()
-        chunked = pa.chunked_array(pa.array(frame[column])) if len(frame) else pa.chunked_array([], pa.string())
-        columns[label] = _as_text(chunked.combine_chunks() if chunked.num_chunks != 1 else chunked.chunk(0))
-    return columns, len(frame)
+    for name, chunked in zip(names, table.columns, strict=True):
+        if name not in columns:
+            columns[name] = _as_text(chunked.combine_chunks())
+    return names, columns, table.num_rows
+
+
+def _read_csv(path: Path) -> pa.Table:
+    """Every column as text; an empty cell is an empty string (made null by _as_text), never "NA" or "null".
+    Quoting, blank lines and the UTF-8 byte order mark as pyarrow.csv reads them."""
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
+    parse = pa_csv.ParseOptions(delimiter=",", quote_char='"', ignore_empty_lines=True)
+    untyped = pa_csv.ConvertOptions(null_values=[], strings_can_be_null=False)
+    try:
+        with pa_csv.open_csv(path, parse_options=parse, convert_options=untyped) as reader:
+            names = reader.schema.names  # the header (its first block read), to type every column as text
+        convert = pa_csv.ConvertOptions(column_types={name: pa.string() for name in names}, null_values=[],
+                                        strings_can_be_null=False)
+        return pa_csv.read_csv(path, parse_options=parse, convert_options=convert)
+    except pa.ArrowInvalid as error:
+        if "Empty CSV file" in str(error):
+            raise ValueError("No columns to parse from file") from error
+        raise
+
+
+def _read_parquet(path: Path) -> pa.Table:
+    """The file's columns, without those that hold a pandas index (pandas metadata lists them).
+
+    ParquetFile, not parquet.read_table: the latter goes through pyarrow.dataset, which imports pandas.
+    """
+    import pyarrow.parquet as pq
+
+    with pq.ParquetFile(path) as reader:
+        table = reader.read()
+    metadata = table.schema.metadata or {}
+    if b"pandas" in metadata:
+        index = json.loads(metadata[b"pandas"]).get("index_columns", [])
+        table = table.drop_columns([name for name in index if isinstance(name, str) and name in table.column_names])
+    return table
+
+
+def _header_names(names: Sequence[str]) -> list[str]:
+    """A header cell left empty is named `Unnamed: <index>` (the name pandas gave it, as messages said)."""
+    return [name if name != "" else f"Unnamed: {index}" for index, name in enumerate(names)]
 
 
 def _as_text(values: pa.Array) -> pa.Array:
@@ -279,18 +320,18 @@ def _as_text(values: pa.Array) -> pa.Array:
 
     kind = values.type
     if pa.types.is_list(kind) or pa.types.is_large_list(kind):
-        values = pc.binary_join(pc.cast(values, pa.list_(pa.string())), ";")
+        values = pc.binary_join(pc.cast(values, pa.list_(pa.string())), arrow.string(";"))
     elif pa.types.is_floating(kind):
-        finite = pc.fill_null(pc.is_finite(values), False)
+        finite = pc.fill_null(pc.is_finite(values), arrow.boolean(False))
         integral = pc.and_(finite, pc.equal(pc.floor(values), values))
-        as_int = pc.cast(pc.if_else(integral, values, 0.0), pa.int64(), safe=False)
+        as_int = pc.cast(pc.if_else(integral, values, arrow.null(kind)), pa.int64(), safe=False)
         values = pc.if_else(integral, pc.cast(as_int, pa.string()), pc.cast(values, pa.string()))
     elif pa.types.is_dictionary(kind):
         values = pc.cast(values.dictionary_decode(), pa.string())
     else:
         values = pc.cast(values, pa.string())
     trimmed = pc.utf8_trim_whitespace(values)
-    return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
+    return pc.if_else(pc.equal(trimmed, arrow.string("")), arrow.null(pa.string()), trimmed)
 
 
 def _check_header(names: list[str], collector: _Collector, header_line: int | None) -> bool:
@@ -322,20 +363,20 @@ def _matches(values: pa.Array, pattern: str, distinct: bool = True) -> pa.Array:
     unique = pc.unique(values)
     if len(unique) * 2 > len(values):
         return pc.match_substring_regex(values, pattern)
-    good = pc.filter(unique, pc.fill_null(pc.match_substring_regex(unique, pattern), False))
-    return pc.if_else(pc.is_null(values), pa.scalar(None, pa.bool_()), pc.is_in(values, value_set=good))
+    good = pc.filter(unique, pc.fill_null(pc.match_substring_regex(unique, pattern), arrow.boolean(False)))
+    return pc.if_else(pc.is_null(values), arrow.null(pa.bool_()), pc.is_in(values, value_set=good))
 
 
 def _rows_where(mask: pa.Array) -> list[int]:
     import pyarrow.compute as pc
 
-    return [int(row) for row in pc.indices_nonzero(pc.fill_null(mask, False)).to_pylist()]
+    return [int(row) for row in pc.indices_nonzero(pc.fill_null(mask, arrow.boolean(False))).to_pylist()]
 
 
 def _count(mask: pa.Array) -> int:
     import pyarrow.compute as pc
 
-    return int(pc.sum(pc.fill_null(mask, False)).as_py() or 0)
+    return int(pc.sum(pc.fill_null(mask, arrow.boolean(False))).as_py() or 0)
 
 
 def _report(collector: _Collector, column: str, values: pa.Array, mask: pa.Array, expected: str) -> None:
@@ -369,20 +410,21 @@ def _parse(text: dict[str, pa.Array], length: int, collector: _Collector) -> Dat
     columns["country"] = country
     for column in BOOL_COLUMNS:
         lowered = pc.utf8_lower(text[column])
-        truth = pc.is_in(lowered, value_set=pa.array(TRUE_WORDS))
-        falsity = pc.is_in(lowered, value_set=pa.array(FALSE_WORDS))
+        truth = pc.is_in(lowered, value_set=arrow.strings(TRUE_WORDS))
+        falsity = pc.is_in(lowered, value_set=arrow.strings(FALSE_WORDS))
         _report(collector, column, text[column], pc.and_(pc.is_valid(lowered), pc.invert(pc.or_(truth, falsity))),
                 f"a boolean ({'/'.join(TRUE_WORDS)} or {'/'.join(FALSE_WORDS)})")
-        columns[column] = pc.if_else(pc.is_null(lowered), pa.scalar(None, pa.bool_()), truth)
+        columns[column] = pc.if_else(pc.is_null(lowered), arrow.null(pa.bool_()), truth)
     for column, (low, high) in INT_RANGES.items():
         values = text[column]
         well_formed = _matches(values, INTEGER_PATTERN)
         _report(collector, column, values, pc.invert(well_formed), "a whole number")
-        digits = pc.if_else(well_formed, pc.utf8_trim(pc.replace_substring_regex(values, r"\.0*$", ""), "+"), "0")
-        numbers = pc.cast(pc.if_else(pc.is_null(values), pa.scalar(None, pa.string()), digits), pa.int64())
-        out_of_range = pc.less(numbers, low)
+        digits = pc.if_else(well_formed, pc.utf8_trim(pc.replace_substring_regex(values, r"\.0*$", ""), "+"),
+                            arrow.string("0"))
+        numbers = pc.cast(pc.if_else(pc.is_null(values), arrow.null(pa.string()), digits), pa.int64())
+        out_of_range = pc.less(numbers, arrow.integer(low))
         if high is not None:
-            out_of_range = pc.or_(out_of_range, pc.greater(numbers, high))
+            out_of_range = pc.or_(out_of_range, pc.greater(numbers, arrow.integer(high)))
         bounds = f"between {low} and {high}" if high is not None else f"{low} or more"
         _report(collector, column, values, pc.and_(well_formed, out_of_range), f"a whole number {bounds}")
         columns[column] = numbers
@@ -400,11 +442,11 @@ def _clean_list(values: pa.Array) -> pa.Array:
 
     untidy = [pc.starts_with(values, ";"), pc.ends_with(values, ";"),
               *(pc.match_substring(values, pattern) for pattern in (";;", " ;", "; ", "\t"))]
-    if not any(pc.any(pc.fill_null(mask, False)).as_py() for mask in untidy):
+    if not any(pc.any(pc.fill_null(mask, arrow.boolean(False))).as_py() for mask in untidy):
         return values
     tidy = pc.replace_substring_regex(values, r"\s*;[\s;]*", ";")
     tidy = pc.replace_substring_regex(tidy, r"^;|;$", "")
-    return pc.if_else(pc.equal(tidy, ""), pa.scalar(None, pa.string()), tidy)
+    return pc.if_else(pc.equal(tidy, arrow.string("")), arrow.null(pa.string()), tidy)
 
 
 def _check_principals(collector: _Collector, column: str, values: pa.Array) -> None:
@@ -480,12 +522,12 @@ def cross_reference_problems(documents: Sequence[Document]) -> list[Problem]:
             for dataset in document.value.get("datasets", []):
                 yaml_ids.setdefault(str(dataset.get("id")), document.path)
     all_ids = pa.chunked_array([document.table.columns["id"] for document in tables]
-                               + [pa.array(list(yaml_ids), pa.string())], pa.string())
+                               + [arrow.strings(yaml_ids)], pa.string())
     if len(pc.unique(all_ids)) == len(all_ids):
-        repeated = pa.array([], pa.string())
+        repeated = arrow.strings([])
     else:
         counts = pc.value_counts(all_ids)
-        repeated = pc.filter(counts.field("values"), pc.greater(counts.field("counts"), 1))
+        repeated = pc.filter(counts.field("values"), pc.greater(counts.field("counts"), arrow.integer(1)))
     problems: list[Problem] = []
     for document in tables:
         collector = _Collector(document.path, document.first_line,
@@ -510,7 +552,7 @@ def cross_reference_problems(documents: Sequence[Document]) -> list[Problem]:
 
             collector.cells("id", rows, describe, len(rows))
         program = document.table.columns["program"]
-        unknown = pc.and_(pc.is_valid(program), pc.invert(pc.is_in(program, value_set=pa.array(programs, pa.string()))))
+        unknown = pc.and_(pc.is_valid(program), pc.invert(pc.is_in(program, value_set=arrow.strings(programs))))
         if _count(unknown):
             known = ", ".join(programs) or "none"
             collector.cells("program", _rows_where(unknown),

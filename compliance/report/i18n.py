@@ -20,8 +20,7 @@ from typing import Any
 from babel import Locale, dates, numbers
 from babel.messages import mofile, pofile
 
-from compliance.config import DEFAULT_LANGUAGE, LANGUAGES
-from compliance.resources import TEMPLATE_DIR
+from compliance.resources import DEFAULT_LANGUAGE, LANGUAGES, TEMPLATE_DIR
 
 __all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "date", "number", "percent", "translations"]
 LOCALE_DIR = TEMPLATE_DIR / "locale"

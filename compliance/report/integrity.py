@@ -32,8 +32,9 @@ def sha256(content: bytes) -> str:
 
 
 def manifest(result_summary: Mapping[str, Any], *, tool: Mapping[str, str], as_of: str, generated: str,
-             policy_digest: str, inputs: list[dict[str, str]], findings_json: bytes, findings_csv: bytes,
+             policy_digest: str, inputs: list[dict[str, str]], findings_json_sha256: str, findings_csv_sha256: str,
              run_options: Mapping[str, Any]) -> dict[str, Any]:
+    """The manifest; the attachments' digests are `sha256()` of findings.json and findings.csv."""
     return {
         "schema": MANIFEST_SCHEMA,
         "tool": dict(tool),
@@ -42,9 +43,9 @@ def manifest(result_summary: Mapping[str, Any], *, tool: Mapping[str, str], as_o
         "run_options": dict(run_options),
         "policy_digest": policy_digest,
         "inputs": inputs,
-        "findings": {"sha256": sha256(findings_json), "total": result_summary.get("total", 0),
+        "findings": {"sha256": findings_json_sha256, "total": result_summary.get("total", 0),
                      "summary": dict(result_summary)},
-        "attachments": {FINDINGS_JSON: sha256(findings_json), FINDINGS_CSV: sha256(findings_csv)},
+        "attachments": {FINDINGS_JSON: findings_json_sha256, FINDINGS_CSV: findings_csv_sha256},
     }
 
 

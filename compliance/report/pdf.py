@@ -4,6 +4,10 @@ WeasyPrint gets a URL fetcher that serves only files under the bundled template 
 `data:` URLs; anything else (http, https, ftp, a file elsewhere) raises, so no input string can make
 the renderer fetch a URL or read a file. Output is deterministic: fixed metadata dates, a PDF
 identifier derived from the content, attachment dates fixed to the same instant.
+
+The attached files (tens of MB of findings in a large report) are compressed on a second thread
+while WeasyPrint lays out the pages (zlib releases the GIL), at zlib's default level: pydyf would
+compress them at level 9 after the layout, twice the CPU for 1 % smaller streams.
 """
 
 from __future__ import annotations
@@ -13,7 +17,9 @@ import datetime
 import functools
 import io
 import mimetypes
+import zlib
 from collections.abc import Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +36,9 @@ from compliance.report import i18n
 from compliance.resources import TEMPLATE_DIR
 
 TEMPLATE = "report.html"
+# zlib level of the attached files: on 60 MB of findings JSON and CSV, level 9 (pydyf's) takes about
+# 0.55 s for 2.98 MB, level 6 0.27 s for 3.00 MB, level 1 0.12 s for 3.57 MB.
+ATTACHMENT_LEVEL = 6
 
 
 class ReportError(ComplianceError):
@@ -154,10 +163,33 @@ def render_pdf(html: str, attachments: Sequence[AttachedFile], instant: datetime
     files = [weasyprint.Attachment(file_obj=io.BytesIO(a.content), name=a.name, description=a.description,
                                    created=naive, modified=naive, relationship=a.relationship, url_fetcher=fetcher)
              for a in attachments]
-    try:
-        document = weasyprint.HTML(string=html, base_url=TEMPLATE_DIR.as_uri() + "/", url_fetcher=fetcher).render()
-        pdf = document.write_pdf(pdf_variant="pdf/a-3b", attachments=files, pdf_identifier=identifier.encode("ascii"),
-                                 custom_metadata=True)
-    except (ValueError, TypeError, OSError, AssertionError) as error:
-        raise ReportError(f"the PDF could not be written: {type(error).__name__}: {error}") from None
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="report-attachments") as pool:
+        packed = [(a.content, pool.submit(zlib.compress, a.content, ATTACHMENT_LEVEL)) for a in attachments]
+        try:
+            document = weasyprint.HTML(string=html, base_url=TEMPLATE_DIR.as_uri() + "/", url_fetcher=fetcher).render()
+            pdf = document.write_pdf(pdf_variant="pdf/a-3b", attachments=files,
+                                     pdf_identifier=identifier.encode("ascii"), custom_metadata=True,
+                                     finisher=lambda _, written: _pack_attachments(written, packed))
+        except (ValueError, TypeError, OSError, AssertionError) as error:
+            raise ReportError(f"the PDF could not be written: {type(error).__name__}: {error}") from None
     return Rendered(pdf=bytes(pdf), pages=len(document.pages))
+
+
+def _pack_attachments(pdf: Any, packed: Sequence[tuple[bytes, Future[bytes]]]) -> None:
+    """WeasyPrint's finisher: each embedded file's stream gets the bytes compressed beside the layout.
+
+    A stream is replaced only when it holds exactly the content that was compressed; one that does
+    not (another WeasyPrint layout) stays as it is, and pydyf compresses it as before.
+    """
+    for stream in pdf.objects:  # pydyf objects: a Stream has `extra` (its dictionary), `stream` and `compress`
+        extra, parts = getattr(stream, "extra", None), getattr(stream, "stream", None)
+        if not isinstance(extra, dict) or extra.get("Type") != "/EmbeddedFile" or "Filter" in extra \
+                or not isinstance(parts, list) or len(parts) != 1 or stream.compress is not True:
+            continue
+        content = parts[0]
+        for original, compressed in packed:
+            if original is content or (len(original) == len(content) and original == content):
+                stream.stream = [compressed.result()]
+                stream.extra["Filter"] = "/FlateDecode"
+                stream.compress = False
+                break

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
@@ -42,45 +43,68 @@ def _share(part: int, whole: int) -> float | None:
 
 def picture(datasets: Sequence[Mapping[str, Any]], broad: Collection[str],
             findings_per_resource: Mapping[str, int]) -> dict[str, Any]:
-    """Counts, shares, who reads what, and the widest-exposed datasets, as plain data."""
-    personal = [d for d in datasets if d.get("personal_data") is True]
-    rows = [_rows(d) or 0 for d in personal]
-    encrypted = [_encrypted(d) for d in personal]
-    exposed = [any(r in broad for r in _readers(d)) for d in personal]
-    total_rows = sum(rows)
-    inventories = sorted({str(d.get("inventory")) for d in datasets if d.get("inventory")})
+    """Counts, shares, who reads what, and the widest-exposed datasets, as plain data.
+
+    One pass over the datasets (a warehouse has tens of thousands), each field read once.
+    """
+    rows_total = personal_rows = rows_unknown = encrypted = encrypted_rows = exposed_rows = no_ttl = no_audit = 0
+    inventories: set[str] = set()
+    personal: list[Mapping[str, Any]] = []
+    exposed: list[Mapping[str, Any]] = []
+    readable: Counter[str] = Counter()
+    readable_rows: Counter[str] = Counter()
+    sensitive: Counter[str] = Counter()
+    for dataset in datasets:
+        inventory = dataset.get("inventory")
+        if inventory:
+            inventories.add(str(inventory))
+        rows = _rows(dataset)
+        counted = rows or 0
+        rows_total += counted
+        if dataset.get("personal_data") is not True:
+            continue
+        personal.append(dataset)
+        personal_rows += counted
+        rows_unknown += rows is None
+        if _encrypted(dataset):
+            encrypted += 1
+            encrypted_rows += counted
+        readers = _readers(dataset)
+        if any(r in broad for r in readers):
+            exposed.append(dataset)
+            exposed_rows += counted
+        no_ttl += _ttl(dataset) is None
+        no_audit += dataset.get("audit_logging") is not True
+        label = dataset.get("sensitivity")
+        is_sensitive = isinstance(label, int) and label >= 3
+        for reader in set(readers):
+            readable[reader] += 1
+            readable_rows[reader] += counted
+            sensitive[reader] += is_sensitive
     return {
-        "inventories": inventories,
+        "inventories": sorted(inventories),
         "datasets": len(datasets),
         "personal_datasets": len(personal),
-        "rows_total": sum(_rows(d) or 0 for d in datasets),
-        "personal_rows": total_rows,
-        "rows_unknown": sum(1 for d in personal if _rows(d) is None),
-        "encrypted": sum(encrypted),
-        "encrypted_share": _share(sum(encrypted), len(personal)),
-        "encrypted_rows_share": _share(sum(r for r, e in zip(rows, encrypted, strict=True) if e), total_rows),
-        "broad": sum(exposed),
-        "broad_share": _share(sum(exposed), len(personal)),
-        "broad_rows_share": _share(sum(r for r, x in zip(rows, exposed, strict=True) if x), total_rows),
-        "no_ttl": sum(1 for d in personal if _ttl(d) is None),
-        "no_audit": sum(1 for d in personal if d.get("audit_logging") is not True),
+        "rows_total": rows_total,
+        "personal_rows": personal_rows,
+        "rows_unknown": rows_unknown,
+        "encrypted": encrypted,
+        "encrypted_share": _share(encrypted, len(personal)),
+        "encrypted_rows_share": _share(encrypted_rows, personal_rows),
+        "broad": len(exposed),
+        "broad_share": _share(len(exposed), len(personal)),
+        "broad_rows_share": _share(exposed_rows, personal_rows),
+        "no_ttl": no_ttl,
+        "no_audit": no_audit,
         "broad_readers": sorted(broad),
-        "principals": principals(personal, broad),
-        "exposed": widest_exposed(personal, broad, findings_per_resource),
+        "principals": _ranked(readable, readable_rows, sensitive, broad),
+        "exposed": _widest(exposed, broad, findings_per_resource),
     }
 
 
-def principals(personal: Sequence[Mapping[str, Any]], broad: Collection[str]) -> dict[str, Any]:
-    """Who can read what: each reader principal with the datasets and rows it can read."""
-    datasets: Counter[str] = Counter()
-    rows: Counter[str] = Counter()
-    sensitive: Counter[str] = Counter()
-    for dataset in personal:
-        label = dataset.get("sensitivity")
-        for reader in set(_readers(dataset)):
-            datasets[reader] += 1
-            rows[reader] += _rows(dataset) or 0
-            sensitive[reader] += isinstance(label, int) and label >= 3
+def _ranked(datasets: Counter[str], rows: Counter[str], sensitive: Counter[str], broad: Collection[str],
+            ) -> dict[str, Any]:
+    """Who can read what: each reader principal with the datasets and rows it can read, broad groups first."""
     ranked = sorted(datasets, key=lambda r: (r not in broad, -rows[r], -datasets[r], r))
     return {
         "rows": [{"principal": r, "broad": r in broad, "datasets": datasets[r], "sensitive_datasets": sensitive[r],
@@ -90,13 +114,12 @@ def principals(personal: Sequence[Mapping[str, Any]], broad: Collection[str]) ->
     }
 
 
-def widest_exposed(personal: Sequence[Mapping[str, Any]], broad: Collection[str],
-                   findings_per_resource: Mapping[str, int]) -> dict[str, Any]:
+def _widest(exposed: list[Mapping[str, Any]], broad: Collection[str], findings_per_resource: Mapping[str, int],
+            ) -> dict[str, Any]:
     """The personal-data datasets readable by a broad group, the most rows first (at most 20)."""
-    exposed = [d for d in personal if any(r in broad for r in _readers(d))]
-    exposed.sort(key=lambda d: (-(_rows(d) or 0), str(d.get("id"))))
+    shown = heapq.nsmallest(TOP_EXPOSED, exposed, key=lambda d: (-(_rows(d) or 0), str(d.get("id"))))
     rows = []
-    for dataset in exposed[:TOP_EXPOSED]:
+    for dataset in shown:
         readers = sorted(_readers(dataset), key=lambda r: (r not in broad, r))
         rows.append({
             "id": str(dataset.get("id")),

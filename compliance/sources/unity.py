@@ -9,10 +9,15 @@ admin: Unity Catalog's information_schema shows only the objects the caller may 
 
 - A principal reads a table with `SELECT` (or `ALL PRIVILEGES`) on the table, its schema or its
   catalog (privileges are inherited downwards), `USE SCHEMA` on the schema or the catalog, and
-  `USE CATALOG` on the catalog; owners hold all of these on what they own. The group
-  `account users` is everyone. Group members are not in information_schema: no identity count
-  where a group reads. Metastore admins, and row filters and column masks, are not read: the run
-  says so.
+  `USE CATALOG` on the catalog. An owner holds every privilege on the object it owns, but not on
+  the objects inside it: the owner of a table reads it; the owner of a schema holds its `USE SCHEMA`
+  and the owner of a catalog its `USE CATALOG` (and, since nothing says otherwise, `USE SCHEMA` on
+  its schemas), but neither reads a table in them without a `SELECT` grant, which they may give
+  themselves. The group `account users` is everyone. Group members are not in information_schema:
+  no identity count where a group reads.
+- The metastore admin (`METASTORES.METASTORE_OWNER`) manages privileges on, and can take ownership
+  of, every object, but reads no table by default: not a reader, and the run names it as one who
+  can make itself one. Row filters and column masks are not read: the run says so.
 - Tags from `TABLE_TAGS`; comments from `TABLES`. Encryption and retention stay declared.
 """
 
@@ -39,8 +44,9 @@ QUERIES = {
     "catalog_privileges": f"select grantee, catalog_name, privilege_type from {SCHEMA}.catalog_privileges",
     "tags": f"select catalog_name, schema_name, table_name, tag_name, tag_value from {SCHEMA}.table_tags",
 }
+METASTORE_QUERY = f"select metastore_owner from {SCHEMA}.metastores"
 NOTE = ("Unity Catalog's information_schema shows only what the caller may see (run as a metastore admin); "
-        "metastore admins, row filters and column masks are not read")
+        "row filters and column masks are not read")
 ALL = "ALL PRIVILEGES"
 
 
@@ -55,6 +61,10 @@ class UnitySource:
             connection = _connect(request.target)
             try:
                 rows = {name: fetch_all(connection, query) for name, query in QUERIES.items()}
+                try:  # who the metastore admin is: worth a warning, not worth the run
+                    rows["metastores"] = fetch_all(connection, METASTORE_QUERY)
+                except Exception as error:
+                    rows["metastores_error"] = [(scrub(str(error), secrets),)]
             finally:
                 connection.close()
         except SourceError:
@@ -122,14 +132,16 @@ def evaluate(request: LiveRequest, rows: dict[str, list[tuple[Any, ...]]]) -> So
             grant(use_schema, (catalog,), grantee, f"{privilege} on catalog {catalog}")
         if kind in ("USE CATALOG", "USE_CATALOG", ALL):
             grant(use_catalog, (catalog,), grantee, f"{privilege} on catalog {catalog}")
+    # An owner holds every privilege on what it owns, not on what is inside: no SELECT on the tables of
+    # an owned catalog or schema (Databricks: "owners of a schema do not automatically have all
+    # privileges on the tables in the schema, but they can grant themselves privileges").
     for catalog, owner in rows["catalogs"]:
         if owner:
-            for target in (select, use_schema, use_catalog):
+            for target in (use_schema, use_catalog):
                 grant(target, (catalog,), owner, f"owns catalog {catalog}")
     for catalog, schema, owner in rows["schemas"]:
         if owner:
-            for target in (select, use_schema):
-                grant(target, (catalog, schema), owner, f"owns schema {catalog}.{schema}")
+            grant(use_schema, (catalog, schema), owner, f"owns schema {catalog}.{schema}")
     tags: dict[tuple[str, ...], dict[str, str]] = {}
     for catalog, schema, table, tag, value in rows["tags"]:
         tags.setdefault((catalog, schema, table), {})[str(tag)] = str(value or "")
@@ -160,4 +172,13 @@ def evaluate(request: LiveRequest, rows: dict[str, list[tuple[Any, ...]]]) -> So
     source = f"unity:{request.target}"
     value = inventory(str(request.options.get("inventory_id") or f"unity-{request.target}"),
                       f"Unity Catalog of {request.target}", "unity-catalog", source, observed_now(), datasets)
-    return SourceResult(documents=(document(value, source),), warnings=(Problem(source, None, None, "", NOTE),))
+    said = [NOTE]
+    admins = sorted({str(owner) for (owner, *_) in rows.get("metastores", ()) if owner})
+    if admins:
+        said.append(f"metastore admin {', '.join(admins)} reads no table by default and is not listed as a reader, "
+                     "but can grant itself SELECT on any table (as the owner of a catalog or schema can on the tables "
+                     "in it)")
+    for (error,) in rows.get("metastores_error", ()):
+        said.append(f"the metastore admin could not be read from {METASTORE_QUERY.split()[-1]} ({error})")
+    return SourceResult(documents=(document(value, source),),
+                        warnings=tuple(Problem(source, None, None, "", note) for note in said))

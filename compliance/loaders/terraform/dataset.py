@@ -13,7 +13,8 @@ from typing import Any
 
 from compliance.errors import Problem
 from compliance.loaders.document import PathKey
-from compliance.loaders.terraform.plan import NOT_RESOURCES, Plan, Resource, as_int, locate
+from compliance.loaders.terraform.plan import NOT_RESOURCES, Plan, Resource, as_int
+from compliance.loaders.terraform.positions import locate
 
 WILDCARDS = ("*", "authenticated")  # principals that open a dataset to everyone (holding credentials)
 

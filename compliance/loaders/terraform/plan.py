@@ -16,26 +16,14 @@ from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
 from compliance.errors import Problem
-from compliance.loaders.document import Document, PathKey, Position, format_path
+from compliance.loaders.document import Document, PathKey, format_path
+from compliance.loaders.terraform.positions import locate
 from compliance.loaders.yaml_json import LoadError
 
 T = TypeVar("T")
 
 # A companion's join: (its attributes naming the target, target types, target attributes they may equal).
 Join = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
-
-
-def locate(plan: Document, source: PathKey) -> Position:
-    """Position of a plan path, or of its nearest ancestor; an attribute the plan omits (unknown until
-    apply) points at its resource's address rather than at the `values` object."""
-    key = source
-    while key:
-        if key in plan.positions:
-            if key[-1] == "values":
-                return plan.locate((*key[:-1], "address"))
-            return plan.positions[key]
-        key = key[:-1]
-    return plan.locate(())
 
 
 def json_type(value: Any) -> str:
@@ -115,7 +103,7 @@ class Resource:
 
 
 def strip_index(address: str) -> str:
-    return re.sub(r"\[[^\]]*\]", "", address)
+    return re.sub(r"\[[^\]]*\]", "", address) if "[" in address else address
 
 
 def norm(value: str) -> str:
@@ -194,22 +182,22 @@ class Plan:
     def _walk_module(self, module: Any, path: PathKey, module_address: str) -> None:
         if not isinstance(module, dict):
             return
-        for k, resource in enumerate(self._list(module.get("resources"), (*path, "resources"))):
+        configured = strip_index(module_address)  # the module's key in the configuration
+        resources_path = (*path, "resources")
+        after_unknown, config, by_type, by_name = self._after_unknown, self._config, self.by_type, self._by_name
+        for k, resource in enumerate(self._list(module.get("resources"), resources_path)):
             if not isinstance(resource, dict) or resource.get("mode", "managed") != "managed":
                 continue
             address, kind, name = resource.get("address"), resource.get("type"), resource.get("name")
             if not (isinstance(address, str) and isinstance(kind, str) and isinstance(name, str)):
                 continue
             values = resource.get("values")
-            entry = Resource(
-                address=address, module=module_address, type=kind, name=name, index=resource.get("index"),
-                values=values if isinstance(values, dict) else {}, path=(*path, "resources", k),
-                unknown=self._after_unknown.get(address, {}),
-                config=self._config.get((strip_index(module_address), f"{kind}.{name}")),
-            )
+            entry = Resource(address, module_address, kind, name, resource.get("index"),
+                             values if isinstance(values, dict) else {}, (*resources_path, k),
+                             after_unknown.get(address, {}), config.get((configured, f"{kind}.{name}")))
             self.resources.append(entry)
-            self.by_type[kind].append(entry)
-            self._by_name[(kind, name)].append(entry)
+            by_type[kind].append(entry)
+            by_name[(kind, name)].append(entry)
         for m, child in enumerate(self._list(module.get("child_modules"), (*path, "child_modules"))):
             if isinstance(child, dict):
                 address = child.get("address")

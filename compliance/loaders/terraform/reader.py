@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import json
-import json.decoder
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -18,7 +16,8 @@ from compliance.errors import Problem
 from compliance.limits import DEFAULT_MAX_BYTES
 from compliance.loaders.document import API_VERSION, Document, PathKey, Position
 from compliance.loaders.terraform.dataset import Dataset
-from compliance.loaders.terraform.plan import Plan, locate
+from compliance.loaders.terraform.plan import Plan
+from compliance.loaders.terraform.positions import InventoryPositions, parse_plan
 from compliance.loaders.terraform.services import registry
 from compliance.loaders.yaml_json import LoadError, load_file, read_limited
 from compliance.sources.interface import FileRequest, SourceResult
@@ -87,9 +86,10 @@ def read_plan(path: Path, display: str | None = None, named: bool = False,
     """The plan in a JSON file, or None when the file is not a plan (or not JSON at all).
 
     A file is a plan when it is named `*.tfplan.json` (or `named` is set) or its top level has
-    format_version and planned_values. Plans are read with the C `json` parser, and positions are
-    recorded only where findings can point (planned_values, format_version): `terraform show -json`
-    output runs to tens of megabytes, which the general YAML-based loader reads far too slowly.
+    format_version and planned_values. Plans are read with the C scanner of the `json` module, and a
+    position is found in the text only when a finding or note asks for it (positions.py):
+    `terraform show -json` output runs to tens of megabytes and millions of keys, which the general
+    YAML-based loader reads far too slowly.
     Raises LoadError for a plan this tool cannot read (format_version, shape). `raw`: the file's
     bytes when the caller has read them already.
     """
@@ -101,14 +101,11 @@ def read_plan(path: Path, display: str | None = None, named: bool = False,
     gc.disable()
     try:
         try:
-            text = raw.decode("utf-8-sig")
-            value = json.loads(text)
+            value, positions = parse_plan(raw.decode("utf-8-sig"))
         except ValueError:  # also UnicodeDecodeError
             return None
         if not (named or is_plan(path, value)):
             return None
-        positions: dict[PathKey, Position] = (_json_positions(text, ("planned_values",)) if isinstance(value, dict)
-                                              else {(): Position(1, 1)})
         document = Document(name, 0, value, hashlib.sha256(raw).hexdigest(), positions)
         return inventory_from_plan(document)
     finally:
@@ -116,85 +113,20 @@ def read_plan(path: Path, display: str | None = None, named: bool = False,
             gc.enable()
 
 
-def _json_positions(text: str, recorded: tuple[str, ...]) -> dict[PathKey, Position]:
-    """1-based positions of the top-level keys of a JSON object, and of every key and list item
-    below the top-level keys named in `recorded`; other subtrees are skipped with the C scanner."""
-    offsets: list[tuple[PathKey, int]] = []
-    skip = _SPACE.match
-    scan = _SCANNER
-    scanstring = _scanstring
-    record = offsets.append
-
-    def walk(offset: int, path: PathKey) -> int:
-        char = text[offset]
-        if char == "{":
-            offset = skip(text, offset + 1).end()  # type: ignore[union-attr]
-            if text[offset] == "}":
-                return offset + 1
-            while True:
-                key, end = scanstring(text, offset + 1)
-                child = (*path, key)
-                record((child, offset))
-                offset = skip(text, skip(text, end).end() + 1).end()  # type: ignore[union-attr]
-                offset = walk(offset, child) if path or key in recorded else scan(text, offset)[1]
-                offset = skip(text, offset).end()  # type: ignore[union-attr]
-                if text[offset] == "}":
-                    return offset + 1
-                offset = skip(text, offset + 1).end()  # type: ignore[union-attr]  # after ","
-        if char == "[":
-            offset = skip(text, offset + 1).end()  # type: ignore[union-attr]
-            if text[offset] == "]":
-                return offset + 1
-            index = 0
-            while True:
-                child = (*path, index)
-                record((child, offset))
-                offset = skip(text, walk(offset, child)).end()  # type: ignore[union-attr]
-                if text[offset] == "]":
-                    return offset + 1
-                offset = skip(text, offset + 1).end()  # type: ignore[union-attr]
-                index += 1
-        return scan(text, offset)[1]
-
-    start = skip(text, 0).end()  # type: ignore[union-attr]
-    record(((), start))
-    walk(start, ())
-    # Offsets to line and column in one sorted pass over the line starts.
-    line_starts = [0, *(match.end() for match in re.finditer("\n", text))]
-    positions: dict[PathKey, Position] = {}
-    line = 0
-    for path, offset in sorted(offsets, key=lambda entry: entry[1]):
-        while line + 1 < len(line_starts) and line_starts[line + 1] <= offset:
-            line += 1
-        positions[path] = Position(line + 1, offset - line_starts[line] + 1)
-    return positions
-
-
-_SPACE = re.compile(r"[ \t\n\r]*")
-# The C scanner of the json module: scan_once(text, offset) -> (value, end); scanstring(text, offset after
-# the opening quote) -> (string, end).
-_SCANNER: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
-_scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
-
-
-
 def inventory_from_plan(plan: Document) -> PlanInventory:
     """The StorageInventory Document of a loaded plan. Raises LoadError for an unsupported plan."""
     format_note = _check_format(plan)
     reader = Plan(plan, registry().joins)
     datasets: list[dict[str, Any]] = []
-    positions: dict[PathKey, Position] = {}
-    header = plan.locate(("format_version",))
-    for key in ((), ("apiVersion",), ("kind",), ("metadata",), ("metadata", "id"), ("metadata", "name"),
-                ("metadata", "system")):
-        positions[key] = header
-    positions[("datasets",)] = plan.locate(("planned_values",))
+    sources: list[dict[PathKey, PathKey]] = []
+    header: dict[PathKey, Position] = dict.fromkeys(
+        ((), ("apiVersion",), ("kind",), ("metadata",), ("metadata", "id"), ("metadata", "name"),
+         ("metadata", "system")), plan.locate(("format_version",)))
+    header[("datasets",)] = plan.locate(("planned_values",))
     notes: list[Problem] = [format_note] if format_note else []
     for dataset in _datasets(reader):
-        index = len(datasets)
         datasets.append(dataset.value())
-        for field, source in dataset.sources.items():
-            positions[("datasets", index, *field)] = locate(plan, source)
+        sources.append(dataset.sources)
         notes.extend(dataset.problems())
     notes.extend(reader.notes)
     value = {
@@ -204,6 +136,7 @@ def inventory_from_plan(plan: Document) -> PlanInventory:
                      "system": "terraform"},
         "datasets": datasets,
     }
+    positions = InventoryPositions(plan.positions, header, sources)  # each located when asked for
     return PlanInventory(Document(plan.path, plan.index, value, plan.sha256, positions), tuple(notes))
 
 
