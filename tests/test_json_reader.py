@@ -5,6 +5,7 @@ it hands the file to the YAML path."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from compliance.loaders import json_reader
+from compliance.loaders.document import Position
 from compliance.loaders.yaml_json import LoadError, load_file, yaml_documents
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -26,8 +28,19 @@ _LAYOUTS = st.sampled_from([{}, {"indent": 1}, {"indent": 2, "ensure_ascii": Fal
                             {"separators": (",", ":")}, {"indent": 3, "separators": (" ,", " : ")}])
 
 
+_PAIR = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}")
+
+
 def assert_same_as_yaml(text: str) -> None:
     """json_reader.read(text), when it reads the text, equals the YAML path: value and positions."""
+    if _PAIR.search(text):  # the YAML path refuses an escaped pair: it reads the characters written out
+        written_out = _PAIR.sub(lambda pair: str(json.loads(f'"{pair.group()}"')), text)
+        assert_same_as_yaml(written_out)
+        read, plain = json_reader.read(text), json_reader.read(written_out)
+        assert read is not None and plain is not None
+        assert read[0] == plain[0]
+        assert {path: read[1][path].line for path in plain[1]} == {path: plain[1][path].line for path in plain[1]}
+        return
     read = json_reader.read(text)
     if read is None:
         return
@@ -77,7 +90,7 @@ def test_edge_cases_read_as_the_yaml_path_reads_them(text: str) -> None:
 @pytest.mark.parametrize("text", [
     '{"a": 1, "a": 2}',  # a duplicate key: the YAML path names its line
     '{"a": NaN}', '{"a": [Infinity]}',  # not JSON; json reads them, YAML reads strings
-    '{"a": "\\ud83d\\ude00"}',  # an escaped surrogate pair
+    '{"a": "\\ud83d"}', '{"a": "\\ude00 \\ud83d x"}',  # an escaped surrogate that is not half of a pair
     '{"a": "x\u2028y"}', '{"a": "x\x85y"}', '{"a":\r 1}', '{"a": "\x7f"}',  # YAML's line breaks, refused characters
     '{"a"\n: 1}', '{"a"' + " " * 80 + ": 1}", '{"' + "k" * 200 + '": 1}',  # not a key to libyaml
     '{"a": [1, 2}', '{"a": 1} x',  # syntax errors
@@ -95,6 +108,19 @@ def test_what_could_read_differently_goes_to_the_yaml_path(text: str, tmp_path: 
     else:
         assert [(d.value, dict(d.positions)) for d in documents] == \
             [(d.value, dict(d.positions)) for d in yaml_path_documents(path)]
+
+
+def test_an_escaped_surrogate_pair_is_one_character_as_json_dumps_writes_an_emoji(tmp_path: Path) -> None:
+    """json.dumps escapes a character beyond the BMP as a surrogate pair by default; the YAML path refused it."""
+    value = {"kind": "StorageInventory", "datasets": [{"id": "a", "description": "chat \U0001f600 logs"}]}
+    path = tmp_path / "inventory.json"
+    path.write_text(json.dumps(value, indent=1), encoding="utf-8")
+    assert "\\ud83d\\ude00" in path.read_text(encoding="utf-8")
+    [document] = load_file(path)
+    assert document.value == value
+    assert document.locate(("datasets", 0, "description")) == Position(6, 4)
+    with pytest.raises(LoadError):
+        yaml_path_documents(path)
 
 
 def yaml_path_documents(path: Path) -> list[Any]:

@@ -11,7 +11,8 @@ module does not reproduce; it answers None for any file where one could show, an
 reads that file the YAML way (same value, same positions, same errors):
 
 - what the YAML reader refuses or reads differently: characters it does not accept, the line
-  breaks it counts that JSON does not (NEL, U+2028, U+2029, a lone CR), escaped surrogates;
+  breaks it counts that JSON does not (NEL, U+2028, U+2029, a lone CR), an escaped surrogate that
+  is not half of a pair (a pair, as `json.dumps` writes an emoji, is read here: the YAML path refuses it);
 - a key that YAML does not take as a key: one followed by a line break or by many spaces before
   its colon, or longer than libyaml's 1,024-character limit for a simple key;
 - numbers YAML 1.1 reads as strings (`1e5`: its floats need a dot and a signed exponent) are kept
@@ -37,7 +38,10 @@ from compliance.loaders.document import PathKey, Position
 # What YAML's reader refuses or counts as a line break where JSON does not (NEL, U+2028, U+2029).
 _NOT_PLAIN = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _LONE_CR = re.compile(r"\r(?!\n)")
-_SURROGATE = re.compile(r"\\u[dD][89abAB]")
+# An escaped surrogate that is not half of a pair (`\ud83d\ude00`, as json.dumps writes an emoji, is
+# one character): the YAML path refuses it with its own words.
+_SURROGATE = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+                        r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}")
 # A key whose colon is on a later line, or far after it: libyaml does not read it as a key.
 _FAR_COLON = re.compile(r'"[ \t\r]*\n[ \t\r\n]*:|"[ \t]{64,}:')
 _LONGEST_KEY = 128  # characters; with escapes (6 characters each) and 64 spaces, under 1,024
