@@ -122,3 +122,21 @@ def test_a_large_inventory_with_a_few_bad_datasets() -> None:
     assert fast == slow
     assert [line.split(": ")[1] for line in fast] == ["extra", "datasets[10].personal_data", "datasets[31].ownr",
                                                      "datasets[35]", "datasets[9].sensitivity"]
+
+
+def test_the_samples_are_accepted_without_jsonschema() -> None:
+    """The shipped samples take the fast path whole (lists of integers such as wp248_criteria included),
+    so a run on valid inputs never imports jsonschema (tests/test_layers.py checks the import)."""
+    for document in _documents():
+        assert validate.accepts(document.kind, document.value), document.path
+
+
+@pytest.mark.parametrize("name", ["date", "date-time"])
+def test_formats_are_judged_as_jsonschema_judges_them(name: str) -> None:
+    from jsonschema import Draft202012Validator
+
+    values: list[Any] = ["2026-06-01", "2026-02-30", "2026-6-1", "2026-06-01T10:00:00Z", "2026-06-01t10:00:00z",
+                         "2026-06-01T10:00:00+02:00", "2026-06-01T25:00:00Z", "2026-06-01 10:00:00Z", "",
+                         "\u0662\u0660\u0662\u0666-06-01", "2026-06-01\n", 20260601, None, True, ["2026-06-01"]]
+    for value in values:
+        assert validate.format_conforms(value, name) == Draft202012Validator.FORMAT_CHECKER.conforms(value, name), value
