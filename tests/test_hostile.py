@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from compliance.cli import main
-from tests.conftest import AS_OF, MCI
+from tests.conftest import AS_OF, MCI, run_cli
 from tests.opa_test_server import OpaTestServer
 
 TOKEN = "tok-9f8e7d6c5b4a-never-shown"
@@ -288,3 +288,19 @@ def test_control_characters_in_a_finding_do_not_reach_the_output(output_format: 
         assert "group:all-employees\ufffd[2J\ufffd[1A" in printed  # what XML 1.0 cannot hold is replaced
     else:
         assert "group:all-employees\\u001b[2J\\u001b[1A" in printed
+
+
+@pytest.mark.parametrize("name", ["deep.json", "deep.tfplan.json"])
+def test_json_nested_too_deep_is_bad_input_not_an_internal_error(name: str, tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """Python's json recurses once per level: a file of 50,000 nested lists ended in RecursionError (exit 3)."""
+    path = tmp_path / name
+    head = ('{\n "format_version": "1.2",\n "planned_values": ' if name.endswith(".tfplan.json") else
+            '{\n "apiVersion": "privacy.compliance/v1",\n "kind": "StorageInventory",\n "datasets": ')
+    path.write_text(head + "[" * 50_000 + "]" * 50_000 + "\n}\n", encoding="utf-8")
+    code, _out, err = run_cli(capsys, "check", str(path))
+    column = len(head.splitlines()[-1]) + 50_000
+    assert code == 2
+    assert f"{path}:{len(head.splitlines())}:{column}: lists and objects nested 50,001 levels deep: more than this " \
+           "tool reads (about 1,000 at most)" in err
+    assert "internal error" not in err and "Traceback" not in err

@@ -253,6 +253,28 @@ def _json_token(text: str, offset: int) -> str:
     return _quote(token)
 
 
+def json_too_deep(name: str, text: str) -> Problem:
+    """The problem for JSON nested deeper than the parser goes (Python's json recurses once per level,
+    up to about a thousand; the YAML parser refuses more than 1,000): at the deepest bracket."""
+    depth, deepest, where = 0, 0, None
+    index = 0
+    while (stop := _JSON_STOPS.search(text, index)) is not None:
+        index = stop.start()
+        char = text[index]
+        if char == '"':
+            index = _after_quoted(text, index)
+            continue
+        depth += 1 if char in "[{" else -1
+        if depth > deepest:
+            deepest, where = depth, index
+        index += 1
+    message = f"lists and objects nested {deepest:,} levels deep: more than this tool reads (about 1,000 at most)"
+    if where is None:
+        return Problem(name, None, None, "", message)
+    line, column = _position(text, where)
+    return Problem(name, line + 1, column + 1, "", f"{message}, at {_quote(text[where:where + _EXCERPT])}")
+
+
 def json_problem(name: str, text: str, error: json.JSONDecodeError) -> Problem:
     """The problem to report for a JSON syntax error, at the line where the mistake starts."""
     reason = error.msg

@@ -28,7 +28,7 @@ from compliance.errors import Problem
 from compliance.limits import DEFAULT_MAX_BYTES, MAX_NODES, over_read_limit, over_size_limit, too_many_values
 from compliance.loaders import json_reader
 from compliance.loaders.document import Document, PathKey, Position, format_path
-from compliance.loaders.syntax import excerpt, json_problem, not_utf8, yaml_problem
+from compliance.loaders.syntax import excerpt, json_problem, json_too_deep, not_utf8, yaml_problem
 from compliance.sources.interface import FileRequest, SourceResult
 
 DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
@@ -236,6 +236,8 @@ def _check_json(path: str, text: str) -> None:
         json.loads(text, object_pairs_hook=no_duplicates)
     except json.JSONDecodeError as error:
         raise LoadError(json_problem(path, text, error)) from None
+    except RecursionError:
+        raise LoadError(json_too_deep(path, text)) from None
     except ValueError as error:
         # Duplicate keys: the YAML pass below finds their position.
         del error

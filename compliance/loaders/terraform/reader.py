@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 from compliance.errors import Problem
 from compliance.limits import DEFAULT_MAX_BYTES
 from compliance.loaders.document import API_VERSION, Document, PathKey, Position
+from compliance.loaders.syntax import json_too_deep
 from compliance.loaders.terraform.dataset import Dataset
 from compliance.loaders.terraform.plan import Plan
 from compliance.loaders.terraform.positions import InventoryPositions, parse_plan
@@ -101,9 +102,12 @@ def read_plan(path: Path, display: str | None = None, named: bool = False,
     gc.disable()
     try:
         try:
-            value, positions = parse_plan(raw.decode("utf-8-sig"))
+            text = raw.decode("utf-8-sig")
+            value, positions = parse_plan(text)
         except ValueError:  # also UnicodeDecodeError
             return None
+        except RecursionError:  # deeper than json goes: whatever the file is, it cannot be read
+            raise LoadError(json_too_deep(name, text)) from None
         if not (named or is_plan(path, value)):
             return None
         document = Document(name, 0, value, hashlib.sha256(raw).hexdigest(), positions)
