@@ -34,7 +34,7 @@ are approximate.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -192,15 +192,22 @@ def _grant(graph: PrincipalGraph, grants: dict[str, str], reasons: list[str], wh
         if condition is not None:
             reasons.append(f"{where} grants {role} under the condition '{condition}': its members are counted "
                            "as readers although the condition may exclude them")
-        for member in members:
-            found = _member(member)
-            if found is None:
-                continue
-            key, label, login, opaque = found
-            _add(graph, key, label, login, opaque)
+        for key in _members_in(graph, members):
             unknown = unknown or key in graph.opaque
             grants.setdefault(key, f"{where}: {role}" + (" (conditional)" if condition is not None else ""))
     return unknown
+
+
+def _members_in(graph: PrincipalGraph, members: Iterable[str]) -> Iterator[str]:
+    """The graph key of each member a policy names, the member added to the graph (members that name
+    no principal, such as `deleted:` ones, are passed over)."""
+    for member in members:
+        found = _member(member)
+        if found is None:
+            continue
+        key, label, login, opaque = found
+        _add(graph, key, label, login, opaque)
+        yield key
 
 
 def _inherited(graph: PrincipalGraph, project: str) -> _Inherited:
@@ -257,12 +264,7 @@ def _inherited(graph: PrincipalGraph, project: str) -> _Inherited:
                 result.special_reasons.setdefault(special, []).append(
                     f"{where} grants {role} under the condition '{condition}': its members are counted in "
                     f"{SPECIAL_GROUPS[role]} although the condition may exclude them")
-            for member in members:
-                found = _member(member)
-                if found is None:
-                    continue
-                key, label, login, opaque = found
-                _add(graph, key, label, login, opaque)
+            for key in _members_in(graph, members):
                 graph.add_membership(key, special)
     return result
 
