@@ -6,6 +6,7 @@ exits with `error.exit_code`, in one place.
 
 from __future__ import annotations
 
+import re
 from enum import IntEnum
 
 
@@ -80,6 +81,10 @@ class Problem:
         return f"Problem({self!s})"
 
 
+SHOWN_ALIKE = 10  # problems shown that differ only by a list index; then a count
+_INDEX = re.compile(r"\[\d+\]")
+
+
 class InputProblems(InputError):
     """Every problem found in the inputs, printed one a line with a count (exit code 2)."""
 
@@ -89,9 +94,21 @@ class InputProblems(InputError):
         super().__init__(self.format_message())
 
     def format_message(self) -> str:
-        lines = [str(problem) for problem in self.problems]
+        """One line a problem, but at most SHOWN_ALIKE of those that differ only by a list index (the
+        same mistake in 45,000 datasets), then how many more there are."""
+        lines: list[str] = []
+        alike: dict[tuple[str, str, str], int] = {}
+        for problem in self.problems:
+            key = (problem.path, _INDEX.sub("[]", problem.field), problem.message)
+            seen = alike[key] = alike.get(key, 0) + 1
+            if seen <= SHOWN_ALIKE:
+                lines.append(str(problem))
+        for (path, field, message), seen in alike.items():
+            if seen > SHOWN_ALIKE:
+                more = seen - SHOWN_ALIKE
+                lines.append(printable(f"{path}: {more:,} more like the above ({field or 'the file'}: {message})"))
         count = len(self.problems)
-        lines.append(f"{count} problem{'s' if count != 1 else ''} in the input; nothing was evaluated")
+        lines.append(f"{count:,} problem{'s' if count != 1 else ''} in the input; nothing was evaluated")
         return "\n".join(lines)
 
     def display(self) -> str:

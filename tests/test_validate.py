@@ -142,6 +142,22 @@ def test_every_problem_is_collected(write: Write) -> None:
                         "(no ']' after `[1`); the parser gave up at line 2 (column 1), at the end of the file")
 
 
+def test_the_same_mistake_in_many_datasets_is_shown_ten_times_then_counted(write: Write) -> None:
+    """45,000 datasets naming a program not given: ten lines and a count, not 45,000 lines."""
+    datasets = "".join(f"  - {{id: t{index}, program: mci}}\n" for index in range(25))
+    inventory = write("wh.yaml", "apiVersion: privacy.compliance/v1\nkind: StorageInventory\n"
+                      "metadata: {id: wh}\ndatasets:\n" + datasets)
+    with pytest.raises(InputProblems) as caught:
+        load_inputs([str(inventory)])
+    assert len(caught.value.problems) == 25  # every problem is kept; only the text is shortened
+    lines = str(caught.value).splitlines()
+    assert len(lines) == 12
+    assert lines[9].startswith(f"{inventory}:14:") and "datasets[9].program: names program 'mci'" in lines[9]
+    assert lines[10] == (f"{inventory}: 15 more like the above (datasets[].program: names program 'mci', but no "
+                         "Program with that id was given (programs given: none); pass its manifest too)")
+    assert lines[11] == "25 problems in the input; nothing was evaluated"
+
+
 def test_missing_path(tmp_path: Path) -> None:
     assert problems(tmp_path / "nope.yaml") == [f"{tmp_path / 'nope.yaml'}: no such file or directory"]
 
