@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -84,11 +85,12 @@ class Finding:
     def sort_key(self) -> tuple[int, str, str, str]:
         return (self.severity.rank, self.rule, self.resource, self.message)
 
-    @property
+    @functools.cached_property
     def fingerprint(self) -> str:
         """`sha256:<hex>` of the canonical JSON of rule, resource and evidence: the rule's decisive values,
         never the line, so moving or reformatting a block does not make the finding new, while a changed
-        decisive value (a TTL of 400 days instead of 365) does; equal on both engines."""
+        decisive value (a TTL of 400 days instead of 365) does; equal on both engines. Computed once a
+        finding (every output format and the baseline read it; the evidence is never changed after)."""
         document = {"rule": self.rule, "resource": self.resource, "evidence": _canonical(self.evidence)}
         text = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
         return FINGERPRINT_PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()
