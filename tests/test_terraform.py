@@ -393,3 +393,21 @@ def test_sensitive_values_are_never_printed(capsys: pytest.CaptureFixture[str], 
                                  "--format", output)
         assert code == 1 and "GDPR-SEC-001" in out
         assert secret not in out and secret not in err
+
+
+def test_json_that_cannot_be_a_plan_is_not_parsed_as_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A JSON inventory (a snapshot of 45,000 tables) is parsed once, by the JSON reader, not first as a
+    plan; a plan whose keys are written with escapes is still one."""
+    from compliance.loaders.terraform import reader
+
+    parsed: list[str] = []
+    real = reader.parse_plan
+    monkeypatch.setattr(reader, "parse_plan", lambda text: parsed.append(text[:20]) or real(text))
+    inventory = tmp_path / "wh.json"
+    inventory.write_text(json.dumps({"apiVersion": "privacy.compliance/v1", "kind": "StorageInventory",
+                                     "metadata": {"id": "wh"}, "datasets": []}), encoding="utf-8")
+    assert reader.read_plan(inventory) is None and parsed == []
+    escaped = tmp_path / "escaped.json"
+    text = plan_text([bucket("aws_s3_bucket.b", {"bucket": "b"})])
+    escaped.write_text(text.replace('"planned_values"', '"planned\\u005fvalues"'), encoding="utf-8")
+    assert reader.read_plan(escaped) is not None and len(parsed) == 1

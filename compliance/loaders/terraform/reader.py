@@ -97,6 +97,9 @@ def read_plan(path: Path, display: str | None = None, named: bool = False,
     name = display or str(path)
     if raw is None:
         raw = read_limited(path, name, max_bytes)
+    if not (named or path.name.lower().endswith(PLAN_SUFFIX)) and b'"planned_values"' not in raw \
+            and b"\\u" not in raw:
+        return None  # no key planned_values, not even escaped: not a plan, and not parsed twice (a snapshot)
     # Millions of small objects and no cycles: the cyclic GC would rescan them all again and again.
     collecting = gc.isenabled()
     gc.disable()
