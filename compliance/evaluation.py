@@ -35,7 +35,10 @@ if TYPE_CHECKING:
 # Fields of a dataset that no dataset rule reads (tests/test_grouping.py holds the shipped rules to it): left
 # out of the configuration a dataset is grouped by, and of the representative the engine evaluates. A rule
 # that reads one of them, or reads the id other than to name the dataset, says `custom.reads_id: true`.
-UNREAD_FIELDS = ("name", "description", "owner", "rows")
+UNREAD_FIELDS = ("name", "description", "owner", "rows", "table_type", "provenance")
+# The same, one level down: how `compliance discover` found each reader (a path that names the table,
+# so every table of a snapshot would otherwise be a configuration of its own).
+UNREAD_NESTED = (("access", "reader_paths"),)
 GROUPING_ENV = "COMPLIANCE_GROUPING"  # "0": evaluate every dataset, as before grouping (to compare)
 
 
@@ -229,7 +232,12 @@ def configurations(document: Document, number: int) -> Configurations | None:
 
 
 def _configuration(dataset: Mapping[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in dataset.items() if key != "id" and key not in UNREAD_FIELDS}
+    kept = {key: value for key, value in dataset.items() if key != "id" and key not in UNREAD_FIELDS}
+    for parent, child in UNREAD_NESTED:
+        inner = kept.get(parent)
+        if isinstance(inner, dict) and child in inner:
+            kept[parent] = {key: value for key, value in inner.items() if key != child}
+    return kept
 
 
 def _table_groups(table: DatasetTable) -> tuple[list[int], Sequence[int]]:

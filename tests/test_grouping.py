@@ -29,7 +29,7 @@ from benchmarks.generate import generate
 from benchmarks.generate_hive import generate_hive
 from compliance import catalog, evaluation
 from compliance.engine import EngineName, EngineOptions, Scope
-from compliance.evaluation import GROUPING_ENV, UNREAD_FIELDS, Grouping
+from compliance.evaluation import GROUPING_ENV, UNREAD_FIELDS, UNREAD_NESTED, Grouping
 from compliance.findings import Severity
 from compliance.formats import OutputFormat, formatter
 from compliance.loaders.inputs import load_inputs
@@ -248,6 +248,11 @@ def _nested(row: dict[str, Any]) -> dict[str, Any]:
         present = {keys.get(member, member): row[member] for member in members if member in row}
         if present:
             dataset[group] = present
+    if row.get("readers"):  # what `compliance discover` adds: paths that name the table, provenance, the type
+        dataset["access"]["reader_paths"] = {reader: f"{reader} -> GRANT SELECT ON {row['id']} TO {reader}"
+                                             for reader in row["readers"]}
+        dataset["provenance"] = {"access.readers": "observed"}
+        dataset["table_type"] = "table"
     return dataset
 
 
@@ -441,6 +446,9 @@ def _id_reads(source: str, lib: dict[str, list[list[str]]] | None = None, *, rul
         if heads and all(len(head) > argument >= 0 and head[argument] == "dataset" for head in heads):
             continue
         problems.append(f"the whole dataset handed to {name or 'an expression'}")
+    for parent, child in UNREAD_NESTED:  # a nested field left out, read however it is reached
+        if re.search(rf"\b{child}\b", literal):
+            problems.append(f"{parent}.{child}, left out of the grouping key")
     for match in re.finditer(r"\bdataset\s*\.\s*(\w+)|\bdataset\s*\[", text):
         field = match.group(1)
         if field is None:
@@ -491,6 +499,9 @@ def test_the_static_check_flags_reads_of_the_id() -> None:
         lambda s: s + "\n\tendswith(msg, \"x\")",
         lambda s: s + "\n\tstartswith(lib.drift_message(dataset, d), \"x\")",
         lambda s: s + '\n}\n\nlabel(dataset) := sprintf("%s", [dataset.id])',
+        lambda s: s + "\n\tcount(dataset.access.reader_paths) > 1",  # a nested field left out of the key
+        lambda s: s + '\n\tobject.get(dataset.access, "reader_paths", {})',
+        lambda s: s + "\n\tdataset.provenance.program == \"observed\"",
     ]
     message_function = 'drift_message(dataset, drift) := sprintf("dataset %s: %s", [dataset.id, drift.field])'
     assert _id_reads(message_function, rule=False) == []
